@@ -1,0 +1,258 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type Level, LEVELS, isLevel } from './core/areas.js';
+import { PovrollError } from './errors.js';
+import { type Io, processIo } from './io/io.js';
+import { OutputClosed } from './io/output.js';
+import { packageVersion } from './io/package-root.js';
+import type { GlobalOptions } from './io/terminal.js';
+import { Chalk } from 'chalk';
+
+/**
+ * The command registry: the only place that lists commands, their options,
+ * defaults and examples. Each action loads its module on demand, so
+ * `povroll standards` does not pay for exceljs.
+ */
+export function buildProgram(io: Io): Command {
+  const program = new Command('povroll')
+    .description("Vietnam's review of poor and near-poor households: classify rolls, compute rates, write Excel summaries")
+    .version(packageVersion(), '-V, --version')
+    .option('-q, --quiet', 'print nothing on stderr but errors', false)
+    .option('--verbose', 'print details, and stack traces with errors', false)
+    .addOption(new Option('--lang <lang>', 'language of report labels').choices(['vi', 'en']).default('vi'))
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 success, 1 bad data or I/O failure, 2 usage error.
+Data goes to stdout (or -o FILE); progress, warnings and summaries go to stderr.
+
+Examples:
+  $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
+  $ povroll classify roll.csv -o classified.csv --rejects rejects.csv
+  $ povroll rates classified.csv --by district,commune | head
+  $ povroll standards nd07-2021`,
+    );
+
+  program
+    .command('classify')
+    .summary('classify every household of a canonical roll under its standard')
+    .description(
+      `Classify every household of a canonical household roll (CSV) as poor, near_poor,
+average, non_poor or unclassified, and append the columns standard, poverty_line,
+deprivation_count, deprived, class, class_basis, class_mismatch (plus
+standard_indicators and unclassified_reason). Extra columns pass through untouched.
+Streams: memory does not grow with the roll.`,
+    )
+    .argument('<roll>', 'canonical household roll, or - for stdin')
+    .option('-o, --output <file>', 'classified roll (default: stdout)')
+    .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
+    .option('--rejects <file>', 'write rejected rows (file, row, column, reason) to this CSV')
+    .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll classify roll.csv -o classified.csv
+  $ povroll classify roll.csv --standard my-province.json --rejects rejects.csv > classified.csv
+  $ cat roll.csv | povroll classify - | povroll rates - --by commune`,
+    )
+    .action(async (roll: string, options: Record<string, unknown>, command: Command) => {
+      const { classifyCommand } = await import('./commands/classify.js');
+      await classifyCommand(
+        {
+          roll,
+          output: options.output as string | undefined,
+          standard: options.standard as string,
+          rejects: options.rejects as string | undefined,
+          strict: options.strict as boolean,
+        },
+        globalOptions(command),
+        io,
+      );
+    });
+
+  program
+    .command('rates')
+    .summary('poverty rates per area of a classified roll')
+    .description(
+      `One row per area for each level of --by, then a total row: households, persons,
+poor and near-poor counts and rates (%, 2 decimals), deprivations of poor households
+and the Alkire-Foster measures H, A, M0. Rates never mix review years: a roll
+holding several needs --year. Keeps one tally per area, not the households.`,
+    )
+    .argument('<classified>', 'classified roll (output of classify), or - for stdin')
+    .requiredOption('--by <levels>', `comma list of ${LEVELS.join(', ')}`, parseLevels)
+    .option('-o, --output <file>', 'rates CSV (default: stdout)')
+    .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
+    .option('--year <year>', 'the review year to compute, when the roll holds several', parseYear)
+    .option('--rejects <file>', 'write rejected rows to this CSV')
+    .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll rates classified.csv --by district,commune -o rates.csv
+  $ povroll rates poor-list.csv --by commune --totals commune-households.csv
+  $ povroll rates classified.csv --by province --year 2024`,
+    )
+    .action(async (roll: string, options: Record<string, unknown>, command: Command) => {
+      const { ratesCommand } = await import('./commands/rates.js');
+      await ratesCommand(
+        {
+          roll,
+          by: options.by as Level[],
+          output: options.output as string | undefined,
+          totals: options.totals as string | undefined,
+          year: options.year as number | undefined,
+          rejects: options.rejects as string | undefined,
+          strict: options.strict as boolean,
+        },
+        globalOptions(command),
+        io,
+      );
+    });
+
+  const reportOptions = (command: Command) =>
+    command
+      .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
+      .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
+      .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
+      .option('--rejects <file>', 'write rejected rows to this CSV')
+      .option('--strict', 'stop at the first rejected row (exit 1)', false);
+
+  reportOptions(
+    program
+      .command('report')
+      .summary('Excel summary of classified rolls')
+      .description(
+        `Write an Excel summary of classified rolls: a result sheet per level (households,
+persons, poor and near-poor with rates), the deprivations of poor households, and an
+information sheet (inputs with SHA-256, standards, counts, version). One set of sheets
+per review year. Labels in Vietnamese, or English with --lang en. The file appears
+only when complete.`,
+      )
+      .argument('<classified...>', 'classified rolls'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll report classified-2024.csv -o summary-2024.xlsx
+  $ povroll --lang en report classified-*.csv --by district,commune -o summary.xlsx`,
+    )
+    .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand(reportArguments(rolls, options), globalOptions(command), io);
+    });
+
+  reportOptions(
+    program
+      .command('run')
+      .summary('the whole pipeline: rolls in, Excel summary out')
+      .description(
+        `Classify every household of the given rolls and write the Excel summary in one pass
+(what classify followed by report would do, without the intermediate file).`,
+      )
+      .argument('<rolls...>', 'canonical household rolls'),
+  )
+    .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
+  $ povroll run roll.csv --standard my-province.json --by commune,village -o summary.xlsx`,
+    )
+    .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
+      const { runCommand } = await import('./commands/run.js');
+      await runCommand({ ...reportArguments(rolls, options), standard: options.standard as string }, globalOptions(command), io);
+    });
+
+  program
+    .command('standards')
+    .summary('the built-in poverty standards and their rules')
+    .description('List the built-in standards, or show one (or a definition file) in full: lines, class rules, indicators, score cut-offs and notes.')
+    .argument('[id]', 'standard id or .json definition file')
+    .option('--json', 'print the definition file format', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll standards
+  $ povroll standards nd07-2021
+  $ povroll standards nd07-2021 --json > my-province.json   # start a local standard`,
+    )
+    .action(async (id: string | undefined, options: Record<string, unknown>, command: Command) => {
+      const { standardsCommand } = await import('./commands/standards.js');
+      await standardsCommand({ id, json: options.json as boolean }, globalOptions(command), io);
+    });
+
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  }
+  return program;
+}
+
+function reportArguments(rolls: string[], options: Record<string, unknown>) {
+  return {
+    rolls,
+    output: options.output as string,
+    by: options.by as Level[] | undefined,
+    totals: options.totals as string | undefined,
+    rejects: options.rejects as string | undefined,
+    strict: options.strict as boolean,
+  };
+}
+
+function globalOptions(command: Command): GlobalOptions {
+  const all = command.optsWithGlobals();
+  return { quiet: Boolean(all.quiet), verbose: Boolean(all.verbose), lang: all.lang === 'en' ? 'en' : 'vi' };
+}
+
+export function parseLevels(text: string): Level[] {
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const part of parts) {
+    if (!isLevel(part)) throw new InvalidArgumentError(`"${part}" is not a level; use ${LEVELS.join(', ')}`);
+  }
+  if (parts.length === 0) throw new InvalidArgumentError(`give at least one of ${LEVELS.join(', ')}`);
+  return LEVELS.filter((level) => parts.includes(level));
+}
+
+function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text.trim())) throw new InvalidArgumentError(`"${text}" is not a four-digit year`);
+  return Number(text);
+}
+
+/** The one error boundary: runs the command line and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const quietColors = (io.env.NO_COLOR ?? '') !== '' || !io.stderrIsTTY;
+  const red = new Chalk({ level: quietColors ? 0 : 1 }).red;
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof OutputClosed) return 0;
+    if (error instanceof CommanderError) {
+      // Commander has printed its own message; help and version are successes.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof PovrollError) {
+      io.stderr.write(`${red('error:')} ${error.message}\n`);
+      if (verbose && error.cause instanceof Error) io.stderr.write(`${error.cause.stack}\n`);
+      return error.exitCode;
+    }
+    const unexpected = error as Error;
+    io.stderr.write(`${red('error:')} ${unexpected.message ?? String(error)} (an internal error: please report it)\n`);
+    if (verbose) io.stderr.write(`${unexpected.stack}\n`);
+    return 1;
+  }
+}

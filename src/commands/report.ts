@@ -1,0 +1,99 @@
+import type { Level } from '../core/areas.js';
+import { type RatesResult, dropEmptyLevels } from '../core/rates.js';
+import { type InputFacts, type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
+import { PovrollError } from '../errors.js';
+import type { Io } from '../io/io.js';
+import { checkOutputPath, writeFileAtomically } from '../io/output.js';
+import { packageVersion } from '../io/package-root.js';
+import { RejectList } from '../io/reject-list.js';
+import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
+import { readTotals } from '../io/totals-file.js';
+import { writeWorkbook } from '../io/xlsx-writer.js';
+import { finishOrExplain } from './rates.js';
+import { type TalliedRolls, tallyClassifiedRolls } from './tally-rolls.js';
+
+export interface ReportOptions {
+  rolls: string[];
+  output: string;
+  /** Levels to summarise; when not given, province, district and commune where the rolls name them. */
+  by?: Level[];
+  totals?: string;
+  rejects?: string;
+  strict: boolean;
+}
+
+export interface ReportResult {
+  years: YearSummary[];
+  tallied: TalliedRolls;
+  output: string;
+}
+
+export const DEFAULT_REPORT_LEVELS: Level[] = ['province', 'district', 'commune'];
+
+/** `povroll report CLASSIFIED...`: the Excel summary of classified rolls. */
+export async function reportCommand(options: ReportOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
+  const reporter = createReporter(io, global);
+  const inputs = reportInputs(options);
+  await checkOutputPath(options.output, io, inputs);
+  const rejects = await RejectList.open(options.rejects, io, inputs, { strict: options.strict, action: 'Cannot read roll' });
+  try {
+    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);
+    const result = await writeReport(tallied, options, [], global, io, reporter);
+    await rejects.commit();
+    const rejected = rejects.describe(options.rejects);
+    if (rejected) reporter.warn(rejected);
+    return result;
+  } catch (error) {
+    await rejects.abort();
+    throw error;
+  }
+}
+
+export function reportInputs(options: { rolls: string[]; totals?: string }): string[] {
+  return [...options.rolls, ...(options.totals ? [options.totals] : [])];
+}
+
+/** Finishes the rates of every review year and writes the workbook atomically. */
+export async function writeReport(
+  tallied: TalliedRolls,
+  options: ReportOptions,
+  settings: [string, string][],
+  global: GlobalOptions,
+  io: Io,
+  reporter: Reporter,
+): Promise<ReportResult> {
+  const totals = options.totals === undefined ? undefined : await readTotals(options.totals, io);
+  if (totals !== undefined && tallied.byYear.size > 1) {
+    throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
+  }
+  const years: YearSummary[] = [...tallied.byYear.entries()]
+    .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
+    .map(([year, state]) => {
+      let rates: RatesResult = finishOrExplain(state, totals, options.totals);
+      if (options.by === undefined) rates = dropEmptyLevels(rates);
+      if (rates.looksLikePoorList) {
+        reporter.warn(
+          `every classified household of ${year ?? 'unknown year'} is poor or near-poor: the rolls look like lists of those only, so rates are shares of the list, not of the area; give area totals with --totals FILE`,
+        );
+      }
+      return { year, rates, standards: standardsOf(tallied, year) };
+    });
+  if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
+  const model = buildSummary(years, tallied.inputs as InputFacts[], {
+    lang: global.lang,
+    version: packageVersion(),
+    settings: [
+      [global.lang === 'vi' ? 'Cấp tổng hợp' : 'Levels', (years[0]!.rates.levels as string[]).join(', ')],
+      ...(options.totals ? ([[global.lang === 'vi' ? 'Tổng số hộ theo tệp' : 'Totals file', options.totals]] as [string, string][]) : []),
+      ...settings,
+    ],
+  });
+  await writeFileAtomically(options.output, io, reportInputs(options), (path) => writeWorkbook(model, path));
+  const sheets = model.sheets.map((s) => s.name).join(', ');
+  reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
+  return { years, tallied, output: options.output };
+}
+
+function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {
+  return [...(tallied.standards.get(year)?.entries() ?? [])].map(([id, standard]) => ({ id, standard }));
+}

@@ -1,0 +1,34 @@
+import type { Io } from '../io/io.js';
+import { checkOutputPath } from '../io/output.js';
+import { RejectList } from '../io/reject-list.js';
+import { resolveStandard } from '../io/standard-files.js';
+import { type GlobalOptions, createReporter } from '../io/terminal.js';
+import { describeClassifyTally } from './describe.js';
+import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, reportInputs, writeReport } from './report.js';
+import { tallyRawRolls } from './tally-rolls.js';
+
+export interface RunOptions extends ReportOptions {
+  standard: string;
+}
+
+/** `povroll run ROLL... -o summary.xlsx`: classify every household and write the summary in one pass. */
+export async function runCommand(options: RunOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
+  const reporter = createReporter(io, global);
+  const { selector } = resolveStandard(options.standard, io.cwd);
+  const inputs = reportInputs(options);
+  await checkOutputPath(options.output, io, inputs);
+  const rejects = await RejectList.open(options.rejects, io, inputs, { strict: options.strict, action: 'Cannot classify roll' });
+  try {
+    const tallied = await tallyRawRolls(options.rolls, selector, options.standard === 'auto', options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);
+    for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
+    const settings: [string, string][] = [[global.lang === 'vi' ? 'Chuẩn nghèo (tùy chọn)' : 'Standard option', options.standard]];
+    const result = await writeReport(tallied, options, settings, global, io, reporter);
+    await rejects.commit();
+    const rejected = rejects.describe(options.rejects);
+    if (rejected) reporter.warn(rejected);
+    return result;
+  } catch (error) {
+    await rejects.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+import { type ClassifyTally, addToClassifyTally, emptyClassifyTally } from '../core/classify-roll.js';
+import { createOutcomeParser } from '../core/classified-row.js';
+import type { Level } from '../core/areas.js';
+import { type RatesState, addToRates, emptyRates } from '../core/rates.js';
+import { FieldError, cellText } from '../core/roll.js';
+import type { Standard } from '../core/standard.js';
+import type { StandardSelector } from '../core/standard-choice.js';
+import type { Io } from '../io/io.js';
+import type { RejectList } from '../io/reject-list.js';
+import { type Reject, openCanonicalRoll } from '../io/roll-reader.js';
+import { findStandard } from '../io/standard-files.js';
+import type { Reporter } from '../io/terminal.js';
+import { classifiedBatches } from './classified-batches.js';
+import { classifyRequirement } from './classify.js';
+
+/** What was read from one input, for the information sheet and the stderr summary. */
+export interface InputSummary {
+  path: string;
+  sha256: string;
+  bytes: number;
+  households: number;
+  rejected: number;
+  skipped: number;
+}
+
+/** Rates folds per review year: one roll may hold several years, and rates never mix them. */
+export type RatesByYear = Map<number | null, RatesState>;
+
+export interface TalliedRolls {
+  byYear: RatesByYear;
+  inputs: InputSummary[];
+  classify: ClassifyTally;
+  /** Standards applied per review year, by id (null: an id no built-in standard has). */
+  standards: Map<number | null, Map<string, Standard | null>>;
+}
+
+function emptyTallied(): TalliedRolls {
+  return { byYear: new Map(), inputs: [], classify: emptyClassifyTally(), standards: new Map() };
+}
+
+function noteStandard(tallied: TalliedRolls, year: number | null, id: string, standard: Standard | null): void {
+  if (id === '') return;
+  let ids = tallied.standards.get(year);
+  if (ids === undefined) tallied.standards.set(year, (ids = new Map()));
+  if (!ids.has(id)) ids.set(id, standard);
+}
+
+function stateFor(byYear: RatesByYear, year: number | null, levels: readonly Level[]): RatesState {
+  let state = byYear.get(year);
+  if (state === undefined) byYear.set(year, (state = emptyRates(levels)));
+  return state;
+}
+
+/** Reads classified rolls (the output of `classify`) into rates folds. */
+export async function tallyClassifiedRolls(
+  paths: readonly string[],
+  levels: readonly Level[],
+  io: Io,
+  rejects: RejectList,
+  reporter: Reporter,
+): Promise<TalliedRolls> {
+  const result = emptyTallied();
+  for (const path of paths) {
+    const reader = await openCanonicalRoll(path, io, {
+      all: [{ column: 'class', why: 'rates count classified households; run "povroll classify" first' }],
+      extraColumns: ['class', 'standard', 'deprived', 'standard_indicators'],
+    });
+    const parseOutcome = createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code));
+    const progress = reporter.progress(`Reading ${path}`);
+    const summary: InputSummary = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    try {
+      for await (const batch of reader.batches) {
+        const bad: Reject[] = batch.rejects;
+        summary.skipped += batch.skipped;
+        for (const record of batch.records) {
+          try {
+            const outcome = parseOutcome(record.cells);
+            const year = record.household.reviewYear;
+            addToRates(stateFor(result.byYear, year, levels), record.household, outcome);
+            const id = cellText(record.cells, reader.index, 'standard');
+            noteStandard(result, year, id, findStandard(id) ?? null);
+            summary.households += 1;
+          } catch (error) {
+            if (!(error instanceof FieldError)) throw error;
+            bad.push({ place: { file: reader.file, row: record.row, column: error.column }, reason: error.message, cells: record.cells });
+          }
+        }
+        bad.sort((a, b) => (a.place.row ?? 0) - (b.place.row ?? 0));
+        summary.rejected += bad.length;
+        await rejects.add(bad);
+        progress.update(`Reading ${path}: ${summary.households.toLocaleString('en')} households`);
+      }
+    } finally {
+      progress.stop();
+    }
+    Object.assign(summary, reader.digest());
+    result.inputs.push(summary);
+  }
+  return result;
+}
+
+/** Reads canonical rolls, classifies every household and folds the results into rates: the `run` pipeline. */
+export async function tallyRawRolls(
+  paths: readonly string[],
+  select: StandardSelector,
+  autoStandard: boolean,
+  levels: readonly Level[],
+  io: Io,
+  rejects: RejectList,
+  reporter: Reporter,
+): Promise<TalliedRolls> {
+  const result = emptyTallied();
+  for (const path of paths) {
+    const reader = await openCanonicalRoll(path, io, classifyRequirement(autoStandard));
+    const progress = reporter.progress(`Classifying ${path}`);
+    const summary: InputSummary = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    const rejectedBefore = rejects.count;
+    try {
+      for await (const batch of classifiedBatches(reader, select, rejects)) {
+        summary.skipped += batch.skipped;
+        batch.records.forEach(({ household }, i) => {
+          const classification = batch.classifications[i]!;
+          addToClassifyTally(result.classify, household, classification);
+          const standard = classification.standard;
+          if (standard !== null) noteStandard(result, household.reviewYear, standard.id, standard);
+          addToRates(stateFor(result.byYear, household.reviewYear, levels), household, classification);
+        });
+        summary.households += batch.records.length;
+        progress.update(`Classifying ${path}: ${summary.households.toLocaleString('en')} households`);
+      }
+    } finally {
+      progress.stop();
+    }
+    summary.rejected = rejects.count - rejectedBefore;
+    Object.assign(summary, reader.digest());
+    result.inputs.push(summary);
+  }
+  return result;
+}

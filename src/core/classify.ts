@@ -1,0 +1,180 @@
+import type { Area, ClassResult, Household } from './household.js';
+import { type IndicatorCode, bitCount, indicatorBit } from './indicators.js';
+import type { ClassRule, Condition, Operator, Standard } from './standard.js';
+
+export type ClassBasis = 'income' | 'score';
+
+/** What rates need of a household's classification. */
+export interface Outcome {
+  class: ClassResult;
+  /** Indicators of the standard the household is known to be deprived in (mask over INDICATOR_CODES). */
+  deprivedMask: number;
+  /** Deprivations counted for Alkire-Foster: exact when known, else those known to be deprived. */
+  knownDeprivations: number;
+  /** The standard's indicators (mask), and how many there are; 0 when no standard applied. */
+  indicatorMask: number;
+  indicatorCount: number;
+}
+
+export interface Classification extends Outcome {
+  standard: Standard | null;
+  basis: ClassBasis | null;
+  /** The income line named `poverty` for the household's area, when the area is known. */
+  povertyLine: number | null;
+  /** Exact number of deprivations, or null when some indicator is unknown. */
+  deprivationCount: number | null;
+  /** Why the class could not be decided; empty when it was. */
+  reason: string;
+}
+
+/** Three-valued truth: a condition on unknown data is neither true nor false. */
+type Truth = boolean | null;
+
+interface Facts {
+  household: Household;
+  standard: Standard;
+  area: Area;
+  basis: ClassBasis | null;
+  /** The deprivation count lies in [low, high]. */
+  low: number;
+  high: number;
+}
+
+/**
+ * Classifies one household under a standard (Decree 07/2021 Art. 3,
+ * Decision 59/2015, Decree 351/2025 as encoded in the definition files).
+ *
+ * Conditions are evaluated in three-valued logic, so a household with
+ * missing data still gets a class whenever the missing part cannot change
+ * it (income above every line needs no deprivations), and is `unclassified`
+ * otherwise — never silently non-poor.
+ */
+export function classify(household: Household, standard: Standard): Classification {
+  const mask = standard.indicatorMask;
+  const deprivedMask = household.deprived & mask;
+  const deprived = bitCount(deprivedMask);
+  const unknown = bitCount(mask & ~household.assessed);
+  let low = deprived;
+  let high = deprived + unknown;
+  // With no indicator marked at all, B2 gives the count (10 points per indicator under Circular 07/2021).
+  if (unknown === standard.indicators.length && household.scoreB2 !== null && standard.score !== null) {
+    const count = household.scoreB2 / standard.score.b2PointsPerIndicator;
+    if (Number.isInteger(count) && count <= standard.indicators.length) low = high = count;
+  }
+  const result: Classification = {
+    standard,
+    class: 'unclassified',
+    basis: null,
+    povertyLine: null,
+    deprivedMask,
+    deprivationCount: low === high ? low : null,
+    knownDeprivations: low,
+    indicatorMask: mask,
+    indicatorCount: standard.indicators.length,
+    reason: '',
+  };
+  const area = household.area;
+  if (area === null) {
+    result.reason = 'area (rural or urban) unknown';
+    return result;
+  }
+  result.povertyLine = standard.lines.poverty!.values[area];
+  const facts: Facts = { household, standard, area, basis: incomeBasis(household, standard), low, high };
+  for (const rule of standard.classes) {
+    const truth = ruleTruth(rule, facts);
+    if (truth === true) {
+      result.class = rule.class;
+      result.basis = facts.basis;
+      return result;
+    }
+    // A rule that may or may not hold leaves the class undecided: a later rule
+    // that holds cannot be trusted, since this one might have held first.
+    if (truth === null) {
+      result.reason = unknownReason(rule, facts, unknown);
+      return result;
+    }
+  }
+  result.class = standard.otherwise;
+  result.basis = facts.basis;
+  return result;
+}
+
+/** Income wins where the roll has it; B1 stands in where the standard defines cut-offs. */
+function incomeBasis(household: Household, standard: Standard): ClassBasis | null {
+  if (household.income !== null) return 'income';
+  if (household.scoreB1 !== null && standard.score !== null) return 'score';
+  return null;
+}
+
+/** Any group holds when all its conditions hold (Kleene logic, without allocation: this runs per household). */
+function ruleTruth(rule: ClassRule, facts: Facts): Truth {
+  let result: Truth = false;
+  for (const group of rule.when) {
+    let groupTruth: Truth = true;
+    for (const condition of group) {
+      const truth = conditionTruth(condition, facts);
+      if (truth === false) {
+        groupTruth = false;
+        break;
+      }
+      if (truth === null) groupTruth = null;
+    }
+    if (groupTruth === true) return true;
+    if (groupTruth === null) result = null;
+  }
+  return result;
+}
+
+function conditionTruth(condition: Condition, facts: Facts): Truth {
+  if (condition.subject === 'deprivations') {
+    const atLow = compare(facts.low, condition.op, condition.value);
+    return atLow === compare(facts.high, condition.op, condition.value) ? atLow : null;
+  }
+  const { household, standard, area, basis } = facts;
+  if (basis === 'income') return compare(household.income!, condition.op, standard.lines[condition.line]!.values[area]);
+  const cutoff = basis === 'score' ? standard.score?.b1Cutoffs[condition.line]?.[area] : undefined;
+  return cutoff === undefined ? null : compare(household.scoreB1!, condition.op, cutoff);
+}
+
+/** Names the missing data behind an undecided rule, for the unclassified reason. */
+function unknownReason(rule: ClassRule, facts: Facts, unknownIndicators: number): string {
+  const reasons = new Set<string>();
+  for (const group of rule.when) {
+    for (const condition of group) {
+      if (conditionTruth(condition, facts) !== null) continue;
+      if (condition.subject === 'deprivations') {
+        const total = facts.standard.indicators.length;
+        reasons.add(unknownIndicators === total ? 'deprivations unknown' : `${unknownIndicators} of ${total} indicators unknown`);
+      } else if (facts.basis === 'score') {
+        reasons.add(`score B1 cannot tell the line "${condition.line}" (give income)`);
+      } else {
+        reasons.add(facts.standard.score === null ? 'income unknown' : 'income and score B1 unknown');
+      }
+    }
+  }
+  return [...reasons].join('; ');
+}
+
+function compare(value: number, op: Operator, bound: number): boolean {
+  switch (op) {
+    case '<=':
+      return value <= bound;
+    case '<':
+      return value < bound;
+    case '>=':
+      return value >= bound;
+    case '>':
+      return value > bound;
+  }
+}
+
+/** The indicators a household is deprived in, in the standard's legal order. */
+export function deprivedCodes(classification: Classification): IndicatorCode[] {
+  const standard = classification.standard;
+  if (standard === null) return [];
+  const codes: IndicatorCode[] = [];
+  for (const indicator of standard.indicators) {
+    if (classification.deprivedMask & indicatorBit(indicator.code)) codes.push(indicator.code);
+  }
+  return codes;
+}

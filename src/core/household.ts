@@ -1,0 +1,45 @@
+export const AREAS = ['rural', 'urban'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** The four classes of the law, worst first. */
+export const HOUSEHOLD_CLASSES = ['poor', 'near_poor', 'average', 'non_poor'] as const;
+export type HouseholdClass = (typeof HOUSEHOLD_CLASSES)[number];
+
+/** A class as computed: `unclassified` when the data cannot decide it. */
+export type ClassResult = HouseholdClass | 'unclassified';
+
+export function isHouseholdClass(value: string): value is HouseholdClass {
+  return (HOUSEHOLD_CLASSES as readonly string[]).includes(value);
+}
+
+export interface Location {
+  provinceCode: string;
+  province: string;
+  districtCode: string;
+  district: string;
+  communeCode: string;
+  commune: string;
+  village: string;
+}
+
+
+/** The household-level facts classification and aggregation need. */
+export interface Household {
+  id: string;
+  location: Location;
+  area: Area | null;
+  reviewYear: number | null;
+  members: number | null;
+  income: number | null;
+  scoreB1: number | null;
+  scoreB2: number | null;
+  /**
+   * Deprivations as bit masks over INDICATOR_CODES (see indicators.ts):
+   * `deprived` holds the indicators known to be deprived, `assessed` those
+   * whose status is known either way. Masks keep classification of millions
+   * of households free of per-indicator lookups.
+   */
+  deprived: number;
+  assessed: number;
+  recordedClass: HouseholdClass | null;
+}

@@ -1,0 +1,253 @@
+import { type Level, LEVELS, compareLocations, nameKey, truncateLocation, EMPTY_LOCATION } from './areas.js';
+import type { Outcome } from './classify.js';
+import type { Household, Location } from './household.js';
+import { INDICATOR_CODES } from './indicators.js';
+import type { TotalsIndex } from './totals.js';
+
+/** Running counts of one area. Counts only; rates are derived when finishing. */
+export interface AreaTally {
+  level: Level | 'total';
+  location: Location;
+  households: number;
+  persons: number;
+  /** Households whose member count is unknown: their persons are missing from `persons`. */
+  membersUnknown: number;
+  poor: number;
+  nearPoor: number;
+  average: number;
+  nonPoor: number;
+  unclassified: number;
+  poorPersons: number;
+  nearPoorPersons: number;
+  /** Poor households deprived in each indicator, indexed like INDICATOR_CODES. */
+  poorDeprived: number[];
+  /** Indicators of the standards applied in the area (mask over INDICATOR_CODES). */
+  indicatorMask: number;
+  /**
+   * Alkire-Foster: deprivations of poor households summed per indicator count
+   * of their standard (index = count), so intensity stays exact until the end.
+   */
+  poorDeprivationsByIndicatorCount: number[];
+}
+
+/**
+ * Areas form a tree from the province down. Each unit is found by its code
+ * when it has one and by its name otherwise, so two communes of the same name
+ * in different districts stay two areas, and a lookup hashes a short code
+ * instead of a long joined key — this runs once per household and level.
+ */
+interface AreaNode {
+  tally: AreaTally | null;
+  byCode: Map<string, AreaNode>;
+  byName: Map<string, AreaNode>;
+}
+
+export interface RatesState {
+  levels: Level[];
+  /** Depth of the deepest level asked for (0 province … 3 village). */
+  depth: number;
+  wanted: boolean[];
+  root: AreaNode;
+  total: AreaTally;
+}
+
+/** The fold's empty state. */
+export function emptyRates(levels: readonly Level[]): RatesState {
+  const ordered = LEVELS.filter((level) => levels.includes(level));
+  const total = emptyTally('total', EMPTY_LOCATION);
+  return {
+    levels: ordered,
+    depth: Math.max(-1, ...ordered.map((level) => LEVELS.indexOf(level))),
+    wanted: LEVELS.map((level) => ordered.includes(level)),
+    root: { tally: total, byCode: new Map(), byName: new Map() },
+    total,
+  };
+}
+
+/** Adds one classified household to its area at every level asked for, and to the total. */
+export function addToRates(state: RatesState, household: Household, outcome: Outcome): void {
+  addToTally(state.total, household, outcome);
+  const location = household.location;
+  let node = state.root;
+  for (let depth = 0; depth <= state.depth; depth += 1) {
+    const code = unitCode(location, depth);
+    const map = code !== '' ? node.byCode : node.byName;
+    const key = code !== '' ? code : nameKey(unitName(location, depth));
+    let child = map.get(key);
+    if (child === undefined) {
+      const level = LEVELS[depth]!;
+      child = {
+        tally: state.wanted[depth] ? emptyTally(level, truncateLocation(location, level)) : null,
+        byCode: new Map(),
+        byName: new Map(),
+      };
+      map.set(key, child);
+    }
+    if (child.tally !== null) addToTally(child.tally, household, outcome);
+    node = child;
+  }
+}
+
+function unitCode(location: Location, depth: number): string {
+  return depth === 0 ? location.provinceCode : depth === 1 ? location.districtCode : depth === 2 ? location.communeCode : '';
+}
+
+function unitName(location: Location, depth: number): string {
+  return depth === 0 ? location.province : depth === 1 ? location.district : depth === 2 ? location.commune : location.village;
+}
+
+function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
+  return {
+    level,
+    location,
+    households: 0,
+    persons: 0,
+    membersUnknown: 0,
+    poor: 0,
+    nearPoor: 0,
+    average: 0,
+    nonPoor: 0,
+    unclassified: 0,
+    poorPersons: 0,
+    nearPoorPersons: 0,
+    poorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
+    indicatorMask: 0,
+    poorDeprivationsByIndicatorCount: new Array<number>(INDICATOR_CODES.length + 1).fill(0),
+  };
+}
+
+function addToTally(tally: AreaTally, household: Household, outcome: Outcome): void {
+  const members = household.members;
+  const persons = members ?? 0;
+  tally.households += 1;
+  tally.persons += persons;
+  if (members === null) tally.membersUnknown += 1;
+  tally.indicatorMask |= outcome.indicatorMask;
+  switch (outcome.class) {
+    case 'poor': {
+      tally.poor += 1;
+      tally.poorPersons += persons;
+      const deprived = tally.poorDeprived;
+      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
+      tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
+      break;
+    }
+    case 'near_poor':
+      tally.nearPoor += 1;
+      tally.nearPoorPersons += persons;
+      break;
+    case 'average':
+      tally.average += 1;
+      break;
+    case 'non_poor':
+      tally.nonPoor += 1;
+      break;
+    case 'unclassified':
+      tally.unclassified += 1;
+      break;
+  }
+}
+
+/** One finished area: counts, the denominators rates use, and Alkire-Foster measures. */
+export interface AreaRates {
+  tally: AreaTally;
+  /** Resident households of the area: the roll's count, or the `--totals` figure. */
+  households: number;
+  /** Resident persons, or null when `--totals` gave households only. */
+  persons: number | null;
+  /** Alkire-Foster over classified households: headcount H, intensity A, adjusted headcount M0 (0–1). */
+  af: { h: number | null; a: number | null; m0: number | null };
+}
+
+export interface RatesResult {
+  levels: Level[];
+  /** Areas level by level from the top, each level ordered by code then name. */
+  areas: AreaRates[];
+  total: AreaRates;
+  /** Every classified household is poor or near-poor: the roll looks like a list of those only. */
+  looksLikePoorList: boolean;
+}
+
+export class MissingTotalError extends Error {
+  constructor(readonly tally: AreaTally, detail: string) {
+    super(detail);
+    this.name = 'MissingTotalError';
+  }
+}
+
+/** Orders the areas and derives denominators and AF measures; `totals` replaces the roll's own counts. */
+export function finishRates(state: RatesState, totals?: TotalsIndex): RatesResult {
+  const byLevel = new Map<Level, AreaTally[]>(state.levels.map((level) => [level, []]));
+  const visit = (node: AreaNode) => {
+    for (const child of [...node.byCode.values(), ...node.byName.values()]) {
+      if (child.tally !== null) byLevel.get(child.tally.level as Level)!.push(child.tally);
+      visit(child);
+    }
+  };
+  visit(state.root);
+  const areas: AreaRates[] = [];
+  for (const level of state.levels) {
+    const tallies = byLevel.get(level)!.sort((a, b) => compareLocations(a.location, b.location));
+    for (const tally of tallies) areas.push(finishArea(tally, totals));
+  }
+  const t = state.total;
+  const classified = t.households - t.unclassified;
+  return {
+    levels: state.levels,
+    areas,
+    total: finishArea(t, totals),
+    looksLikePoorList: totals === undefined && classified > 0 && t.average + t.nonPoor === 0,
+  };
+}
+
+function finishArea(tally: AreaTally, totals: TotalsIndex | undefined): AreaRates {
+  let households = tally.households;
+  let persons: number | null = tally.persons;
+  if (totals !== undefined) {
+    const given = totals.lookup(tally.level, tally.location);
+    if (given === undefined) throw new MissingTotalError(tally, 'no total is given for this area');
+    if (given.households < tally.households) {
+      throw new MissingTotalError(tally, `the total gives ${given.households} households but the roll lists ${tally.households}`);
+    }
+    households = given.households;
+    persons = given.persons;
+  }
+  const classifiedHouseholds = households - tally.unclassified;
+  let shareSum = 0;
+  tally.poorDeprivationsByIndicatorCount.forEach((deprivations, indicatorCount) => {
+    if (indicatorCount > 0) shareSum += deprivations / indicatorCount;
+  });
+  return {
+    tally,
+    households,
+    persons,
+    af: {
+      h: classifiedHouseholds > 0 ? tally.poor / classifiedHouseholds : null,
+      a: tally.poor > 0 ? shareSum / tally.poor : null,
+      m0: classifiedHouseholds > 0 ? shareSum / classifiedHouseholds : null,
+    },
+  };
+}
+
+/**
+ * Drops the levels no household names a unit of — districts in rolls after
+ * the July 2025 reform, villages in rolls without them — so summaries do not
+ * show a single nameless area.
+ */
+export function dropEmptyLevels(result: RatesResult): RatesResult {
+  const named = (area: AreaRates, level: Level): boolean => {
+    const l = area.tally.location;
+    switch (level) {
+      case 'province':
+        return l.provinceCode !== '' || l.province !== '';
+      case 'district':
+        return l.districtCode !== '' || l.district !== '';
+      case 'commune':
+        return l.communeCode !== '' || l.commune !== '';
+      case 'village':
+        return l.village !== '';
+    }
+  };
+  const levels = result.levels.filter((level) => result.areas.some((a) => a.tally.level === level && named(a, level)));
+  return { ...result, levels, areas: result.areas.filter((a) => (levels as string[]).includes(a.tally.level)) };
+}

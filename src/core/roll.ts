@@ -1,0 +1,169 @@
+import { LOCATION_COLUMNS } from './areas.js';
+import { type Area, type Household, type HouseholdClass, type Location, isHouseholdClass } from './household.js';
+import { INDICATOR_CODES, indicatorBit } from './indicators.js';
+
+/** Columns of the canonical household roll, in contract order (contract.md). */
+export const ROLL_COLUMNS = [
+  'household_id',
+  'head_name',
+  ...LOCATION_COLUMNS,
+  'area',
+  'review_year',
+  'members',
+  'income_per_capita',
+  'score_b1',
+  'score_b2',
+  ...INDICATOR_CODES.map((code) => `d_${code}` as const),
+  'ethnicity',
+  'ethnic_minority',
+  'merit_policy',
+  'social_protection',
+  'no_labor_capacity',
+  'female_head',
+  'poverty_cause',
+  'recorded_class',
+  'source',
+] as const;
+export type RollColumn = (typeof ROLL_COLUMNS)[number];
+
+/** Columns `classify` appends: the contract's, then our own. */
+export const CLASSIFIED_COLUMNS = [
+  'standard',
+  'poverty_line',
+  'deprivation_count',
+  'deprived',
+  'class',
+  'class_basis',
+  'class_mismatch',
+  'standard_indicators',
+  'unclassified_reason',
+] as const;
+export type ClassifiedColumn = (typeof CLASSIFIED_COLUMNS)[number];
+
+/** Columns that hold personal data: never copied into a summary. */
+export const PERSONAL_COLUMNS: readonly string[] = ['head_name'];
+
+/** A value in a row that does not fit its column. */
+export class FieldError extends Error {
+  constructor(readonly column: string, readonly value: string, readonly expected: string) {
+    super(`column "${column}": expected ${expected}, found "${value}"`);
+    this.name = 'FieldError';
+  }
+}
+
+/** Where each column sits in a row, -1 when the roll lacks it. */
+export type ColumnIndex = Record<string, number>;
+
+export function indexColumns(header: readonly string[], wanted: readonly string[]): ColumnIndex {
+  const positions = new Map<string, number>();
+  header.forEach((name, position) => {
+    const trimmed = name.trim();
+    if (!positions.has(trimmed)) positions.set(trimmed, position);
+  });
+  const index: ColumnIndex = {};
+  for (const column of wanted) index[column] = positions.get(column) ?? -1;
+  return index;
+}
+
+export function cellText(cells: readonly string[], index: ColumnIndex, column: string): string {
+  const position = index[column] ?? -1;
+  return position < 0 ? '' : (cells[position] ?? '').trim();
+}
+
+/**
+ * Builds the reader of one roll's rows: column positions are looked up once
+ * per header, not once per cell, since this runs for every household.
+ * The returned function throws FieldError on a value that does not fit.
+ */
+export function createHouseholdParser(index: ColumnIndex): (cells: readonly string[]) => Household {
+  const at = (column: string) => index[column] ?? -1;
+  const id = at('household_id');
+  const area = at('area');
+  const year = at('review_year');
+  const members = at('members');
+  const income = at('income_per_capita');
+  const b1 = at('score_b1');
+  const b2 = at('score_b2');
+  const recorded = at('recorded_class');
+  const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter(
+    (f) => f.position >= 0,
+  );
+  const location = createLocationParser(index);
+  const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
+  return (cells) => {
+    let deprived = 0;
+    let assessed = 0;
+    for (const flag of flags) {
+      const value = text(cells, flag.position);
+      if (value === '') continue;
+      if (value === '1') deprived |= flag.bit;
+      else if (value !== '0') throw new FieldError(flag.column, value, '1, 0 or empty');
+      assessed |= flag.bit;
+    }
+    return {
+      id: text(cells, id),
+      location: location(cells),
+      area: readArea(text(cells, area)),
+      reviewYear: readYear(text(cells, year), 'review_year'),
+      members: readWholeNumber(text(cells, members), 'members'),
+      income: readNumber(text(cells, income), 'income_per_capita'),
+      scoreB1: readNumber(text(cells, b1), 'score_b1'),
+      scoreB2: readNumber(text(cells, b2), 'score_b2'),
+      deprived,
+      assessed,
+      recordedClass: readClass(text(cells, recorded), 'recorded_class'),
+    };
+  };
+}
+
+/** Builds the reader of the location columns of one roll's rows (positions looked up once). */
+export function createLocationParser(index: ColumnIndex): (cells: readonly string[]) => Location {
+  const [provinceCode, province, districtCode, district, communeCode, commune, village] = LOCATION_COLUMNS.map(
+    (column) => index[column] ?? -1,
+  ) as [number, number, number, number, number, number, number];
+  const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
+  return (cells) => ({
+    provinceCode: text(cells, provinceCode),
+    province: text(cells, province),
+    districtCode: text(cells, districtCode),
+    district: text(cells, district),
+    communeCode: text(cells, communeCode),
+    commune: text(cells, commune),
+    village: text(cells, village),
+  });
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const WHOLE_NUMBER = /^\d+$/;
+
+export function readNumber(text: string, column: string): number | null {
+  if (text === '') return null;
+  if (!PLAIN_NUMBER.test(text)) throw new FieldError(column, text, 'a plain number');
+  return Number(text);
+}
+
+export function readWholeNumber(text: string, column: string): number | null {
+  if (text === '') return null;
+  if (!WHOLE_NUMBER.test(text)) throw new FieldError(column, text, 'a whole number');
+  return Number(text);
+}
+
+function readYear(text: string, column: string): number | null {
+  if (text === '') return null;
+  if (text.length !== 4 || !WHOLE_NUMBER.test(text)) throw new FieldError(column, text, 'a four-digit year');
+  return Number(text);
+}
+
+function readArea(text: string): Area | null {
+  if (text === '') return null;
+  if (text === 'rural' || text === 'urban') return text;
+  const lower = text.toLowerCase();
+  if (lower === 'rural' || lower === 'urban') return lower;
+  throw new FieldError('area', text, '"rural" or "urban"');
+}
+
+export function readClass(text: string, column: string): HouseholdClass | null {
+  if (text === '') return null;
+  if (isHouseholdClass(text)) return text;
+  throw new FieldError(column, text, 'poor, near_poor, average or non_poor');
+}

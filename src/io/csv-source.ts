@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { resolve, basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import { PovrollError } from '../errors.js';
+import type { Io } from './io.js';
+
+/** Consecutive rows of a CSV table; `firstRow` is the 1-based row number of the first (the header is row 1). */
+export interface CsvBatch {
+  rows: string[][];
+  firstRow: number;
+}
+
+export interface CsvTable {
+  /** The path as the user gave it (`-` for stdin), for messages. */
+  name: string;
+  header: string[];
+  /** Rows in batches: awaiting once per batch instead of once per row keeps parsing near csv-parse's own speed. */
+  batches: AsyncIterable<CsvBatch>;
+  /** Bytes read and their SHA-256, complete once `batches` is exhausted. */
+  digest(): { sha256: string; bytes: number };
+}
+
+const BATCH_ROWS = 4096;
+
+/**
+ * Opens a delimited text table (`,` `;` or tab, detected from the header
+ * line; UTF-8 with or without BOM) from a path or `-` for stdin.
+ */
+export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
+  const source = await openSource(path, io);
+  // Peek before anything listens for 'data': read() would emit the chunk to a listener twice.
+  const head = await peek(source);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  source.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  const parser = parse({
+    delimiter: detectDelimiter(head),
+    bom: true,
+    relax_column_count: true,
+    // Empty lines stay records so that row numbers match the lines a user sees.
+    skip_empty_lines: false,
+  });
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+
+  const batches = batchesOf(parser, path);
+  const first = await batches.next();
+  const header = first.done ? undefined : first.value.rows[0];
+  if (header === undefined || header.every((c) => c.trim() === '')) {
+    throw new PovrollError(`Cannot read "${path}": the file is empty (no header row)`);
+  }
+  const rest: CsvBatch | null = first.done || first.value.rows.length === 1 ? null : { rows: first.value.rows.slice(1), firstRow: 2 };
+  let digest: { sha256: string; bytes: number } | undefined;
+  return {
+    name: path,
+    header: header.map((c) => c.trim()),
+    batches: (async function* () {
+      if (rest !== null) yield rest;
+      yield* batches;
+    })(),
+    digest: () => (digest ??= { sha256: hash.digest('hex'), bytes }),
+  };
+}
+
+async function openSource(path: string, io: Io): Promise<Readable> {
+  if (path === '-') return io.stdin;
+  const full = resolve(io.cwd, path);
+  let info;
+  try {
+    info = await stat(full);
+  } catch (error) {
+    throw new PovrollError(`Cannot read "${path}": ${describeFsError(error)}`, 1, { cause: error });
+  }
+  if (info.isDirectory()) throw new PovrollError(`Cannot read "${path}": it is a folder, not a file`);
+  // Node's default 64 KB chunks: larger ones keep more rows alive across a
+  // scavenge, and V8 then pretenures them, growing the heap to ~500 MB at 1M rows.
+  return createReadStream(full);
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  return (error as Error).message;
+}
+
+/** The first chunk of a stream, put back so that reading starts from the beginning. */
+async function peek(stream: Readable): Promise<Buffer> {
+  if (stream.readableEnded) return Buffer.alloc(0);
+  for (;;) {
+    const chunk = stream.read() as Buffer | null;
+    if (chunk !== null) {
+      stream.unshift(chunk);
+      return chunk;
+    }
+    if (stream.readableEnded) return Buffer.alloc(0);
+    const event = await Promise.race([once(stream, 'readable'), once(stream, 'end')]);
+    if (event.length === 0 && stream.readableEnded) return Buffer.alloc(0);
+  }
+}
+
+/**
+ * The delimiter that splits the first line into the most fields, outside
+ * quotes. Excel writes `;` where the decimal mark is a comma. (csv-parse's
+ * own detection throws on any non-ASCII byte: see notes/libraries.md.)
+ */
+export function detectDelimiter(head: Buffer | string): string {
+  const text = typeof head === 'string' ? head : head.toString('utf8', 0, Math.min(head.length, 65536));
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  let best = ',';
+  for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
+  return best;
+}
+
+/** Collects parsed records from 'data' events into batches, pausing the parser while a full batch waits. */
+async function* batchesOf(parser: ReturnType<typeof parse>, path: string): AsyncGenerator<CsvBatch> {
+  let batch: string[][] = [];
+  let nextRow = 1;
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  parser.on('data', (cells: string[]) => {
+    batch.push(cells);
+    if (batch.length >= BATCH_ROWS) parser.pause();
+    signal();
+  });
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (error) => {
+    failure = error;
+    signal();
+  });
+  for (;;) {
+    if (failure !== null) throw describeParseError(failure, path);
+    if (batch.length > 0) {
+      const full: CsvBatch = { rows: batch, firstRow: nextRow };
+      nextRow += batch.length;
+      batch = [];
+      parser.resume();
+      yield full;
+      continue;
+    }
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
+function describeParseError(error: unknown, path: string): PovrollError {
+  if (error instanceof PovrollError) return error;
+  if (error instanceof CsvError) {
+    const line = (error as CsvError & { lines?: number }).lines;
+    const where = line === undefined ? '' : ` near line ${line}`;
+    return new PovrollError(`Cannot read "${path}"${where}: ${error.message}`, 1, { cause: error });
+  }
+  return new PovrollError(`Cannot read "${path}": ${describeFsError(error)}`, 1, { cause: error });
+}
+
+export function displayName(path: string): string {
+  return path === '-' ? 'stdin' : basename(path);
+}

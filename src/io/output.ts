@@ -1,0 +1,139 @@
+import { createWriteStream, realpathSync } from 'node:fs';
+import { access, constants, rename, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { PovrollError } from '../errors.js';
+import { describeFsError } from './csv-source.js';
+import type { Io } from './io.js';
+
+/** Raised when the reader of stdout went away (`| head`): the command stops, successfully. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('output closed by the reader');
+    this.name = 'OutputClosed';
+  }
+}
+
+/** A text output: stdout, or a file that appears only when complete. */
+export interface TextOutput {
+  /** Writes and waits while the destination is full. */
+  write(text: string): Promise<void>;
+  /** Finishes the output: for a file, renames the temporary file into place. */
+  commit(): Promise<void>;
+  /** Gives up: for a file, removes the temporary file so nothing half-written remains. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Checks that an output path can be written and does not overwrite an
+ * input, before any work starts — a long run should not fail at its end.
+ */
+export async function checkOutputPath(path: string, io: Io, inputs: readonly string[]): Promise<string> {
+  const full = resolve(io.cwd, path);
+  const folder = dirname(full);
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory()) throw new PovrollError(`Cannot write "${path}": "${dirname(path)}" is not a folder`);
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    if (error instanceof PovrollError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the folder "${dirname(path)}" does not exist` : describeFsError(error);
+    throw new PovrollError(`Cannot write "${path}": ${why}`, 1, { cause: error });
+  }
+  const target = realOrSelf(full);
+  for (const input of inputs) {
+    if (input !== '-' && realOrSelf(resolve(io.cwd, input)) === target) {
+      throw new PovrollError(`Cannot write "${path}": it is also an input; choose another output path`);
+    }
+  }
+  try {
+    if ((await stat(full)).isDirectory()) throw new PovrollError(`Cannot write "${path}": it is a folder`);
+  } catch (error) {
+    if (error instanceof PovrollError) throw error;
+  }
+  return full;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** A temporary path beside the target, so that the final rename stays on one file system. */
+export function temporaryPathFor(full: string): string {
+  const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  return join(dirname(full), `.${basename(full)}.${suffix}.tmp`);
+}
+
+/** Opens `path` (or stdout for `-` or no path) for text output. */
+export async function openTextOutput(path: string | undefined, io: Io, inputs: readonly string[]): Promise<TextOutput> {
+  if (path === undefined || path === '-') return stdoutOutput(io.stdout);
+  const full = await checkOutputPath(path, io, inputs);
+  const temporary = temporaryPathFor(full);
+  const stream = createWriteStream(temporary);
+  let failure: Error | null = null;
+  stream.on('error', (error) => (failure = error));
+  const fail = (error: Error) => new PovrollError(`Cannot write "${path}": ${describeFsError(error)}`, 1, { cause: error });
+  return {
+    async write(text) {
+      if (failure) throw fail(failure);
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (failure) throw fail(failure);
+    },
+    async commit() {
+      stream.end();
+      await Promise.race([once(stream, 'close'), once(stream, 'error')]);
+      if (failure) throw fail(failure);
+      await rename(temporary, full);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temporary, { force: true });
+    },
+  };
+}
+
+function stdoutOutput(stdout: Writable): TextOutput {
+  let closed = false;
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') closed = true;
+  });
+  return {
+    async write(text) {
+      if (closed) throw new OutputClosed();
+      if (!stdout.write(text)) {
+        await Promise.race([once(stdout, 'drain'), once(stdout, 'close')]);
+      }
+      if (closed) throw new OutputClosed();
+    },
+    async commit() {},
+    async abort() {},
+  };
+}
+
+/**
+ * Runs `write` against a temporary file and renames it to `path` only when
+ * it succeeds, so a failed run never leaves a broken file behind.
+ */
+export async function writeFileAtomically(
+  path: string,
+  io: Io,
+  inputs: readonly string[],
+  write: (temporaryPath: string) => Promise<void>,
+): Promise<void> {
+  const full = await checkOutputPath(path, io, inputs);
+  const temporary = temporaryPathFor(full);
+  try {
+    await write(temporary);
+    await rename(temporary, full);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    if (error instanceof PovrollError) throw error;
+    throw new PovrollError(`Cannot write "${path}": ${describeFsError(error)}`, 1, { cause: error });
+  }
+}

@@ -1,0 +1,64 @@
+import { stringify } from 'csv-stringify/sync';
+import { PovrollError, describePlace } from '../errors.js';
+import type { Io } from './io.js';
+import { type TextOutput, openTextOutput } from './output.js';
+import type { Reject } from './roll-reader.js';
+
+export const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'reason', 'record'] as const;
+
+/**
+ * Collects rejected rows: writes them to `--rejects FILE` when asked, counts
+ * them always, and turns the first into an error under `--strict`.
+ */
+export class RejectList {
+  count = 0;
+  first: Reject | null = null;
+  private constructor(private readonly output: TextOutput | null, private readonly strict: boolean, private readonly action: string) {}
+
+  static async open(path: string | undefined, io: Io, inputs: readonly string[], options: { strict: boolean; action: string }): Promise<RejectList> {
+    if (path === undefined) return new RejectList(null, options.strict, options.action);
+    const output = await openTextOutput(path, io, inputs);
+    await output.write(stringify([[...REJECT_COLUMNS]]));
+    return new RejectList(output, options.strict, options.action);
+  }
+
+  async add(rejects: readonly Reject[]): Promise<void> {
+    if (rejects.length === 0) return;
+    if (this.strict) throw rejectError(this.action, rejects[0]!);
+    this.first ??= rejects[0]!;
+    this.count += rejects.length;
+    if (this.output === null) return;
+    await this.output.write(
+      stringify(
+        rejects.map((r) => [r.place.file, r.place.sheet ?? '', r.place.row ?? '', r.place.column ?? '', r.reason, JSON.stringify(r.cells)]),
+      ),
+    );
+  }
+
+  async commit(): Promise<void> {
+    await this.output?.commit();
+  }
+
+  async abort(): Promise<void> {
+    await this.output?.abort();
+  }
+
+  /** `12 rows rejected, see rejects.csv`, or where the first one is when no list was asked for. */
+  describe(rejectsPath: string | undefined): string | null {
+    if (this.count === 0 || this.first === null) return null;
+    const rows = this.count === 1 ? '1 row rejected' : `${this.count} rows rejected`;
+    if (rejectsPath !== undefined) return `${rows}, see ${rejectsPath}`;
+    const { file, ...place } = this.first.place;
+    return `${rows} (first: "${file}" ${describePlace(place)}: ${stripColumn(this.first.reason)}); list them all with --rejects FILE`;
+  }
+}
+
+export function rejectError(action: string, reject: Reject): PovrollError {
+  const { file, ...place } = reject.place;
+  return new PovrollError(`${action} "${file}": ${describePlace(place)}: ${stripColumn(reject.reason)}`);
+}
+
+/** Field errors start with `column "x": ` which the place already names. */
+function stripColumn(reason: string): string {
+  return reason.replace(/^column "[^"]*": /, '');
+}

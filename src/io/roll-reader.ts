@@ -1,0 +1,147 @@
+import { PovrollError, type SourcePlace } from '../errors.js';
+import type { Household } from '../core/household.js';
+import { type ColumnIndex, FieldError, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
+import { openCsvTable } from './csv-source.js';
+import type { Io } from './io.js';
+
+/** A household read from a roll, with the cells it came from (in the roll's own column order). */
+export interface RollRecord {
+  household: Household;
+  cells: string[];
+  /** 1-based row in the file (the header is row 1). */
+  row: number;
+}
+
+/** A source row that could not be used, and why. */
+export interface Reject {
+  place: SourcePlace;
+  reason: string;
+  cells: string[];
+}
+
+export interface RollBatch {
+  records: RollRecord[];
+  rejects: Reject[];
+  /** Rows passed over without being households (blank lines). */
+  skipped: number;
+}
+
+/**
+ * A roll opened for reading. Canonical CSV rolls are read here; raw survey
+ * spreadsheets plug in behind the same interface (the ingest step yields
+ * canonical records too), so commands do not care where households come from.
+ */
+export interface RollReader {
+  /** The path as given (`-` for stdin). */
+  name: string;
+  /** The file as messages and reject lists name it. */
+  file: string;
+  header: string[];
+  index: ColumnIndex;
+  batches: AsyncIterable<RollBatch>;
+  digest(): { sha256: string; bytes: number };
+}
+
+/** Extra columns a command reads beyond the household fields (e.g. `class` for rates). */
+export interface RollRequirement {
+  /** Every one of these must be present. */
+  all?: { column: string; why: string }[];
+  /** At least one of each group must be present. */
+  oneOf?: { columns: string[]; why: string }[];
+  extraColumns?: readonly string[];
+}
+
+/** Opens a canonical household roll (contract.md), checking the columns a command needs. */
+export async function openCanonicalRoll(path: string, io: Io, requirement: RollRequirement = {}): Promise<RollReader> {
+  const table = await openCsvTable(path, io);
+  const wanted = [...ROLL_COLUMNS, ...(requirement.extraColumns ?? [])];
+  const index = indexColumns(table.header, wanted);
+  if (!ROLL_COLUMNS.some((column) => index[column]! >= 0)) {
+    throw new PovrollError(
+      `Cannot read roll "${path}": no column of the canonical household roll was found (found ${listColumns(table.header)}); raw survey spreadsheets go through "povroll ingest" first`,
+    );
+  }
+  for (const { column, why } of requirement.all ?? []) {
+    if (index[column]! < 0) throw missingColumn(path, `column "${column}"`, why, table.header, [column]);
+  }
+  for (const { columns, why } of requirement.oneOf ?? []) {
+    if (!columns.some((column) => index[column]! >= 0)) {
+      const names = columns.map((c) => `"${c}"`);
+      const wantedText = names.length === 1 ? `column ${names[0]}` : `any of the columns ${names.join(', ')}`;
+      throw missingColumn(path, wantedText, why, table.header, columns);
+    }
+  }
+  const file = path === '-' ? 'stdin' : path;
+  const parseHousehold = createHouseholdParser(index);
+  const width = table.header.length;
+  return {
+    name: path,
+    file,
+    header: table.header,
+    index,
+    digest: table.digest,
+    batches: (async function* () {
+      for await (const { rows, firstRow } of table.batches) {
+        const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
+        for (let i = 0; i < rows.length; i += 1) {
+          const cells = rows[i]!;
+          const row = firstRow + i;
+          if (cells.length === 1 && cells[0]!.trim() === '') {
+            batch.skipped += 1;
+            continue;
+          }
+          if (cells.length !== width) {
+            const reason = `expected ${width} cells as in the header, found ${cells.length}`;
+            batch.rejects.push({ place: { file, row }, reason, cells });
+            continue;
+          }
+          try {
+            batch.records.push({ household: parseHousehold(cells), cells, row });
+          } catch (error) {
+            if (!(error instanceof FieldError)) throw error;
+            batch.rejects.push({ place: { file, row, column: error.column }, reason: error.message, cells });
+          }
+        }
+        yield batch;
+      }
+    })(),
+  };
+}
+
+function missingColumn(path: string, wanted: string, why: string, header: string[], candidates: string[]): PovrollError {
+  const near = nearestColumns(header, candidates);
+  const hint = near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+  return new PovrollError(
+    `Cannot read roll "${path}": missing ${wanted} (${why}); found ${listColumns(header)}${hint}`,
+  );
+}
+
+function listColumns(header: string[]): string {
+  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ');
+  return header.length > 12 ? `${shown} and ${header.length - 12} more` : shown || 'no columns';
+}
+
+/** Header cells within two edits of a wanted column, ignoring case: likely typos. */
+export function nearestColumns(header: string[], wanted: string[]): string[] {
+  const near = new Set<string>();
+  for (const name of header) {
+    for (const column of wanted) {
+      if (editDistance(name.toLowerCase().replace(/[\s-]+/g, '_'), column) <= 2) near.add(name);
+    }
+  }
+  return [...near];
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
