@@ -102,9 +102,10 @@ export function* syntheticRoll(options: SyntheticOptions): Generator<string[]> {
     const unit = units[i % units.length]!;
     const village = pick(stable, unit.villages);
     const poverty = unit.urban ? 2_000_000 : 1_500_000;
-    const baseIncome = poverty * Math.exp(stable() * 1.6 - 0.5);
+    // Log-uniform income: about one household in eight at or below the line.
+    const baseIncome = poverty * Math.exp(stable() * 2.5 - 0.3);
     const income = Math.round((baseIncome * growth * (0.85 + random() * 0.3)) / 1000) * 1000;
-    const hardship = income <= poverty ? 0.45 : income <= poverty * 1.5 ? 0.2 : 0.06;
+    const hardship = income <= poverty ? 0.3 : income <= poverty * 1.5 ? 0.15 : 0.05;
     const members = 1 + Math.floor(stable() * 7);
     const ethnicity = stable() < 0.7 ? 'Kinh' : pick(stable, ETHNIC.slice(1));
     const flags = INDICATOR_CODES.map((code) =>
