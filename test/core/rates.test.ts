@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/core/classify.js';
+import type { Level } from '../../src/core/areas.js';
 import type { Household, Location } from '../../src/core/household.js';
 import { type IndicatorCode, INDICATOR_CODES } from '../../src/core/indicators.js';
 import { type RatesState, addToRates, dropEmptyLevels, emptyRates, finishRates, MissingTotalError } from '../../src/core/rates.js';
@@ -22,7 +23,7 @@ function place(district: string, commune: string, village = 'Thôn 1', codes = f
   };
 }
 
-function fold(households: Household[], levels = ['province', 'district', 'commune', 'village'] as const): RatesState {
+function fold(households: Household[], levels: readonly Level[] = ['province', 'district', 'commune', 'village']): RatesState {
   const state = emptyRates(levels);
   for (const h of households) addToRates(state, h, classify(h, nd07));
   return state;
