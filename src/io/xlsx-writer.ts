@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { SummarySheet, SummaryWorkbook } from '../core/summary.js';
 
 /** Fixed document dates: the same inputs give the same workbook (no clock time unless asked). */
@@ -8,6 +9,11 @@ const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CELL_TEXT = 32_767;
 
 const NUMBER_FORMATS = { integer: '#,##0', rate: '0.00', text: '@' } as const;
+
+// exceljs zips through JSZip (the same, deduplicated copy), which stamps each
+// entry with the clock unless a default date is set: fix it, so the same
+// inputs give the same bytes.
+(JSZip as unknown as { defaults: { date: Date | null } }).defaults.date = FIXED_DATE;
 
 /** Renders a summary model with exceljs (in memory: summaries are thousands of rows, not millions). */
 export function renderWorkbook(model: SummaryWorkbook): ExcelJS.Workbook {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,14 @@ describe('povroll run', () => {
     const deprivations = tableOf(book.getWorksheet('Deprivations')!);
     expect(deprivations.header).toContain('Domestic water: Households');
     expect(deprivations.header).not.toContain('Waste: Households');
+  });
+
+  it('gives the same bytes for the same inputs', async () => {
+    const dir = tempDir();
+    await runCli(['-q', 'run', DEMO_2024, '-o', join(dir, 'a.xlsx')]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await runCli(['-q', 'run', DEMO_2024, '-o', join(dir, 'b.xlsx')]);
+    expect(readFileSync(join(dir, 'a.xlsx')).equals(readFileSync(join(dir, 'b.xlsx')))).toBe(true);
   });
 
   it('leaves no file behind when it fails', async () => {
