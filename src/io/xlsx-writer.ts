@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import type { SummarySheet, SummaryWorkbook } from '../core/summary.js';
 
 /** Fixed document dates: the same inputs give the same workbook (no clock time unless asked). */
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+// Noon, so that no time zone moves the zip entries (kept in local time) out of the day.
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 12));
 const FONT = 'Times New Roman';
 const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CELL_TEXT = 32_767;
