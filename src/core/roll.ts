@@ -96,8 +96,8 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
     for (const flag of flags) {
       const value = text(cells, flag.position);
       if (value === '') continue;
-      if (value === '1') deprived |= flag.bit;
-      else if (value !== '0') throw new FieldError(flag.column, value, '1, 0 or empty');
+      if (value === '1' || value === '1.0') deprived |= flag.bit;
+      else if (value !== '0' && value !== '0.0') throw new FieldError(flag.column, value, '1, 0 or empty');
       assessed |= flag.bit;
     }
     return {
@@ -134,7 +134,8 @@ export function createLocationParser(index: ColumnIndex): (cells: readonly strin
 }
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const WHOLE_NUMBER = /^\d+$/;
+// "4.0" is how spreadsheet and pandas exports write a whole number in a column with blanks.
+const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 
 export function readNumber(text: string, column: string): number | null {
   if (text === '') return null;
@@ -150,8 +151,9 @@ export function readWholeNumber(text: string, column: string): number | null {
 
 function readYear(text: string, column: string): number | null {
   if (text === '') return null;
-  if (text.length !== 4 || !WHOLE_NUMBER.test(text)) throw new FieldError(column, text, 'a four-digit year');
-  return Number(text);
+  const year = WHOLE_NUMBER.test(text) ? Number(text) : NaN;
+  if (!(year >= 1000 && year <= 9999)) throw new FieldError(column, text, 'a four-digit year');
+  return year;
 }
 
 function readArea(text: string): Area | null {

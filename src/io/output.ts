@@ -1,6 +1,5 @@
 import { createWriteStream, realpathSync } from 'node:fs';
 import { access, constants, rename, rm, stat } from 'node:fs/promises';
-import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { PovrollError } from '../errors.js';
@@ -13,6 +12,25 @@ export class OutputClosed extends Error {
     super('output closed by the reader');
     this.name = 'OutputClosed';
   }
+}
+
+/**
+ * Resolves when a stream can take more, or has failed or closed. Listeners
+ * are removed again: `Promise.race` over `once()` would leave one behind on
+ * every wait.
+ */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
 }
 
 /** A text output: stdout, or a file that appears only when complete. */
@@ -82,12 +100,16 @@ export async function openTextOutput(path: string | undefined, io: Io, inputs: r
   return {
     async write(text) {
       if (failure) throw fail(failure);
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (!stream.write(text)) await drained(stream);
       if (failure) throw fail(failure);
     },
     async commit() {
+      const closed = new Promise<void>((resolve) => {
+        stream.once('close', resolve);
+        stream.once('error', () => resolve());
+      });
       stream.end();
-      await Promise.race([once(stream, 'close'), once(stream, 'error')]);
+      await closed;
       if (failure) throw fail(failure);
       await rename(temporary, full);
     },
@@ -106,9 +128,7 @@ function stdoutOutput(stdout: Writable): TextOutput {
   return {
     async write(text) {
       if (closed) throw new OutputClosed();
-      if (!stdout.write(text)) {
-        await Promise.race([once(stdout, 'drain'), once(stdout, 'close')]);
-      }
+      if (!stdout.write(text)) await drained(stdout);
       if (closed) throw new OutputClosed();
     },
     async commit() {},

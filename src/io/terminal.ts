@@ -58,9 +58,14 @@ export function createReporter(io: Io, options: GlobalOptions): Reporter {
     progress: (text) => {
       if (options.quiet || !io.stderrIsTTY) return { update: () => {}, stop: () => {} };
       spinner = ora({ text, stream: io.stderr, isEnabled: true, discardStdin: false }).start();
+      // Callers report every batch, thousands of times a second: redraw at most ten times a second.
+      let shown = 0;
       return {
         update: (next) => {
-          if (spinner) spinner.text = next;
+          const now = Date.now();
+          if (spinner === null || now - shown < 100) return;
+          shown = now;
+          spinner.text = next;
         },
         stop: () => {
           spinner?.stop();

@@ -165,3 +165,18 @@ describe('povroll classify on bad input', () => {
     expect(quiet.stderr).toBe('');
   });
 });
+
+describe('povroll classify on exported number styles', () => {
+  it('reads whole numbers and flags written as 4.0 and 1.0, as pandas exports do', async () => {
+    const text = `${HEADER}\n${row({ members: '4.0', review_year: '2024.0', income_per_capita: '1200000.0', d_water: '1.0', d_latrine: '1.0', d_telecom: '1.0', d_employment: '0.0' })}\n`;
+    const { code, stdout } = await runCli(['classify', '-', '--strict'], { stdin: text });
+    expect(code).toBe(0);
+    expect(records(stdout)[0]).toMatchObject({ class: 'poor', deprivation_count: '3', standard: 'nd07-2021' });
+  });
+
+  it('still rejects a fractional member count', async () => {
+    const { code, stderr } = await runCli(['classify', '-', '--strict'], { stdin: `${HEADER}\n${row({ members: '3.5' })}\n` });
+    expect(code).toBe(1);
+    expect(stderr).toContain('row 2, column "members": expected a whole number, found "3.5"');
+  });
+});
