@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Level, describeArea } from '../core/areas.js';
-import { MissingTotalError, type RatesResult, type RatesState, emptyRates, finishRates } from '../core/rates.js';
+import { MissingTotalError, type RatesResult, type RatesState, emptyRates, finishRates, membersWarning } from '../core/rates.js';
 import { ratesColumns, ratesRow } from '../core/rates-table.js';
 import type { TotalsIndex } from '../core/totals.js';
 import { PovrollError } from '../errors.js';
@@ -39,6 +39,8 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
         `every classified household in "${options.roll}" is poor or near-poor: it looks like a list of those only, so its rates are shares of the list, not of the area; give area totals with --totals FILE`,
       );
     }
+    const members = membersWarning(result);
+    if (members) reporter.warn(members);
     const columns = ratesColumns(result.levels);
     const rows = [...result.areas, result.total].map((area) => ratesRow(area, columns, year));
     await output.write(stringify([columns, ...rows]));

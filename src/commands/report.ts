@@ -1,6 +1,6 @@
 import type { Level } from '../core/areas.js';
-import { type RatesResult, dropEmptyLevels } from '../core/rates.js';
-import { type InputFacts, type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
+import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates.js';
+import { type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { checkOutputPath, writeFileAtomically } from '../io/output.js';
@@ -35,18 +35,11 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   const reporter = createReporter(io, global);
   const inputs = reportInputs(options);
   await checkOutputPath(options.output, io, inputs);
-  const rejects = await RejectList.open(options.rejects, io, inputs, { strict: options.strict, action: 'Cannot read roll' });
-  try {
+  const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
+  return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);
-    const result = await writeReport(tallied, options, [], global, io, reporter);
-    await rejects.commit();
-    const rejected = rejects.describe(options.rejects);
-    if (rejected) reporter.warn(rejected);
-    return result;
-  } catch (error) {
-    await rejects.abort();
-    throw error;
-  }
+    return writeReport(tallied, options, [], global, io, reporter);
+  });
 }
 
 export function reportInputs(options: { rolls: string[]; totals?: string }): string[] {
@@ -76,10 +69,12 @@ export async function writeReport(
           `every classified household of ${year ?? 'unknown year'} is poor or near-poor: the rolls look like lists of those only, so rates are shares of the list, not of the area; give area totals with --totals FILE`,
         );
       }
+      const members = membersWarning(rates);
+      if (members) reporter.warn(`${year ?? 'unknown year'}: ${members}`);
       return { year, rates, standards: standardsOf(tallied, year) };
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
-  const model = buildSummary(years, tallied.inputs as InputFacts[], {
+  const model = buildSummary(years, tallied.inputs, {
     lang: global.lang,
     version: packageVersion(),
     settings: [

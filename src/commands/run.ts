@@ -17,18 +17,12 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const { selector } = resolveStandard(options.standard, io.cwd);
   const inputs = reportInputs(options);
   await checkOutputPath(options.output, io, inputs);
-  const rejects = await RejectList.open(options.rejects, io, inputs, { strict: options.strict, action: 'Cannot classify roll' });
-  try {
-    const tallied = await tallyRawRolls(options.rolls, selector, options.standard === 'auto', options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);
+  const listOptions = { strict: options.strict, action: 'Cannot classify roll', warn: reporter.warn };
+  return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
+    const levels = options.by ?? DEFAULT_REPORT_LEVELS;
+    const tallied = await tallyRawRolls(options.rolls, selector, options.standard === 'auto', levels, io, rejects, reporter);
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
     const settings: [string, string][] = [[global.lang === 'vi' ? 'Chuẩn nghèo (tùy chọn)' : 'Standard option', options.standard]];
-    const result = await writeReport(tallied, options, settings, global, io, reporter);
-    await rejects.commit();
-    const rejected = rejects.describe(options.rejects);
-    if (rejected) reporter.warn(rejected);
-    return result;
-  } catch (error) {
-    await rejects.abort();
-    throw error;
-  }
+    return writeReport(tallied, options, settings, global, io, reporter);
+  });
 }

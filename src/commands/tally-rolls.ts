@@ -5,6 +5,7 @@ import { type RatesState, addToRates, emptyRates } from '../core/rates.js';
 import { FieldError, cellText } from '../core/roll.js';
 import type { Standard } from '../core/standard.js';
 import type { StandardSelector } from '../core/standard-choice.js';
+import type { InputFacts } from '../core/summary.js';
 import type { Io } from '../io/io.js';
 import type { RejectList } from '../io/reject-list.js';
 import { type Reject, openCanonicalRoll } from '../io/roll-reader.js';
@@ -12,23 +13,15 @@ import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
 import { classifyRequirement } from './classify.js';
+import { plural } from './describe.js';
 
-/** What was read from one input, for the information sheet and the stderr summary. */
-export interface InputSummary {
-  path: string;
-  sha256: string;
-  bytes: number;
-  households: number;
-  rejected: number;
-  skipped: number;
-}
 
 /** Rates folds per review year: one roll may hold several years, and rates never mix them. */
 export type RatesByYear = Map<number | null, RatesState>;
 
 export interface TalliedRolls {
   byYear: RatesByYear;
-  inputs: InputSummary[];
+  inputs: InputFacts[];
   classify: ClassifyTally;
   /** Standards applied per review year, by id (null: an id no built-in standard has). */
   standards: Map<number | null, Map<string, Standard | null>>;
@@ -67,7 +60,7 @@ export async function tallyClassifiedRolls(
     });
     const parseOutcome = createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code));
     const progress = reporter.progress(`Reading ${path}`);
-    const summary: InputSummary = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
     try {
       for await (const batch of reader.batches) {
         const bad: Reject[] = batch.rejects;
@@ -95,6 +88,7 @@ export async function tallyClassifiedRolls(
     }
     Object.assign(summary, reader.digest());
     result.inputs.push(summary);
+    reporter.detail(describeInput(summary));
   }
   return result;
 }
@@ -113,7 +107,7 @@ export async function tallyRawRolls(
   for (const path of paths) {
     const reader = await openCanonicalRoll(path, io, classifyRequirement(autoStandard));
     const progress = reporter.progress(`Classifying ${path}`);
-    const summary: InputSummary = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
     const rejectedBefore = rejects.count;
     try {
       for await (const batch of classifiedBatches(reader, select, rejects)) {
@@ -134,6 +128,14 @@ export async function tallyRawRolls(
     summary.rejected = rejects.count - rejectedBefore;
     Object.assign(summary, reader.digest());
     result.inputs.push(summary);
+    reporter.detail(describeInput(summary));
   }
   return result;
+}
+
+/** `roll.csv: 1,204 rows = 1,200 households + 3 rejected + 1 skipped (SHA-256 ab12…)`: every row accounted for. */
+export function describeInput(input: InputFacts): string {
+  const rows = input.households + input.rejected + input.skipped;
+  const n = (x: number) => x.toLocaleString('en');
+  return `${input.path}: ${plural(rows, 'row')} = ${plural(input.households, 'household')} + ${n(input.rejected)} rejected + ${n(input.skipped)} skipped (SHA-256 ${input.sha256.slice(0, 12)}…)`;
 }

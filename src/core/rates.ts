@@ -175,6 +175,14 @@ export class MissingTotalError extends Error {
   }
 }
 
+/** A warning for households whose member count is unknown, or null when every count is known. */
+export function membersWarning(result: RatesResult): string | null {
+  const unknown = result.total.tally.membersUnknown;
+  if (unknown === 0) return null;
+  const households = unknown === 1 ? '1 household has' : `${unknown.toLocaleString('en')} households have`;
+  return `${households} no member count: persons figures leave them out (column members_unknown)`;
+}
+
 /** Orders the areas and derives denominators and AF measures; `totals` replaces the roll's own counts. */
 export function finishRates(state: RatesState, totals?: TotalsIndex): RatesResult {
   const byLevel = new Map<Level, AreaTally[]>(state.levels.map((level) => [level, []]));

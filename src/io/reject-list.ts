@@ -43,6 +43,31 @@ export class RejectList {
     await this.output?.abort();
   }
 
+  /**
+   * Runs `body` with a reject list open: on success the list is completed and
+   * its warning printed; on failure the partial list is removed.
+   */
+  static async around<T>(
+    path: string | undefined,
+    io: Io,
+    inputs: readonly string[],
+    options: { strict: boolean; action: string; warn: (message: string) => void },
+    body: (rejects: RejectList) => Promise<T>,
+  ): Promise<T> {
+    const rejects = await RejectList.open(path, io, inputs, options);
+    let result: T;
+    try {
+      result = await body(rejects);
+      await rejects.commit();
+    } catch (error) {
+      await rejects.abort();
+      throw error;
+    }
+    const warning = rejects.describe(path);
+    if (warning) options.warn(warning);
+    return result;
+  }
+
   /** `12 rows rejected, see rejects.csv`, or where the first one is when no list was asked for. */
   describe(rejectsPath: string | undefined): string | null {
     if (this.count === 0 || this.first === null) return null;

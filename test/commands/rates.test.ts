@@ -134,3 +134,22 @@ describe('povroll rates', () => {
     expect(stderr).toBe(`error: Cannot read totals "${join(dir, 'totals.csv')}": row 2, column "households": expected a whole number, found "many"\n`);
   });
 });
+
+describe('povroll rates accounting', () => {
+  it('warns when member counts are missing, and counts them per area', async () => {
+    const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ household_id: 'A', members: '' })}\n${row({ household_id: 'B', members: '5' })}\n` });
+    const { stdout, stderr } = await runCli(['rates', await classified(join(dir, 'r.csv')), '--by', 'commune']);
+    expect(stderr).toContain('warning: 1 household has no member count: persons figures leave them out (column members_unknown)');
+    expect(records(stdout).map((r) => [r.persons, r.members_unknown])).toEqual([
+      ['5', '1'],
+      ['5', '1'],
+    ]);
+  });
+
+  it('accounts for every row of every input with --verbose', async () => {
+    const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ household_id: 'A' })}\n\n${row({ household_id: 'B', area: 'x' })}\n` });
+    const out = join(dir, 's.xlsx');
+    const { stderr } = await runCli(['--verbose', 'run', join(dir, 'r.csv'), '-o', out]);
+    expect(stderr).toMatch(new RegExp(`${join(dir, 'r.csv')}: 3 rows = 1 household \\+ 1 rejected \\+ 1 skipped \\(SHA-256 [0-9a-f]{12}…\\)`));
+  });
+});
