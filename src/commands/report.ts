@@ -1,4 +1,5 @@
 import type { Level } from '../core/areas.js';
+import { label } from '../core/labels.js';
 import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates.js';
 import { type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
 import { PovrollError } from '../errors.js';
@@ -78,8 +79,8 @@ export async function writeReport(
     lang: global.lang,
     version: packageVersion(),
     settings: [
-      [global.lang === 'vi' ? 'Cấp tổng hợp' : 'Levels', (years[0]!.rates.levels as string[]).join(', ')],
-      ...(options.totals ? ([[global.lang === 'vi' ? 'Tổng số hộ theo tệp' : 'Totals file', options.totals]] as [string, string][]) : []),
+      [label('levels', global.lang), years[0]!.rates.levels.join(', ')],
+      ...(options.totals ? ([[label('totalsFile', global.lang), options.totals]] as [string, string][]) : []),
       ...settings,
     ],
   });

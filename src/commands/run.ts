@@ -1,3 +1,4 @@
+import { label } from '../core/labels.js';
 import type { Io } from '../io/io.js';
 import { checkOutputPath } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
@@ -22,7 +23,7 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
     const levels = options.by ?? DEFAULT_REPORT_LEVELS;
     const tallied = await tallyRawRolls(options.rolls, selector, options.standard === 'auto', levels, io, rejects, reporter);
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
-    const settings: [string, string][] = [[global.lang === 'vi' ? 'Chuẩn nghèo (tùy chọn)' : 'Standard option', options.standard]];
+    const settings: [string, string][] = [[label('standardOption', global.lang), options.standard]];
     return writeReport(tallied, options, settings, global, io, reporter);
   });
 }

@@ -50,8 +50,3 @@ export function bitCount(mask: number): number {
   for (let m = mask; m !== 0; m &= m - 1) count += 1;
   return count;
 }
-
-/** Calls `visit` with the INDICATOR_CODES index of every indicator in a mask. */
-export function forEachBit(mask: number, visit: (index: number) => void): void {
-  for (let m = mask; m !== 0; m &= m - 1) visit(31 - Math.clz32(m & -m));
-}

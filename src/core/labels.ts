@@ -1,5 +1,4 @@
 import type { Level } from './areas.js';
-import type { ClassResult } from './household.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -52,14 +51,10 @@ const LABELS = {
   reviewYear: { vi: 'Năm rà soát', en: 'Review year' },
   legalBasis: { vi: 'Căn cứ pháp lý', en: 'Legal basis' },
   levels: { vi: 'Cấp tổng hợp', en: 'Levels' },
+  totalsFile: { vi: 'Tệp tổng số hộ', en: 'Totals file' },
+  standardOption: { vi: 'Chuẩn nghèo (tùy chọn)', en: 'Standard option' },
   item: { vi: 'Mục', en: 'Item' },
   value: { vi: 'Giá trị', en: 'Value' },
-  classPoor: { vi: 'Hộ nghèo', en: 'Poor' },
-  classNearPoor: { vi: 'Hộ cận nghèo', en: 'Near-poor' },
-  classAverage: { vi: 'Hộ có mức sống trung bình', en: 'Average living standard' },
-  classNonPoor: { vi: 'Hộ không nghèo', en: 'Non-poor' },
-  classUnclassified: { vi: 'Chưa phân loại được', en: 'Unclassified' },
-  mismatches: { vi: 'Số hộ phân loại khác kết quả ghi trong danh sách', en: 'Households whose recorded class differs' },
   unknownYear: { vi: 'không rõ năm', en: 'unknown year' },
   noName: { vi: '(không rõ)', en: '(unknown)' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -73,15 +68,4 @@ export function label(key: LabelKey, lang: Lang, values: Record<string, string |
 
 export function levelLabel(level: Level, lang: Lang): string {
   return label(level, lang);
-}
-
-export function classLabel(value: ClassResult, lang: Lang): string {
-  const keys = {
-    poor: 'classPoor',
-    near_poor: 'classNearPoor',
-    average: 'classAverage',
-    non_poor: 'classNonPoor',
-    unclassified: 'classUnclassified',
-  } as const;
-  return label(keys[value], lang);
 }

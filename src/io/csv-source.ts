@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { resolve, basename } from 'node:path';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { PovrollError } from '../errors.js';
+import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
 
 /** Consecutive rows of a CSV table; `firstRow` is the 1-based row number of the first (the header is row 1). */
@@ -82,14 +83,6 @@ async function openSource(path: string, io: Io): Promise<Readable> {
   // Node's default 64 KB chunks: larger ones keep more rows alive across a
   // scavenge, and V8 then pretenures them, growing the heap to ~500 MB at 1M rows.
   return createReadStream(full);
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return (error as Error).message;
 }
 
 /** The first chunk of a stream, put back so that reading starts from the beginning. */
@@ -174,8 +167,4 @@ function describeParseError(error: unknown, path: string): PovrollError {
     return new PovrollError(`Cannot read "${path}"${where}: ${error.message}`, 1, { cause: error });
   }
   return new PovrollError(`Cannot read "${path}": ${describeFsError(error)}`, 1, { cause: error });
-}
-
-export function displayName(path: string): string {
-  return path === '-' ? 'stdin' : basename(path);
 }

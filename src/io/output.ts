@@ -3,7 +3,7 @@ import { access, constants, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { PovrollError } from '../errors.js';
-import { describeFsError } from './csv-source.js';
+import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
 
 /** Raised when the reader of stdout went away (`| head`): the command stops, successfully. */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { PovrollError, usageError } from '../errors.js';
 import { type Standard, StandardDefinitionError, parseStandard } from '../core/standard.js';
 import { type StandardSelector, selectAlways, selectByReviewYear } from '../core/standard-choice.js';
-import { describeFsError } from './csv-source.js';
+import { describeFsError } from './fs-errors.js';
 import { packageRoot } from './package-root.js';
 
 let builtIn: Standard[] | undefined;
