@@ -4,14 +4,14 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+import { formatCsv } from '../src/io/csv-format.js';
 import { syntheticRoll } from './synthetic-roll.js';
 
 export async function writeSyntheticRoll(path: string, households: number, reviewYear: number, seed = 1, incomeGrowth = 1): Promise<void> {
   const out = createWriteStream(path);
   let buffer: string[][] = [];
   const flush = async () => {
-    if (!out.write(stringify(buffer))) await once(out, 'drain');
+    if (!out.write(formatCsv(buffer))) await once(out, 'drain');
     buffer = [];
   };
   const scale = Math.max(1, Math.round(households / 100));

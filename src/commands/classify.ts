@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { formatCsv } from '../io/csv-format.js';
 import { addToClassifyTally, classifiedCells, emptyClassifyTally, type ClassifyTally } from '../core/classify-roll.js';
 import { CLASSIFIED_COLUMNS } from '../core/roll.js';
 import { INDICATOR_CODES } from '../core/indicators.js';
@@ -61,7 +61,7 @@ export async function classifyCommand(options: ClassifyOptions, global: GlobalOp
       header.push(column);
       return header.length - 1;
     });
-    await output.write(stringify([header]));
+    await output.write(formatCsv([header]));
     for await (const batch of classifiedBatches(reader, selector, rejects)) {
       skipped += batch.skipped;
       const rows: string[][] = [];
@@ -73,7 +73,7 @@ export async function classifyCommand(options: ClassifyOptions, global: GlobalOp
         CLASSIFIED_COLUMNS.forEach((column, c) => (cells[positions[c]!] = added[column]));
         rows.push(cells);
       });
-      if (rows.length > 0) await output.write(stringify(rows));
+      if (rows.length > 0) await output.write(formatCsv(rows));
       progress.update(`Classifying ${options.roll}: ${tally.households.toLocaleString('en')} households`);
     }
     await output.commit();

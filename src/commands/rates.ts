@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { formatCsv } from '../io/csv-format.js';
 import { type Level, describeArea } from '../core/areas.js';
 import { MissingTotalError, type RatesResult, type RatesState, emptyRates, finishRates, membersWarning } from '../core/rates.js';
 import { ratesColumns, ratesRow } from '../core/rates-table.js';
@@ -43,7 +43,7 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
     if (members) reporter.warn(members);
     const columns = ratesColumns(result.levels);
     const rows = [...result.areas, result.total].map((area) => ratesRow(area, columns, year));
-    await output.write(stringify([columns, ...rows]));
+    await output.write(formatCsv([columns, ...rows]));
     await output.commit();
     await rejects.commit();
     const rejected = rejects.describe(options.rejects);

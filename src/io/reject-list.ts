@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { formatCsv } from './csv-format.js';
 import { PovrollError, describePlace } from '../errors.js';
 import type { Io } from './io.js';
 import { type TextOutput, openTextOutput } from './output.js';
@@ -18,7 +18,7 @@ export class RejectList {
   static async open(path: string | undefined, io: Io, inputs: readonly string[], options: { strict: boolean; action: string }): Promise<RejectList> {
     if (path === undefined) return new RejectList(null, options.strict, options.action);
     const output = await openTextOutput(path, io, inputs);
-    await output.write(stringify([[...REJECT_COLUMNS]]));
+    await output.write(formatCsv([[...REJECT_COLUMNS]]));
     return new RejectList(output, options.strict, options.action);
   }
 
@@ -29,8 +29,8 @@ export class RejectList {
     this.count += rejects.length;
     if (this.output === null) return;
     await this.output.write(
-      stringify(
-        rejects.map((r) => [r.place.file, r.place.sheet ?? '', r.place.row ?? '', r.place.column ?? '', r.reason, JSON.stringify(r.cells)]),
+      formatCsv(
+        rejects.map((r) => [r.place.file, r.place.sheet ?? '', String(r.place.row ?? ''), r.place.column ?? '', r.reason, JSON.stringify(r.cells)]),
       ),
     );
   }

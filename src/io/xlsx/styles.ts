@@ -1,0 +1,35 @@
+import { attribute } from './xml-text.js';
+
+/** Excel's built-in number formats that show dates or times. */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a custom format code shows a date: d, m, y outside quotes, escapes and [colour] brackets. */
+export function isDateFormatCode(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return /[dmy]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/** For each cell style index (`s` attribute), whether its number format is a date. */
+export function dateStyles(stylesXml: string | null): boolean[] {
+  if (stylesXml === null) return [];
+  const custom = new Map<number, string>();
+  for (const match of stylesXml.matchAll(/<numFmt\s[^>]*>/g)) {
+    const id = Number(attribute(match[0], 'numFmtId'));
+    const code = attribute(match[0], 'formatCode');
+    if (code !== null) custom.set(id, code);
+  }
+  const cellXfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  return [...cellXfs.matchAll(/<xf\s[^>]*?\/?>/g)].map((match) => {
+    const id = Number(attribute(match[0], 'numFmtId') ?? '0');
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormatCode(code) : BUILT_IN_DATE_FORMATS.has(id);
+  });
+}
+
+/** An Excel serial day number (1900 date system) as an ISO date. */
+export function excelSerialToIsoDate(serial: number): string {
+  // Day 60 is the 29 February 1900 Excel wrongly keeps; serials after it are one day ahead.
+  const days = serial > 60 ? serial - 1 : serial;
+  const millis = Date.UTC(1899, 11, 31) + Math.floor(days) * 86_400_000;
+  return new Date(millis).toISOString().slice(0, 10);
+}

@@ -1,0 +1,89 @@
+import { posix } from 'node:path';
+import { readSharedStrings } from './shared-strings.js';
+import { type Cell, type SheetRow, scanRows } from './sheet-scanner.js';
+import { dateStyles } from './styles.js';
+import { attribute } from './xml-text.js';
+import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
+
+export type { Cell, SheetRow };
+
+export interface SheetInfo {
+  name: string;
+  hidden: boolean;
+  /** Path of the worksheet XML inside the archive. */
+  path: string;
+}
+
+/** A workbook opened for streaming its sheets' rows. */
+export interface XlsxWorkbook {
+  sheets: SheetInfo[];
+  rows(sheet: SheetInfo): AsyncGenerator<SheetRow[]>;
+  close(): void;
+}
+
+/** Raised when a file opens as a zip but does not hold a workbook. */
+export class NotAWorkbookError extends Error {}
+
+const CHUNK_TARGET = 256 * 1024;
+
+/** Opens an .xlsx/.xlsm file: sheet list, shared strings and date styles first, rows on demand. */
+export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWorkbook> {
+  const zip = await openZip(path, limits);
+  try {
+    const workbookXml = await readText(zip, 'xl/workbook.xml');
+    if (workbookXml === null) throw new NotAWorkbookError('the archive holds no xl/workbook.xml');
+    const rels = await readText(zip, 'xl/_rels/workbook.xml.rels');
+    const targets = new Map<string, string>();
+    for (const match of (rels ?? '').matchAll(/<Relationship\s[^>]*>/g)) {
+      const id = attribute(match[0], 'Id');
+      const target = attribute(match[0], 'Target');
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target)));
+    }
+    const sheets: SheetInfo[] = [];
+    for (const match of workbookXml.matchAll(/<sheet\s[^>]*>/g)) {
+      const id = attribute(match[0], 'r:id') ?? '';
+      const path = targets.get(id);
+      if (path === undefined || !zip.entries.has(path)) continue;
+      sheets.push({ name: (attribute(match[0], 'name') ?? '').normalize('NFC'), hidden: (attribute(match[0], 'state') ?? 'visible') !== 'visible', path });
+    }
+    const sharedPath = [...targets.values()].find((t) => t.endsWith('sharedStrings.xml')) ?? 'xl/sharedStrings.xml';
+    const context = {
+      sharedStrings: await readSharedStrings(zip, sharedPath),
+      dateStyles: dateStyles(await readText(zip, 'xl/styles.xml')),
+    };
+    return {
+      sheets,
+      close: () => zip.close(),
+      rows: (sheet) => sheetRows(zip, sheet, context),
+    };
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+}
+
+async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: Parameters<typeof scanRows>[1]): AsyncGenerator<SheetRow[]> {
+  const stream = await zip.open(zip.entries.get(sheet.path)!);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let rest = '';
+  const scan = (final: boolean): SheetRow[] => {
+    const text = rest + Buffer.concat(pending, pendingBytes).toString('latin1');
+    pending = [];
+    pendingBytes = 0;
+    const rows: SheetRow[] = [];
+    const { consumed } = scanRows(text, context, rows);
+    rest = final ? '' : text.slice(consumed);
+    return rows;
+  };
+  for await (const chunk of stream) {
+    pending.push(chunk as Buffer);
+    pendingBytes += (chunk as Buffer).length;
+    if (pendingBytes >= CHUNK_TARGET) {
+      const rows = scan(false);
+      if (rows.length > 0) yield rows;
+    }
+  }
+  const rows = scan(true);
+  if (rows.length > 0) yield rows;
+}
