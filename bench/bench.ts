@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { writeSyntheticRoll } from '../scripts/write-synthetic-roll.js';
 import { main } from '../src/cli.js';
-import { tallyRawRolls } from '../src/commands/tally-rolls.js';
+import { tallyRolls } from '../src/commands/tally-rolls.js';
 import { finishRates } from '../src/core/rates.js';
 import { LEVELS } from '../src/core/areas.js';
 import { processIo } from '../src/io/io.js';
@@ -45,7 +45,7 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const reporter = createReporter(io, { quiet: true, verbose: false, lang: 'vi' });
     const rejects = await RejectList.open(undefined, io, [], { strict: false, action: 'bench' });
     const { selector } = resolveStandard('auto', io.cwd);
-    const tallied = await tallyRawRolls([file], selector, true, LEVELS, io, rejects, reporter);
+    const tallied = await tallyRolls([file], selector, true, LEVELS, io, rejects, reporter, { defaults: {}, overrides: new Map(), classCodes: {} });
     const rates = finishRates([...tallied.byYear.values()][0]!);
     return `${tallied.classify.households} households, ${rates.areas.length} areas`;
   },

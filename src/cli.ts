@@ -33,10 +33,63 @@ Data goes to stdout (or -o FILE); progress, warnings and summaries go to stderr.
 
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
+  $ povroll ingest district-rolls/ -o roll.csv --rejects rejects.csv
   $ povroll classify roll.csv -o classified.csv --rejects rejects.csv
   $ povroll rates classified.csv --by district,commune | head
   $ povroll standards nd07-2021`,
     );
+
+  program
+    .command('ingest')
+    .summary('survey rolls as offices send them → one canonical household roll')
+    .description(
+      `Read survey rolls (.xlsx, .xlsm, .csv, .tsv; .xls and .ods through LibreOffice) as
+commune offices send them — title blocks, merged multi-row headers, one row per person
+in household blocks, repeated headers, totals and signature footers, many sheets and
+files — and write one canonical household roll. Every row read is a household, a
+member row folded into one, a rejected row (--rejects) or a skipped row, and the
+summary on stderr adds them up per file and sheet.`,
+    )
+    .argument('<files...>', 'roll files, folders (every roll in them) or glob patterns')
+    .addOption(mapOption())
+    .addOption(new Option('--province <name>', 'province of rows whose file has no province column'))
+    .addOption(new Option('--district <name>', 'district of rows whose file has no district column'))
+    .addOption(new Option('--commune <name>', 'commune of rows whose file has no commune column (else the sheet name, else the title)'))
+    .addOption(new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']))
+    .addOption(new Option('--year <year>', 'review year of rows whose file has no year column (else the title, else the file name)').argParser(parseYear))
+    .option('-o, --output <file>', 'canonical household roll (default: stdout)')
+    .option('--rejects <file>', 'write rejected rows (file, sheet, row, column, reason) to this CSV')
+    .option('--explain', 'show which source column became which field, and which were left unused', false)
+    .addOption(
+      new Option('--on-duplicate <policy>', 'a household code repeated within a review year: keep both, first, last (holds the roll in memory) or error')
+        .choices(['keep', 'first', 'last', 'error'])
+        .default('keep'),
+    )
+    .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll ingest "DS ho ngheo 2024.xlsx" -o roll-2024.csv --rejects rejects.csv
+  $ povroll ingest district-rolls/ --year 2024 --explain -o roll-2024.csv
+  $ povroll ingest xa-hoa-tham.csv --commune "Xã Hoa Thám" --district "Huyện Bình Gia" > roll.csv`,
+    )
+    .action(async (files: string[], options: Record<string, unknown>, command: Command) => {
+      const { ingestCommand } = await import('./commands/ingest.js');
+      await ingestCommand(
+        {
+          files,
+          ...locationArguments(options),
+          output: options.output as string | undefined,
+          rejects: options.rejects as string | undefined,
+          explain: options.explain as boolean,
+          onDuplicate: options.onDuplicate as 'keep' | 'first' | 'last' | 'error',
+          strict: options.strict as boolean,
+        },
+        globalOptions(command),
+        io,
+      );
+    });
 
   program
     .command('classify')
@@ -48,7 +101,8 @@ deprivation_count, deprived, class, class_basis, class_mismatch (plus
 standard_indicators and unclassified_reason). Extra columns pass through untouched.
 Streams: memory does not grow with the roll.`,
     )
-    .argument('<roll>', 'canonical household roll, or - for stdin')
+    .argument('<roll>', 'canonical household roll (or a raw roll, read as ingest reads it), or - for stdin')
+    .addOption(mapOption())
     .option('-o, --output <file>', 'classified roll (default: stdout)')
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .option('--rejects <file>', 'write rejected rows (file, row, column, reason) to this CSV')
@@ -66,6 +120,7 @@ Examples:
       await classifyCommand(
         {
           roll,
+          ...locationArguments(options),
           output: options.output as string | undefined,
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
@@ -158,19 +213,26 @@ Examples:
         `Classify every household of the given rolls and write the Excel summary in one pass
 (what classify followed by report would do, without the intermediate file).`,
       )
-      .argument('<rolls...>', 'canonical household rolls'),
+      .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
   )
+    .addOption(mapOption())
+    .addOption(new Option('--province <name>', 'province of rows whose file has no province column'))
+    .addOption(new Option('--district <name>', 'district of rows whose file has no district column'))
+    .addOption(new Option('--commune <name>', 'commune of rows whose file has no commune column'))
+    .addOption(new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']))
+    .addOption(new Option('--year <year>', 'review year of rows whose file has no year column').argParser(parseYear))
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .addHelpText(
       'after',
       `
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
-  $ povroll run roll.csv --standard my-province.json --by commune,village -o summary.xlsx`,
+  $ povroll run roll.csv --standard my-province.json --by commune,village -o summary.xlsx
+  $ povroll run district-rolls/ --year 2024 -o summary-2024.xlsx`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { runCommand } = await import('./commands/run.js');
-      await runCommand({ ...reportArguments(rolls, options), standard: options.standard as string }, globalOptions(command), io);
+      await runCommand({ ...reportArguments(rolls, options), ...locationArguments(options), standard: options.standard as string }, globalOptions(command), io);
     });
 
   program
@@ -199,6 +261,21 @@ Examples:
     });
   }
   return program;
+}
+
+function mapOption(): Option {
+  return new Option('--map <file>', 'JSON naming columns the dictionary does not know: {"columns": {"Heading": "field"}, "class_codes": {"1": "poor"}}');
+}
+
+function locationArguments(options: Record<string, unknown>) {
+  return {
+    map: options.map as string | undefined,
+    province: options.province as string | undefined,
+    district: options.district as string | undefined,
+    commune: options.commune as string | undefined,
+    area: options.area as 'rural' | 'urban' | undefined,
+    year: options.year as number | undefined,
+  };
 }
 
 function reportArguments(rolls: string[], options: Record<string, unknown>) {

@@ -28,7 +28,7 @@ export async function* classifiedBatches(
         records.push(record);
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
-        bad.push({ place: { file: reader.file, row: record.row, column: error.column }, reason: error.message, cells: record.cells });
+        bad.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: error.column }, reason: error.message, cells: record.cells });
       }
     }
     // Rejects are reported in row order within a batch.

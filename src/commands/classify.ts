@@ -5,13 +5,15 @@ import { INDICATOR_CODES } from '../core/indicators.js';
 import type { Io } from '../io/io.js';
 import { openTextOutput } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
-import { type RollRequirement, openCanonicalRoll } from '../io/roll-reader.js';
+import type { RollRequirement } from '../io/roll-reader.js';
+import { openRoll } from '../io/open-roll.js';
+import { type LocationOptions, ingestSettings } from './ingest.js';
 import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
 import { describeClassifyTally } from './describe.js';
 
-export interface ClassifyOptions {
+export interface ClassifyOptions extends LocationOptions {
   roll: string;
   output?: string;
   standard: string;
@@ -46,7 +48,7 @@ export function classifyRequirement(autoStandard: boolean): RollRequirement {
 export async function classifyCommand(options: ClassifyOptions, global: GlobalOptions, io: Io): Promise<ClassifyResult> {
   const reporter = createReporter(io, global);
   const { selector } = resolveStandard(options.standard, io.cwd);
-  const reader = await openCanonicalRoll(options.roll, io, classifyRequirement(options.standard === 'auto'));
+  const reader = await openRoll(options.roll, io, classifyRequirement(options.standard === 'auto'), await ingestSettings(options, io));
   const output = await openTextOutput(options.output, io, [options.roll]);
   const rejects = await RejectList.open(options.rejects, io, [options.roll], { strict: options.strict, action: 'Cannot classify roll' });
   const progress = reporter.progress(`Classifying ${options.roll}`);

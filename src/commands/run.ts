@@ -6,9 +6,11 @@ import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { describeClassifyTally } from './describe.js';
 import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, reportInputs, writeReport } from './report.js';
-import { tallyRawRolls } from './tally-rolls.js';
+import { tallyRolls } from './tally-rolls.js';
+import { type LocationOptions, ingestSettings } from './ingest.js';
+import { expandInputs } from '../io/roll-inputs.js';
 
-export interface RunOptions extends ReportOptions {
+export interface RunOptions extends ReportOptions, LocationOptions {
   standard: string;
 }
 
@@ -16,14 +18,16 @@ export interface RunOptions extends ReportOptions {
 export async function runCommand(options: RunOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
   const reporter = createReporter(io, global);
   const { selector } = resolveStandard(options.standard, io.cwd);
-  const inputs = reportInputs(options);
+  const files = await expandInputs(options.rolls, io);
+  const settings = await ingestSettings(options, io);
+  const inputs = reportInputs({ ...options, rolls: files });
   await checkOutputPath(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot classify roll', warn: reporter.warn };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const levels = options.by ?? DEFAULT_REPORT_LEVELS;
-    const tallied = await tallyRawRolls(options.rolls, selector, options.standard === 'auto', levels, io, rejects, reporter);
+    const tallied = await tallyRolls(files, selector, options.standard === 'auto', levels, io, rejects, reporter, settings);
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
-    const settings: [string, string][] = [[label('standardOption', global.lang), options.standard]];
-    return writeReport(tallied, options, settings, global, io, reporter);
+    const shown: [string, string][] = [[label('standardOption', global.lang), options.standard]];
+    return writeReport(tallied, { ...options, rolls: files }, shown, global, io, reporter);
   });
 }

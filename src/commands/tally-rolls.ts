@@ -13,6 +13,9 @@ import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
 import { classifyRequirement } from './classify.js';
+import { describeFile } from './ingest.js';
+import { isRawReader, openRoll } from '../io/open-roll.js';
+import type { IngestSettings } from '../io/raw-roll-reader.js';
 import { plural } from './describe.js';
 
 
@@ -60,7 +63,7 @@ export async function tallyClassifiedRolls(
     });
     const parseOutcome = createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code));
     const progress = reporter.progress(`Reading ${path}`);
-    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0 };
     try {
       for await (const batch of reader.batches) {
         const bad: Reject[] = batch.rejects;
@@ -75,7 +78,7 @@ export async function tallyClassifiedRolls(
             summary.households += 1;
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
-            bad.push({ place: { file: reader.file, row: record.row, column: error.column }, reason: error.message, cells: record.cells });
+            bad.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: error.column }, reason: error.message, cells: record.cells });
           }
         }
         bad.sort((a, b) => (a.place.row ?? 0) - (b.place.row ?? 0));
@@ -93,8 +96,8 @@ export async function tallyClassifiedRolls(
   return result;
 }
 
-/** Reads canonical rolls, classifies every household and folds the results into rates: the `run` pipeline. */
-export async function tallyRawRolls(
+/** Reads rolls of any kind, classifies every household and folds the results into rates: the `run` pipeline. */
+export async function tallyRolls(
   paths: readonly string[],
   select: StandardSelector,
   autoStandard: boolean,
@@ -102,12 +105,13 @@ export async function tallyRawRolls(
   io: Io,
   rejects: RejectList,
   reporter: Reporter,
+  settings: IngestSettings,
 ): Promise<TalliedRolls> {
   const result = emptyTallied();
   for (const path of paths) {
-    const reader = await openCanonicalRoll(path, io, classifyRequirement(autoStandard));
+    const reader = await openRoll(path, io, classifyRequirement(autoStandard), settings);
     const progress = reporter.progress(`Classifying ${path}`);
-    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, rejected: 0, skipped: 0 };
+    const summary: InputFacts = { path, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0 };
     const rejectedBefore = rejects.count;
     try {
       for await (const batch of classifiedBatches(reader, select, rejects)) {
@@ -127,6 +131,12 @@ export async function tallyRawRolls(
     }
     summary.rejected = rejects.count - rejectedBefore;
     Object.assign(summary, reader.digest());
+    if (isRawReader(reader)) {
+      const report = reader.report();
+      describeFile(report, false, 0, reporter);
+      summary.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
+      summary.skipped = report.sheets.reduce((n, s) => n + Object.values(s.counts.skipped).reduce((a, b) => a + b, 0), 0);
+    }
     result.inputs.push(summary);
     reporter.detail(describeInput(summary));
   }

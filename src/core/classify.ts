@@ -56,10 +56,13 @@ export function classify(household: Household, standard: Standard): Classificati
   const unknown = bitCount(mask & ~household.assessed);
   let low = deprived;
   let high = deprived + unknown;
-  // With no indicator marked at all, B2 gives the count (10 points per indicator under Circular 07/2021).
-  if (unknown === standard.indicators.length && household.scoreB2 !== null && standard.score !== null) {
-    const count = household.scoreB2 / standard.score.b2PointsPerIndicator;
-    if (Number.isInteger(count) && count <= standard.indicators.length) low = high = count;
+  // With no indicator marked at all, a written total gives the count, or else
+  // B2 does (10 points per indicator under Circular 07/2021).
+  if (unknown === standard.indicators.length) {
+    const total = household.deprivationTotal;
+    const fromScore = household.scoreB2 !== null && standard.score !== null ? household.scoreB2 / standard.score.b2PointsPerIndicator : null;
+    const count = total ?? fromScore;
+    if (count !== null && Number.isInteger(count) && count <= standard.indicators.length) low = high = count;
   }
   const result: Classification = {
     standard,

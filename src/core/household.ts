@@ -41,5 +41,7 @@ export interface Household {
    */
   deprived: number;
   assessed: number;
+  /** A deprivation count written instead of marks ("Tổng số chỉ số thiếu hụt"), or null. */
+  deprivationTotal: number | null;
   recordedClass: HouseholdClass | null;
 }

@@ -47,6 +47,7 @@ const LABELS = {
   bytes: { vi: 'Dung lượng (byte)', en: 'Size (bytes)' },
   rowsHouseholds: { vi: 'Số hộ đọc được', en: 'Households read' },
   rowsRejected: { vi: 'Số dòng bị loại', en: 'Rows rejected' },
+  memberRows: { vi: 'Số dòng thành viên gộp vào hộ', en: 'Member rows folded into households' },
   rowsSkipped: { vi: 'Số dòng bỏ qua', en: 'Rows skipped' },
   reviewYear: { vi: 'Năm rà soát', en: 'Review year' },
   legalBasis: { vi: 'Căn cứ pháp lý', en: 'Legal basis' },

@@ -85,6 +85,7 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
   const b1 = at('score_b1');
   const b2 = at('score_b2');
   const recorded = at('recorded_class');
+  const total = at('deprivation_total');
   const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter(
     (f) => f.position >= 0,
   );
@@ -111,6 +112,7 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
       scoreB2: readNumber(text(cells, b2), 'score_b2'),
       deprived,
       assessed,
+      deprivationTotal: readWholeNumber(text(cells, total), 'deprivation_total'),
       recordedClass: readClass(text(cells, recorded), 'recorded_class'),
     };
   };

@@ -54,6 +54,8 @@ export interface InputFacts {
   sha256: string;
   bytes: number;
   households: number;
+  /** Person rows folded into their household (raw rolls). */
+  memberRows: number;
   rejected: number;
   skipped: number;
 }
@@ -236,6 +238,7 @@ function infoSheet(years: readonly YearSummary[], inputs: readonly InputFacts[],
     add(`  ${label('sha256', lang)}`, input.sha256);
     add(`  ${label('bytes', lang)}`, input.bytes);
     add(`  ${label('rowsHouseholds', lang)}`, input.households);
+    if (input.memberRows > 0) add(`  ${label('memberRows', lang)}`, input.memberRows);
     add(`  ${label('rowsRejected', lang)}`, input.rejected);
     add(`  ${label('rowsSkipped', lang)}`, input.skipped);
   }

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
+import iconv from 'iconv-lite';
 import { PovrollError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
@@ -18,6 +19,8 @@ export interface CsvBatch {
 export interface CsvTable {
   /** The path as the user gave it (`-` for stdin), for messages. */
   name: string;
+  /** The text encoding found: utf-8, utf-16le, utf-16be or windows-1258. */
+  encoding: TextEncoding;
   header: string[];
   /** Rows in batches: awaiting once per batch instead of once per row keeps parsing near csv-parse's own speed. */
   batches: AsyncIterable<CsvBatch>;
@@ -27,9 +30,13 @@ export interface CsvTable {
 
 const BATCH_ROWS = 4096;
 
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+
 /**
- * Opens a delimited text table (`,` `;` or tab, detected from the header
- * line; UTF-8 with or without BOM) from a path or `-` for stdin.
+ * Opens a delimited text table from a path or `-` for stdin: `,` `;` or tab,
+ * detected from the first lines; UTF-8 with or without BOM, UTF-16 (Excel's
+ * "Unicode text") or Windows-1258 (older Vietnamese Windows), detected from
+ * the first bytes.
  */
 export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
   const source = await openSource(path, io);
@@ -41,26 +48,29 @@ export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
     hash.update(chunk);
     bytes += chunk.length;
   });
+  const encoding = detectEncoding(head);
   const parser = parse({
-    delimiter: detectDelimiter(head),
+    delimiter: detectDelimiter(encoding === 'utf-8' ? head : iconv.decode(head, encoding)),
+    // Office exports hold stray quotes inside unquoted cells ("Thôn "Mới""); keep them as text.
+    relax_quotes: true,
     bom: true,
     relax_column_count: true,
     // Empty lines stay records so that row numbers match the lines a user sees.
     skip_empty_lines: false,
   });
   source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  if (encoding === 'utf-8') source.pipe(parser);
+  else source.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(parser);
 
   const batches = batchesOf(parser, path);
   const first = await batches.next();
   const header = first.done ? undefined : first.value.rows[0];
-  if (header === undefined || header.every((c) => c.trim() === '')) {
-    throw new PovrollError(`Cannot read "${path}": the file is empty (no header row)`);
-  }
+  if (header === undefined) throw new PovrollError(`Cannot read "${path}": the file is empty (no header row)`);
   const rest: CsvBatch | null = first.done || first.value.rows.length === 1 ? null : { rows: first.value.rows.slice(1), firstRow: 2 };
   let digest: { sha256: string; bytes: number } | undefined;
   return {
     name: path,
+    encoding,
     header: header.map((c) => c.trim()),
     batches: (async function* () {
       if (rest !== null) yield rest;
@@ -101,22 +111,44 @@ async function peek(stream: Readable): Promise<Buffer> {
 }
 
 /**
- * The delimiter that splits the first line into the most fields, outside
- * quotes. Excel writes `;` where the decimal mark is a comma. (csv-parse's
- * own detection throws on any non-ASCII byte: see notes/libraries.md.)
+ * The delimiter that splits the first lines into the most fields, outside
+ * quotes; a title line above the table has none. Excel writes `;` where the
+ * decimal mark is a comma. (csv-parse's own detection throws on any
+ * non-ASCII byte: see notes/libraries.md.)
  */
 export function detectDelimiter(head: Buffer | string): string {
   const text = typeof head === 'string' ? head : head.toString('utf8', 0, Math.min(head.length, 65536));
   const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
   let quoted = false;
+  let lines = 0;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char === '\n' && ++lines >= 20) break;
     else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
   }
   let best = ',';
   for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
   return best;
+}
+
+/** The encoding of text from its first bytes: a BOM, UTF-16's zero bytes, or valid UTF-8; else Windows-1258. */
+export function detectEncoding(head: Buffer): TextEncoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  const sample = head.subarray(0, 4096);
+  let oddZeros = 0;
+  let evenZeros = 0;
+  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) (i % 2 === 1 ? (oddZeros += 1) : (evenZeros += 1));
+  if (oddZeros > sample.length / 8) return 'utf-16le';
+  if (evenZeros > sample.length / 8) return 'utf-16be';
+  try {
+    // A sequence cut at the end of the sample is not an error: stream mode waits for the rest.
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, 65536), { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1258';
+  }
 }
 
 /** Collects parsed records from 'data' events into batches, pausing the parser while a full batch waits. */

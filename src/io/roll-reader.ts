@@ -1,15 +1,17 @@
 import { PovrollError, type SourcePlace } from '../errors.js';
 import type { Household } from '../core/household.js';
 import { type ColumnIndex, FieldError, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
-import { openCsvTable } from './csv-source.js';
+import { type CsvTable, openCsvTable } from './csv-source.js';
 import type { Io } from './io.js';
 
 /** A household read from a roll, with the cells it came from (in the roll's own column order). */
 export interface RollRecord {
   household: Household;
   cells: string[];
-  /** 1-based row in the file (the header is row 1). */
+  /** 1-based row in the file (the header is row 1) or sheet. */
   row: number;
+  /** The sheet of a workbook the household came from. */
+  sheet?: string;
 }
 
 /** A source row that could not be used, and why. */
@@ -53,8 +55,18 @@ export interface RollRequirement {
 
 /** Opens a canonical household roll (contract.md), checking the columns a command needs. */
 export async function openCanonicalRoll(path: string, io: Io, requirement: RollRequirement = {}): Promise<RollReader> {
-  const table = await openCsvTable(path, io);
-  const wanted = [...ROLL_COLUMNS, ...(requirement.extraColumns ?? [])];
+  return canonicalRoll(await openCsvTable(path, io), path, requirement);
+}
+
+/** A header of the canonical roll: the household code and most other contract columns by their exact names. */
+export function isCanonicalHeader(header: readonly string[]): boolean {
+  const present = ROLL_COLUMNS.filter((column) => header.includes(column)).length;
+  return header.includes('household_id') && present >= 5;
+}
+
+export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}): RollReader {
+  if (table.header.every((c) => c === '')) throw new PovrollError(`Cannot read roll "${path}": the first row is empty (no header row)`);
+  const wanted = [...ROLL_COLUMNS, 'deprivation_total', ...(requirement.extraColumns ?? [])];
   const index = indexColumns(table.header, wanted);
   if (!ROLL_COLUMNS.some((column) => index[column]! >= 0)) {
     throw new PovrollError(

@@ -28,6 +28,7 @@ export function household(
     scoreB1: null,
     scoreB2: null,
     deprived: maskOf(deprivedIn ?? []),
+    deprivationTotal: null,
     assessed: maskOf(all),
     recordedClass: null,
     ...rest,

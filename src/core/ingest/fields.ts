@@ -1,0 +1,187 @@
+import { INDICATOR_CODES, type IndicatorCode } from '../indicators.js';
+import { keyWithoutParentheses, matchKey } from './match-key.js';
+
+/**
+ * What a source column can be: a canonical field, a deprivation indicator,
+ * or something ingest uses without writing it (list number, a member's name
+ * or birth year, the relationship to the head, marks per class).
+ */
+export const INGEST_FIELDS = [
+  'stt',
+  'household_id',
+  'head_name',
+  'person_name',
+  'relationship',
+  'birth_year_male',
+  'birth_year_female',
+  'birth_date',
+  'sex',
+  'citizen_id',
+  'province_code',
+  'province',
+  'district_code',
+  'district',
+  'commune_code',
+  'commune',
+  'village',
+  'area',
+  'review_year',
+  'members',
+  'income_per_capita',
+  'score_b1',
+  'score_b2',
+  'deprivation_total',
+  ...INDICATOR_CODES.map((code) => `d_${code}` as const),
+  'ethnicity',
+  'ethnic_minority',
+  'merit_policy',
+  'social_protection',
+  'no_labor_capacity',
+  'female_head',
+  'poverty_cause',
+  'recorded_class',
+  'mark_poor',
+  'mark_near_poor',
+  'notes',
+] as const;
+export type IngestField = (typeof INGEST_FIELDS)[number];
+
+export function isIngestField(value: string): value is IngestField {
+  return (INGEST_FIELDS as readonly string[]).includes(value);
+}
+
+/** Fields with personal data: read to build households, never written to a summary. */
+export const PERSONAL_FIELDS: readonly IngestField[] = ['head_name', 'person_name', 'birth_year_male', 'birth_year_female', 'birth_date', 'citizen_id'];
+
+/** Headings seen in real rolls (rolls.md), in Vietnamese and English. Matched by matchKey. */
+const HEADINGS: Record<IngestField, readonly string[]> = {
+  stt: ['STT', 'TT', 'Số TT', 'Số thứ tự', 'No', 'No.'],
+  household_id: ['Mã hộ', 'Mã số hộ', 'Mã HGĐ', 'Mã hộ gia đình', 'Mã số hộ gia đình', 'Household code', 'Household ID', 'household_id'],
+  head_name: ['Họ và tên chủ hộ', 'Chủ hộ', 'Tên chủ hộ', 'Họ tên chủ hộ', 'Họ và tên chủ hộ gia đình', 'Head of household', 'Household head', 'head_name'],
+  person_name: ['Họ và tên', 'Họ tên', 'Họ tên chủ hộ/thành viên', 'Họ và tên chủ hộ và thành viên', 'Họ tên chủ hộ và các thành viên', 'Họ và tên thành viên', 'Họ tên thành viên', 'Full name', 'Name'],
+  relationship: ['Quan hệ với chủ hộ', 'Quan hệ', 'Mối quan hệ với chủ hộ', 'QH với chủ hộ', 'Relationship to head', 'Relationship'],
+  birth_year_male: ['Năm sinh Nam', 'Ngày tháng năm sinh Nam', 'Year of birth Male'],
+  birth_year_female: ['Năm sinh Nữ', 'Ngày tháng năm sinh Nữ', 'Year of birth Female'],
+  birth_date: ['Năm sinh', 'Ngày sinh', 'Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Date of birth', 'Year of birth'],
+  sex: ['Giới tính', 'Giới', 'Sex', 'Gender'],
+  citizen_id: ['Số CCCD', 'CCCD', 'Số CMND', 'CMND', 'Số CMND/CCCD', 'Số định danh cá nhân', 'Số định danh', 'Citizen ID'],
+  province_code: ['Mã tỉnh', 'Mã tỉnh/thành phố', 'Province code', 'province_code'],
+  province: ['Tỉnh', 'Tỉnh/thành phố', 'Tỉnh, thành phố', 'Tên tỉnh', 'Province', 'province'],
+  district_code: ['Mã huyện', 'Mã quận/huyện', 'District code', 'district_code'],
+  district: ['Huyện', 'Quận/huyện', 'Quận, huyện', 'Huyện/thị xã/thành phố', 'Tên huyện', 'District', 'district'],
+  commune_code: ['Mã xã', 'Mã xã/phường/thị trấn', 'Mã xã, phường, thị trấn', 'Commune code', 'commune_code'],
+  commune: ['Xã', 'Xã/phường/thị trấn', 'Xã, phường, thị trấn', 'Xã/phường', 'Tên xã', 'Đơn vị', 'Commune', 'commune'],
+  village: ['Thôn', 'Bản', 'Thôn, bản', 'Thôn/bản', 'Thôn, bản, tổ dân phố', 'Thôn/tổ dân phố', 'Tổ dân phố', 'Tổ', 'Ấp', 'Khóm', 'Thôn/xóm', 'Xóm', 'Village', 'village'],
+  area: ['Khu vực', 'Khu vực (thành thị/nông thôn)', 'Thành thị/nông thôn', 'Area', 'area'],
+  review_year: ['Năm rà soát', 'Năm', 'Review year', 'review_year'],
+  members: ['Số nhân khẩu', 'Số khẩu', 'Nhân khẩu', 'Số thành viên', 'Số người', 'Số nhân khẩu trong hộ', 'Tổng số nhân khẩu', 'Household size', 'Members', 'members'],
+  income_per_capita: [
+    'Thu nhập bình quân', 'Thu nhập BQ đầu người', 'TNBQ', 'Thu nhập bình quân đầu người', 'Thu nhập bình quân người/tháng', 'Thu nhập bình quân đầu người/tháng',
+    'Thu nhập BQ', 'TNBQ đầu người', 'Income per capita', 'income_per_capita',
+  ],
+  score_b1: ['Điểm B1', 'B1', 'Tổng điểm B1', 'Score B1', 'score_b1'],
+  score_b2: ['Điểm B2', 'B2', 'Tổng điểm B2', 'Score B2', 'score_b2'],
+  deprivation_total: ['Tổng số chỉ số thiếu hụt', 'Số chỉ số thiếu hụt', 'Tổng chỉ số thiếu hụt', 'Số chỉ số thiếu hụt dịch vụ xã hội cơ bản', 'Deprivations', 'deprivation_total'],
+  d_employment: ['Việc làm', 'Employment'],
+  d_dependents: ['Người phụ thuộc trong hộ gia đình', 'Người phụ thuộc', 'Người phụ thuộc trong hộ', 'Dependants', 'Dependents'],
+  d_nutrition: ['Dinh dưỡng', 'Nutrition'],
+  d_health_insurance: ['Bảo hiểm y tế', 'BHYT', 'Health insurance'],
+  d_health_access: ['Tiếp cận các dịch vụ y tế', 'Tiếp cận dịch vụ y tế', 'Health access', 'Access to health services'],
+  d_adult_education: ['Trình độ giáo dục của người lớn', 'Trình độ giáo dục người lớn', 'Giáo dục người lớn', 'Adult education'],
+  d_child_schooling: ['Tình trạng đi học của trẻ em', 'Tình trạng đi học của trẻ', 'Trẻ em đi học', 'Child schooling', 'Child school attendance'],
+  d_housing_quality: ['Chất lượng nhà ở', 'Chất lượng', 'Nhà ở', 'Housing quality'],
+  d_housing_area: ['Diện tích nhà ở bình quân đầu người', 'Diện tích nhà ở', 'DT nhà ở BQ', 'Diện tích nhà ở BQ', 'Diện tích nhà ở bình quân', 'Diện tích', 'Diện tích bình quân', 'Floor area per person', 'Housing area'],
+  d_water: ['Nguồn nước sinh hoạt', 'Nước SH', 'Nước sinh hoạt', 'Nguồn nước sinh hoạt hợp vệ sinh', 'Nguồn nước', 'Nước sạch', 'Domestic water', 'Water'],
+  d_latrine: ['Nhà tiêu hợp vệ sinh', 'Nhà tiêu HVS', 'Hố xí/nhà tiêu hợp vệ sinh', 'Hố xí hợp vệ sinh', 'Nhà tiêu', 'Hygienic latrine', 'Latrine'],
+  d_telecom: ['Sử dụng dịch vụ viễn thông', 'Dịch vụ viễn thông', 'Viễn thông', 'Sử dụng dịch vụ số, dịch vụ internet', 'Dịch vụ số', 'Telecom', 'Use of telecommunication services'],
+  d_information: ['Phương tiện phục vụ tiếp cận thông tin', 'Phương tiện tiếp cận TT', 'Phương tiện tiếp cận thông tin', 'Tài sản phục vụ tiếp cận thông tin', 'Tiếp cận thông tin', 'Means of information access', 'Information'],
+  d_waste: ['Xử lý rác thải sinh hoạt', 'Rác thải', 'Xử lý rác thải', 'Waste', 'Household waste treatment'],
+  ethnicity: ['Dân tộc', 'Thành phần dân tộc', 'Ethnicity', 'ethnicity'],
+  ethnic_minority: ['Hộ DTTS', 'Hộ dân tộc thiểu số', 'DTTS', 'Dân tộc thiểu số', 'Ethnic minority', 'ethnic_minority'],
+  merit_policy: ['Hộ có người có công', 'Hộ CSCC', 'Người có công', 'Hộ chính sách người có công', 'Có người có công', 'Merit policy', 'merit_policy'],
+  social_protection: ['Hộ BTXH', 'Hộ bảo trợ xã hội', 'Bảo trợ xã hội', 'Thuộc chính sách bảo trợ xã hội', 'Social protection', 'social_protection'],
+  no_labor_capacity: ['Hộ không có khả năng lao động', 'KCKNLĐ', 'Hộ KCKNLĐ', 'Không có khả năng lao động', 'No labour capacity', 'no_labor_capacity'],
+  female_head: ['Chủ hộ là nữ', 'Chủ hộ nữ', 'Female head', 'female_head'],
+  poverty_cause: ['Nguyên nhân nghèo', 'Nguyên nhân', 'Nguyên nhân nghèo, cận nghèo', 'Cause of poverty', 'poverty_cause'],
+  recorded_class: ['Phân loại hộ', 'Kết quả rà soát', 'Kết luận rà soát', 'Phân loại', 'Kết quả phân loại', 'Loại hộ', 'Recorded class', 'recorded_class'],
+  mark_poor: ['Hộ nghèo', 'Nghèo'],
+  mark_near_poor: ['Hộ cận nghèo', 'Cận nghèo'],
+  notes: ['Ghi chú', 'Notes', 'Note'],
+};
+
+const BY_KEY = new Map<string, IngestField>();
+for (const [field, headings] of Object.entries(HEADINGS) as [IngestField, readonly string[]][]) {
+  for (const heading of headings) BY_KEY.set(matchKey(heading), field);
+}
+/** Keys of three words or more may also match the start of a longer heading. */
+const PREFIXES = [...BY_KEY.keys()].filter((key) => key.split(' ').length >= 3).sort((a, b) => b.length - a.length);
+
+/** A user's `--map` entries: heading (any spelling) → field, or null to leave the column out. */
+export type HeadingOverrides = Map<string, IngestField | null>;
+
+/** The field a heading names (null: left out on purpose), and whether the column's own heading said so or a group heading above it. */
+export interface HeadingMatch {
+  field: IngestField | null;
+  specificity: number;
+}
+
+/**
+ * The field a column is, from its heading parts (group headings first, the
+ * column's own heading last). The user's map wins; then the whole heading,
+ * then each part from the most specific, each also without parenthesised
+ * units; then the start of a long heading.
+ */
+export function matchHeading(parts: readonly string[], overrides: HeadingOverrides = new Map()): HeadingMatch | undefined {
+  const texts = parts.filter((p) => p.trim() !== '');
+  if (texts.length === 0) return undefined;
+  // Specificity: the whole heading and the column's own heading rank above the groups above it.
+  const candidates: [string, number][] = [[texts.join(' '), texts.length + 1], ...texts.map((t, i): [string, number] => [t, i + 1]).reverse()];
+  for (const [text, specificity] of candidates) {
+    const key = matchKey(text);
+    if (overrides.has(key)) return { field: overrides.get(key)!, specificity };
+  }
+  for (const [text, specificity] of candidates) {
+    for (const key of [matchKey(text), keyWithoutParentheses(text)]) {
+      const field = BY_KEY.get(key);
+      if (field !== undefined) return { field, specificity };
+    }
+  }
+  for (const [text, specificity] of candidates) {
+    const key = keyWithoutParentheses(text);
+    const prefix = PREFIXES.find((p) => key.startsWith(p + ' '));
+    if (prefix !== undefined) return { field: BY_KEY.get(prefix)!, specificity };
+  }
+  return undefined;
+}
+
+/** The dictionary headings closest to a heading, for the "no recognisable header" message. */
+export function nearestHeadings(heading: string, count = 2): string[] {
+  const key = matchKey(heading);
+  if (key === '') return [];
+  const scored: [string, number][] = [];
+  for (const [field, headings] of Object.entries(HEADINGS)) {
+    for (const candidate of headings) {
+      const distance = editDistance(key, matchKey(candidate));
+      if (distance <= Math.max(2, Math.floor(key.length / 4))) scored.push([`${candidate} (${field})`, distance]);
+    }
+  }
+  return scored.sort((a, b) => a[1] - b[1]).slice(0, count).map(([text]) => text);
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+export function indicatorOfField(field: IngestField): IndicatorCode | null {
+  return field.startsWith('d_') ? (field.slice(2) as IndicatorCode) : null;
+}

@@ -1,0 +1,20 @@
+/**
+ * The key headings and labels are compared by: no case, no diacritics (đ/Đ
+ * included), no punctuation, single spaces. "Họ và tên  chủ hộ:" and
+ * "HO VA TEN CHU HO" both give "ho va ten chu ho". NFD input works too:
+ * the combining marks are removed after decomposition.
+ */
+export function matchKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐÐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The key without parenthesised parts: "Thu nhập (đồng/người/tháng)" → "thu nhap". */
+export function keyWithoutParentheses(text: string): string {
+  return matchKey(text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' '));
+}

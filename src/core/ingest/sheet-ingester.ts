@@ -1,0 +1,434 @@
+import type { Area, HouseholdClass } from '../household.js';
+import { INDICATOR_CODES } from '../indicators.js';
+import { FieldError, ROLL_COLUMNS } from '../roll.js';
+import type { HeadingOverrides, IngestField } from './fields.js';
+import { type Header, type SourceRow, HEADER_SEARCH_ROWS, columnLetter, findHeader } from './header.js';
+import { matchKey } from './match-key.js';
+import { type TitleFacts, NO_TITLE_FACTS, isGenericSheetName, listClass, titleFacts } from './title.js';
+import {
+  type CellValue,
+  type NumberStyle,
+  areaOfUnit,
+  areaValue,
+  cellText,
+  classValue,
+  countValue,
+  markValue,
+  numberValue,
+  textValue,
+  yearValue,
+} from './values.js';
+
+/** The canonical columns ingest writes: the contract's, then the deprivation total some rolls carry instead of marks. */
+export const INGEST_COLUMNS = [...ROLL_COLUMNS, 'deprivation_total'] as const;
+
+/** Where rows come from and what the user said about them. */
+export interface SheetContext {
+  /** The file as the user named it. */
+  file: string;
+  /** Sheet name, or null for a text file. */
+  sheet: string | null;
+  /** `--province`, `--district`, `--commune`, `--area`, `--year`: for rows whose file has no such column. */
+  defaults: { province?: string; district?: string; commune?: string; area?: Area; year?: number };
+  /** A review year found in the file name. */
+  fileYear: number | null;
+  overrides: HeadingOverrides;
+  classCodes: Readonly<Record<string, HouseholdClass>>;
+  /** Repairs legacy-encoded text (TCVN3, VNI); identity for Unicode text. */
+  fixText: (text: string) => string;
+}
+
+/** Why a row was passed over. */
+export type SkipReason = 'title' | 'header' | 'numbering' | 'repeated header' | 'blank' | 'total' | 'footer';
+
+export interface SheetCounts {
+  rowsRead: number;
+  households: number;
+  memberRows: number;
+  rejected: number;
+  skipped: Record<SkipReason, number>;
+}
+
+export interface IngestedHousehold {
+  /** Cells in INGEST_COLUMNS order. */
+  cells: string[];
+  /** Row of the household's first line. */
+  row: number;
+}
+
+export interface RowReject {
+  row: number;
+  column?: string;
+  reason: string;
+  cells: string[];
+}
+
+export interface IngestOutput {
+  households: IngestedHousehold[];
+  rejects: RowReject[];
+}
+
+export interface SheetResult {
+  /** Null when the sheet holds no roll (no header found): an instruction or summary sheet. */
+  header: Header | null;
+  counts: SheetCounts;
+  title: TitleFacts;
+  /** The row searched for a header that came closest, for the "no recognisable header" message. */
+  closest: string[];
+}
+
+const INDICATOR_FIELDS = INDICATOR_CODES.map((code) => `d_${code}` as IngestField);
+const OUT = Object.fromEntries(INGEST_COLUMNS.map((c, i) => [c, i])) as Record<(typeof INGEST_COLUMNS)[number], number>;
+
+// "Tống" is a family name and "Công" a given name: a total row needs the whole phrase.
+const TOTAL_WORDS = /^(tong cong|tong so|total)\b|^cong( \d| thon| ban| to| xa| ho|$)/;
+const FOOTER_WORDS = /^(nguoi lap bieu|nguoi lap|nguoi ghi|tm |t m |tm\b|ubnd|uy ban nhan dan|chu tich|pho chu tich|xac nhan|can bo|thu truong|ke toan|truong thon|truong ban|ky ten|ky ghi ro|ngay \d+ thang|ngay thang nam)/;
+const DATE_LINE = /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b/;
+const NUMBERING_TOKEN = /^\(?([a-z]{1,2}|\d{1,3}|\d{1,3}\s*=\s*[\d\s+\-*/x.()]+)\)?$/i;
+
+interface Block {
+  cells: string[];
+  row: number;
+  members: number;
+  sizeFromColumn: boolean;
+  rejected: boolean;
+  id: string;
+}
+
+/**
+ * Reads one sheet (or text file) of a survey roll, row batch by row batch:
+ * finds the header below the title block, passes over numbering rows,
+ * repeated headers, totals and the signature footer, folds person rows into
+ * their household, and writes one canonical row per household. Every row
+ * read is counted as a household, a member row, a rejected row or a skipped
+ * row, and the four add up to the rows read.
+ */
+export function createSheetIngester(context: SheetContext) {
+  const counts: SheetCounts = {
+    rowsRead: 0,
+    households: 0,
+    memberRows: 0,
+    rejected: 0,
+    skipped: { title: 0, header: 0, numbering: 0, 'repeated header': 0, blank: 0, total: 0, footer: 0 },
+  };
+  let pending: SourceRow[] = [];
+  let header: Header | null = null;
+  let title: TitleFacts = NO_TITLE_FACTS;
+  let sheetClass: HouseholdClass | null = null;
+  let numberingTexts: string[] | null = null;
+  let inFooter = false;
+  let block: Block | null = null;
+  let column = new Map<IngestField, number>();
+  const styles = new Map<IngestField, NumberStyle>();
+  const style = (field: IngestField) => {
+    let s = styles.get(field);
+    if (s === undefined) styles.set(field, (s = { style: null }));
+    return s;
+  };
+  const fix = (text: string) => context.fixText(text);
+  const sourceName = context.sheet === null ? context.file : `${context.file}#${context.sheet}`;
+
+  const raw = (row: SourceRow) => row.cells.map((c) => fix(cellText(c)));
+  const get = (row: SourceRow, field: IngestField): CellValue => {
+    const at = column.get(field);
+    if (at === undefined) return null;
+    const value = row.cells[at] ?? null;
+    return typeof value === 'string' ? fix(value) : value;
+  };
+  const text = (row: SourceRow, field: IngestField) => textValue(get(row, field));
+  const heading = (field: IngestField) => header!.columns[column.get(field)!]!.heading || columnLetter(column.get(field)!);
+
+  function begin(rows: SourceRow[], output: IngestOutput): void {
+    const found = findHeader(rows, context.overrides);
+    if (found === null) return;
+    header = found;
+    column = found.fields;
+    headerEndRow = rows[found.last]!.row;
+    title = titleFacts(rows.slice(0, found.first).flatMap((r) => r.cells.map((c) => fix(cellText(c)))));
+    sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
+    counts.skipped.title += found.first;
+    counts.skipped.header += found.last - found.first + 1;
+    for (const row of rows.slice(found.last + 1)) take(row, output);
+  }
+
+  function take(row: SourceRow, output: IngestOutput): void {
+    if (inFooter) return skip('footer');
+    const kind = rowKind(row);
+    if (kind !== 'data') {
+      if (kind === 'footer') {
+        finishBlock(output);
+        inFooter = true;
+      }
+      return skip(kind);
+    }
+    if (startsHousehold(row)) {
+      finishBlock(output);
+      block = startBlock(row, output);
+      return;
+    }
+    if (block === null) {
+      counts.rejected += 1;
+      output.rejects.push({ row: row.row, reason: 'a member row before any household (no household code, STT or head)', cells: raw(row) });
+      return;
+    }
+    block.members += 1;
+    if (block.rejected) {
+      counts.rejected += 1;
+      output.rejects.push({ row: row.row, reason: `member of the household rejected at row ${block.row}`, cells: raw(row) });
+    } else {
+      counts.memberRows += 1;
+    }
+  }
+
+  function skip(reason: SkipReason): void {
+    counts.skipped[reason] += 1;
+  }
+
+  /** What a row is, judged cheaply: most rows are households and answer at the first test. */
+  function rowKind(row: SourceRow): SkipReason | 'data' {
+    let firstText: string | null = null;
+    let filled = 0;
+    for (const cell of row.cells) {
+      if (cell === null || cell === '') continue;
+      if (typeof cell === 'string' && cell.trim() === '') continue;
+      filled += 1;
+      if (firstText === null && typeof cell === 'string') firstText = cell;
+    }
+    if (filled === 0) return 'blank';
+    const key = firstText === null ? '' : matchKey(fix(firstText));
+    if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
+    if (key !== '' && TOTAL_WORDS.test(key) && !hasIdentity(row) && !hasPersonFacts(row)) return 'total';
+    if (isNumbering(row, filled)) return 'numbering';
+    if (isRepeatedHeader(row)) return 'repeated header';
+    return 'data';
+  }
+
+  function hasPersonFacts(row: SourceRow): boolean {
+    return text(row, 'relationship') !== '' || text(row, 'birth_year_male') !== '' || text(row, 'birth_year_female') !== '';
+  }
+
+  function hasIdentity(row: SourceRow): boolean {
+    return text(row, 'household_id') !== '' || typeof get(row, 'stt') === 'number';
+  }
+
+  function isNumbering(row: SourceRow, filled: number): boolean {
+    if (numberingTexts !== null) return row.cells.every((c, i) => cellText(c) === '' || cellText(c) === numberingTexts![i]);
+    // The numbering row sits right under the header; later, only its exact repeats count.
+    if (row.row > headerEndRow + 2 || filled < 3) return false;
+    const tokens = row.cells.map((c) => cellText(c)).filter((t) => t !== '');
+    const numbering = tokens.filter((t) => NUMBERING_TOKEN.test(t)).length >= Math.max(3, tokens.length * 0.8);
+    if (numbering) numberingTexts = row.cells.map((c) => cellText(c));
+    return numbering;
+  }
+
+  let headerEndRow = 0;
+
+  /** A page break printed into the sheet repeats the header's own texts. */
+  function isRepeatedHeader(row: SourceRow): boolean {
+    let same = 0;
+    let filled = 0;
+    for (let c = 0; c < row.cells.length; c += 1) {
+      const value = row.cells[c];
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      filled += 1;
+      const trimmed = value.trim();
+      if (header!.texts.some((texts) => texts[c] === trimmed)) same += 1;
+    }
+    return filled >= 2 && same >= filled * 0.7;
+  }
+
+  function startsHousehold(row: SourceRow): boolean {
+    if (column.has('household_id')) {
+      const id = text(row, 'household_id');
+      if (id !== '') return block === null || id !== block.id;
+      if (column.has('relationship') && isHead(row)) return true;
+      return block === null && !column.has('stt');
+    }
+    if (column.has('stt')) {
+      const stt = get(row, 'stt');
+      if (stt !== null && cellText(stt) !== '') return true;
+      if (column.has('relationship')) return isHead(row);
+      return false;
+    }
+    if (column.has('relationship')) return isHead(row) || block === null;
+    return true;
+  }
+
+  function isHead(row: SourceRow): boolean {
+    const key = matchKey(text(row, 'relationship'));
+    return key === 'chu ho' || key === 'ch' || key === 'head' || key === 'la chu ho';
+  }
+
+  function startBlock(row: SourceRow, output: IngestOutput): Block {
+    const id = text(row, 'household_id');
+    try {
+      const cells = householdCells(row);
+      return { cells, row: row.row, members: 1, sizeFromColumn: cells[OUT.members] !== '', rejected: false, id };
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      counts.rejected += 1;
+      const columnName = column.has(error.column as IngestField) ? heading(error.column as IngestField) : error.column;
+      output.rejects.push({ row: row.row, column: columnName, reason: `expected ${error.expected}, found "${error.value}"`, cells: raw(row) });
+      return { cells: [], row: row.row, members: 1, sizeFromColumn: false, rejected: true, id };
+    }
+  }
+
+  function finishBlock(output: IngestOutput): void {
+    if (block === null) return;
+    const done = block;
+    block = null;
+    if (done.rejected) return;
+    if (!done.sizeFromColumn) done.cells[OUT.members] = String(done.members);
+    counts.households += 1;
+    output.households.push({ cells: done.cells, row: done.row });
+  }
+
+  /** The canonical cells of a household from its first row; throws FieldError for a value that does not fit. */
+  function householdCells(row: SourceRow): string[] {
+    const cells = new Array<string>(INGEST_COLUMNS.length).fill('');
+    cells[OUT.household_id] = text(row, 'household_id');
+    cells[OUT.head_name] = (text(row, 'head_name') || text(row, 'person_name')).normalize('NFC');
+    const commune = text(row, 'commune') || context.defaults.commune || sheetCommune() || title.commune;
+    const communeCode = text(row, 'commune_code');
+    if (commune === '' && communeCode === '') {
+      throw new FieldError('commune', '', 'a commune: no commune column, --commune, sheet name or title names it');
+    }
+    cells[OUT.province_code] = text(row, 'province_code');
+    cells[OUT.province] = (text(row, 'province') || context.defaults.province || title.province).normalize('NFC');
+    cells[OUT.district_code] = text(row, 'district_code');
+    cells[OUT.district] = (text(row, 'district') || context.defaults.district || title.district).normalize('NFC');
+    cells[OUT.commune_code] = communeCode;
+    cells[OUT.commune] = commune.normalize('NFC');
+    cells[OUT.village] = text(row, 'village').normalize('NFC');
+    const area: Area | null = areaValue(get(row, 'area'), 'area') ?? areaOfUnit(commune) ?? title.area ?? context.defaults.area ?? null;
+    cells[OUT.area] = area ?? '';
+    const year = yearValue(get(row, 'review_year'), 'review_year') ?? context.defaults.year ?? title.year ?? context.fileYear;
+    cells[OUT.review_year] = year === null ? '' : String(year);
+    cells[OUT.members] = numberText(countValue(get(row, 'members'), 'members', style('members')));
+    cells[OUT.income_per_capita] = numberText(income(row));
+    cells[OUT.score_b1] = numberText(numberValue(get(row, 'score_b1'), 'score_b1', style('score_b1')));
+    cells[OUT.score_b2] = numberText(numberValue(get(row, 'score_b2'), 'score_b2', style('score_b2')));
+    cells[OUT.deprivation_total] = numberText(countValue(get(row, 'deprivation_total'), 'deprivation_total', style('deprivation_total')));
+    for (const field of INDICATOR_FIELDS) {
+      if (column.has(field)) cells[OUT[field as (typeof INGEST_COLUMNS)[number]]] = markValue(get(row, field), field) ? '1' : '0';
+    }
+    const ethnicity = text(row, 'ethnicity').normalize('NFC');
+    cells[OUT.ethnicity] = ethnicity;
+    cells[OUT.ethnic_minority] = column.has('ethnic_minority')
+      ? flag(row, 'ethnic_minority')
+      : ethnicity === ''
+        ? ''
+        : matchKey(ethnicity) === 'kinh'
+          ? '0'
+          : '1';
+    cells[OUT.merit_policy] = flag(row, 'merit_policy');
+    cells[OUT.social_protection] = flag(row, 'social_protection');
+    cells[OUT.no_labor_capacity] = flag(row, 'no_labor_capacity');
+    cells[OUT.female_head] = femaleHead(row);
+    cells[OUT.poverty_cause] = text(row, 'poverty_cause').normalize('NFC');
+    cells[OUT.recorded_class] = recordedClass(row) ?? '';
+    cells[OUT.source] = `${sourceName}!${row.row}`;
+    return cells;
+  }
+
+  function sheetCommune(): string {
+    return context.sheet !== null && !isGenericSheetName(context.sheet) && listClass(context.sheet) === null ? context.sheet.normalize('NFC') : '';
+  }
+
+  /** Income in VND; a heading in thousands ("nghìn đồng") scales it. */
+  function income(row: SourceRow): number | null {
+    const value = numberValue(get(row, 'income_per_capita'), 'income_per_capita', style('income_per_capita'));
+    if (value === null) return null;
+    const unit = matchKey(heading('income_per_capita'));
+    if (/\b(nghin|ngan)\b|\b1000 ?d\b/.test(unit)) return Math.round(value * 1000);
+    if (/\btrieu\b/.test(unit)) return Math.round(value * 1_000_000);
+    return value;
+  }
+
+  function flag(row: SourceRow, field: IngestField): string {
+    if (!column.has(field)) return '';
+    return markValue(get(row, field), field) ? '1' : '0';
+  }
+
+  function femaleHead(row: SourceRow): string {
+    if (column.has('female_head')) return flag(row, 'female_head');
+    if (column.has('birth_year_female') || column.has('birth_year_male')) {
+      if (text(row, 'birth_year_female') !== '') return '1';
+      if (text(row, 'birth_year_male') !== '') return '0';
+      return '';
+    }
+    if (column.has('sex')) {
+      const key = matchKey(text(row, 'sex'));
+      if (key === 'nu' || key === 'female' || key === 'f') return '1';
+      if (key === 'nam' || key === 'male' || key === 'm') return '0';
+    }
+    return '';
+  }
+
+  function recordedClass(row: SourceRow): HouseholdClass | null {
+    if (column.has('recorded_class')) {
+      const value = classValue(get(row, 'recorded_class'), 'recorded_class', context.classCodes);
+      if (value !== null) return value;
+    }
+    const poor = column.has('mark_poor') && markValue(get(row, 'mark_poor'), 'mark_poor');
+    const nearPoor = column.has('mark_near_poor') && markValue(get(row, 'mark_near_poor'), 'mark_near_poor');
+    if (poor && nearPoor) throw new FieldError('mark_near_poor', 'x', 'one mark: the household is marked both poor and near-poor');
+    if (poor) return 'poor';
+    if (nearPoor) return 'near_poor';
+    return sheetClass;
+  }
+
+  return {
+    /** Takes rows in sheet order; returns the households completed and the rows rejected. */
+    push(rows: readonly SourceRow[]): IngestOutput {
+      const output: IngestOutput = { households: [], rejects: [] };
+      for (const row of rows) {
+        counts.rowsRead += 1;
+        if (header !== null) {
+          take(row, output);
+          continue;
+        }
+        pending.push(row);
+        if (pending.length >= HEADER_SEARCH_ROWS) {
+          seek(output);
+        }
+      }
+      return output;
+    },
+    finish(): IngestOutput & SheetResult {
+      const output: IngestOutput = { households: [], rejects: [] };
+      if (header === null) seek(output);
+      if (header === null) {
+        // No roll here: every row read is passed over as title text.
+        counts.skipped.title += counts.rowsRead - sumCounts(counts);
+      }
+      finishBlock(output);
+      return { ...output, header, counts, title, closest: header === null ? closestRow(pending) : [] };
+    },
+  };
+
+  function seek(output: IngestOutput): void {
+    const rows = pending;
+    pending = [];
+    begin(rows, output);
+    if (header === null) pending = rows;
+  }
+}
+
+function sumCounts(counts: SheetCounts): number {
+  return counts.households + counts.memberRows + counts.rejected + Object.values(counts.skipped).reduce((a, b) => a + b, 0);
+}
+
+/** The row with the most text among those searched: what the user will recognise as their header. */
+function closestRow(rows: readonly SourceRow[]): string[] {
+  let best: string[] = [];
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const texts = row.cells.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim());
+    if (texts.length > best.length) best = texts;
+  }
+  return best;
+}
+
+function numberText(value: number | null): string {
+  return value === null ? '' : String(value);
+}

@@ -1,0 +1,205 @@
+import type { Area, HouseholdClass } from '../household.js';
+import { FieldError } from '../roll.js';
+import { matchKey } from './match-key.js';
+
+/** A cell value from any reader: text, number, boolean or empty (dates arrive as ISO text). */
+export type CellValue = string | number | boolean | null;
+
+/** Texts offices write for "nothing here". */
+const EMPTY_MARKERS = new Set(['', '-', '--', '---', 'khong co', '.', 'n a', 'na']);
+
+export function cellText(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  return String(value);
+}
+
+/** Text with the empty markers ("--", "không có", a lone space) read as empty. */
+export function textValue(value: CellValue): string {
+  const text = cellText(value);
+  // Markers are short; names and places are left alone without normalising them.
+  if (text.length > 10) return text;
+  return EMPTY_MARKERS.has(matchKey(text)) && !/^\d/.test(text) ? '' : text;
+}
+
+const YES = new Set(['x', '1', 'co', 'yes', 'true', 'v', 'c']);
+const NO = new Set(['', '0', 'khong', 'no', 'false', 'k']);
+const YES_SYMBOLS = new Set(['✓', '✔', '☑', '√', '✗', '✘', '⊠', '●', '•', '+']);
+
+/** A mark cell: x, X, 1, ✓, có → true; blank, 0, không, - → false; anything else is an error. */
+export function markValue(value: CellValue, column: string): boolean {
+  if (value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (value === 1) return true;
+    if (value === 0) return false;
+    throw new FieldError(column, String(value), 'a mark (x, 1, ✓, có) or blank');
+  }
+  const text = value.trim();
+  if (text === 'x' || text === 'X') return true;
+  if (text === '') return false;
+  if (YES_SYMBOLS.has(text)) return true;
+  const key = matchKey(text);
+  if (YES.has(key)) return true;
+  if (NO.has(key) || EMPTY_MARKERS.has(key)) return false;
+  throw new FieldError(column, text, 'a mark (x, 1, ✓, có) or blank');
+}
+
+/**
+ * How a column writes numbers: Vietnamese style (1.500.000 and 25,95) or
+ * English style (1,500,000 and 25.95). Learnt from the values whose style is
+ * plain; `1.500` alone could be either, so it follows the column.
+ */
+export interface NumberStyle {
+  style: 'vi' | 'en' | null;
+}
+
+const CURRENCY = /\s*(đồng|đ|vnđ|vnd|₫|dong)\.?\s*$/i;
+
+/** A number written by a person or an export: "1.500.000 đ", "25,95%", "(1.234)", "123.0". */
+export function numberValue(value: CellValue, column: string, style: NumberStyle): number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') throw new FieldError(column, String(value), 'a number');
+  let text = value.trim().replace(CURRENCY, '').replace(/%$/, '').replace(/[\s\u00a0]/g, '');
+  if (EMPTY_MARKERS.has(matchKey(text)) && !/\d/.test(text)) return null;
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  }
+  if (!/^[\d.,]+$/.test(text) || !/\d/.test(text)) throw new FieldError(column, value.trim(), 'a number');
+  const number = parseDigits(text, style, column, value.trim());
+  return negative ? -number : number;
+}
+
+function parseDigits(text: string, style: NumberStyle, column: string, original: string): number {
+  const dots = count(text, '.');
+  const commas = count(text, ',');
+  const learn = (found: 'vi' | 'en') => {
+    if (style.style !== null && style.style !== found) {
+      throw new FieldError(column, original, `a number in the column's own style (it mixes ${style.style === 'vi' ? '1.500,5' : '1,500.5'} and ${found === 'vi' ? '1.500,5' : '1,500.5'})`);
+    }
+    style.style = found;
+  };
+  if (dots === 0 && commas === 0) return Number(text);
+  if (dots > 0 && commas > 0) {
+    // The later separator is the decimal mark.
+    const vi = text.lastIndexOf(',') > text.lastIndexOf('.');
+    learn(vi ? 'vi' : 'en');
+    return vi ? toNumber(text.replaceAll('.', '').replace(',', '.'), column, original) : toNumber(text.replaceAll(',', ''), column, original);
+  }
+  const separator = dots > 0 ? '.' : ',';
+  const groups = text.split(separator);
+  const thousands = groups.length > 2 || (groups[1]!.length === 3 && groups[0]!.length <= 3 && groups[0] !== '0');
+  const plain = groups.length > 2 || groups[1]!.length !== 3;
+  if (thousands && groups.slice(1).some((g) => g.length !== 3)) throw new FieldError(column, original, 'a number');
+  if (plain) {
+    // Unambiguous: several groups are thousands; one group of other than three digits is a decimal part.
+    if (groups.length > 2) learn(separator === '.' ? 'vi' : 'en');
+    else learn(separator === '.' ? 'en' : 'vi');
+    return groups.length > 2 ? Number(groups.join('')) : Number(`${groups[0]}.${groups[1]}`);
+  }
+  // "1.500" or "1,500": thousands in the column's style, Vietnamese by default.
+  const columnStyle = style.style ?? 'vi';
+  const isThousands = (separator === '.') === (columnStyle === 'vi');
+  return isThousands ? Number(groups.join('')) : Number(`${groups[0]}.${groups[1]}`);
+}
+
+function toNumber(text: string, column: string, original: string): number {
+  const number = Number(text);
+  if (Number.isNaN(number)) throw new FieldError(column, original, 'a number');
+  return number;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n += 1;
+  return n;
+}
+
+/** Codes offices use for the class; an assumption, overridable with `--map` (`class_codes`). */
+export const DEFAULT_CLASS_CODES: Readonly<Record<string, HouseholdClass>> = { '1': 'poor', '2': 'near_poor', '3': 'average' };
+
+const CLASS_LABELS = new Map<string, HouseholdClass>([
+  ['ho ngheo', 'poor'],
+  ['ngheo', 'poor'],
+  ['hn', 'poor'],
+  ['poor', 'poor'],
+  ['ho can ngheo', 'near_poor'],
+  ['can ngheo', 'near_poor'],
+  ['hcn', 'near_poor'],
+  ['near poor', 'near_poor'],
+  ['ho co muc song trung binh', 'average'],
+  ['co muc song trung binh', 'average'],
+  ['muc song trung binh', 'average'],
+  ['ho muc song trung binh', 'average'],
+  ['trung binh', 'average'],
+  ['mstb', 'average'],
+  ['average', 'average'],
+  ['ho khong ngheo', 'non_poor'],
+  ['khong ngheo', 'non_poor'],
+  ['thoat ngheo', 'non_poor'],
+  ['ho thoat ngheo', 'non_poor'],
+  ['thoat can ngheo', 'non_poor'],
+  ['ho thoat can ngheo', 'non_poor'],
+  ['non poor', 'non_poor'],
+]);
+
+/**
+ * A class label in its many spellings, matched whole ("cận nghèo" contains
+ * "nghèo": a substring match would miscount). A household that escaped
+ * poverty into near-poverty is near-poor.
+ */
+export function classValue(value: CellValue, column: string, codes: Readonly<Record<string, HouseholdClass>>): HouseholdClass | null {
+  const text = textValue(value);
+  if (text === '') return null;
+  const key = matchKey(text);
+  const byCode = codes[key];
+  if (byCode !== undefined) return byCode;
+  const known = CLASS_LABELS.get(key) ?? CLASS_LABELS.get(key.replace(/ \d{4}$/, ''));
+  if (known !== undefined) return known;
+  if (/^(ho )?thoat ngheo\b.*\bcan ngheo$/.test(key)) return 'near_poor';
+  throw new FieldError(column, text, 'a class (hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình, hộ không nghèo, or a code)');
+}
+
+/** "Thành thị" / "Nông thôn" (and English) as an area. */
+export function areaValue(value: CellValue, column: string): Area | null {
+  const key = matchKey(textValue(value));
+  if (key === '') return null;
+  if (key === 'thanh thi' || key === 'do thi' || key === 'urban' || key === 'tt') return 'urban';
+  if (key === 'nong thon' || key === 'rural' || key === 'nt') return 'rural';
+  throw new FieldError(column, cellText(value), 'thành thị or nông thôn');
+}
+
+/** A ward (phường) or township (thị trấn) is urban, a commune (xã) rural. */
+export function areaOfUnit(communeName: string): Area | null {
+  const key = matchKey(communeName);
+  if (/^(phuong|thi tran|p|tt)\b/.test(key)) return 'urban';
+  if (/^xa\b/.test(key)) return 'rural';
+  return null;
+}
+
+/** The year in a cell: 2024, "2024", "Năm 2024", a date "2024-03-15". */
+export function yearValue(value: CellValue, column: string): number | null {
+  if (value === null) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1900 && value <= 2100) return value;
+  const text = textValue(value);
+  if (text === '') return null;
+  const match = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(text);
+  if (match) return Number(match[1]);
+  throw new FieldError(column, text, 'a year');
+}
+
+/** A whole number of people; "5 người" and 5.0 included. */
+export function countValue(value: CellValue, column: string, style: NumberStyle): number | null {
+  const text = typeof value === 'string' ? value.replace(/\s*(người|nguoi|khẩu|khau|nk)\.?\s*$/i, '') : value;
+  const number = numberValue(text, column, style);
+  if (number === null) return null;
+  if (!Number.isInteger(number) || number < 0) throw new FieldError(column, cellText(value), 'a whole number');
+  return number;
+}

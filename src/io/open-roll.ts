@@ -1,0 +1,21 @@
+import type { Io } from './io.js';
+import { openCsvTable } from './csv-source.js';
+import { type IngestSettings, type RawRollReader, openRawRoll } from './raw-roll-reader.js';
+import { type RollReader, type RollRequirement, canonicalRoll, isCanonicalHeader } from './roll-reader.js';
+import { sniffFormat } from './roll-inputs.js';
+
+/**
+ * Opens any roll: a canonical household roll is read as it is (the fast
+ * path), anything else goes through ingest. Commands need not care which.
+ */
+export async function openRoll(path: string, io: Io, requirement: RollRequirement, settings: IngestSettings): Promise<RollReader | RawRollReader> {
+  const format = await sniffFormat(path, io);
+  if (format !== 'text') return openRawRoll(path, io, settings);
+  const table = await openCsvTable(path, io);
+  if (isCanonicalHeader(table.header)) return canonicalRoll(table, path, requirement);
+  return openRawRoll(path, io, settings, table);
+}
+
+export function isRawReader(reader: RollReader): reader is RawRollReader {
+  return 'report' in reader;
+}
