@@ -61,7 +61,10 @@ export async function sniffFormat(path: string, io: Io): Promise<RollFormat> {
     throw new PovrollError(`Cannot read "${path}": ${describeFsError(error)}`, 1, { cause: error });
   }
   const extension = extname(path).toLowerCase();
-  if (head.length === 0) throw new PovrollError(`Cannot read "${path}": the file is empty`);
+  if (head.length === 0) {
+    if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(extension)) throw new PovrollError(`Cannot read "${path}": the file is empty`);
+    return 'text';
+  }
   const isZip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
   const isOle = head.readUInt32BE(0) === 0xd0cf11e0;
   if (isZip) return extension === '.ods' ? 'convert' : 'xlsx';

@@ -58,10 +58,14 @@ export async function openCanonicalRoll(path: string, io: Io, requirement: RollR
   return canonicalRoll(await openCsvTable(path, io), path, requirement);
 }
 
-/** A header of the canonical roll: the household code and most other contract columns by their exact names. */
+/**
+ * A header meant as the canonical roll: contract column names, exactly as
+ * written (`household_id`, or three of them). Such a roll is read strictly, so
+ * a missing column is named rather than guessed; survey headings go to ingest.
+ */
 export function isCanonicalHeader(header: readonly string[]): boolean {
   const present = ROLL_COLUMNS.filter((column) => header.includes(column)).length;
-  return header.includes('household_id') && present >= 5;
+  return header.includes('household_id') || present >= 3;
 }
 
 export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}): RollReader {

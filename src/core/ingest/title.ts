@@ -16,7 +16,8 @@ export interface TitleFacts {
 export const NO_TITLE_FACTS: TitleFacts = { province: '', district: '', commune: '', area: null, year: null, listClass: null };
 
 const STOP = '(?=\\s*(?:[,;:(\\n]|$|\\s(?:HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH|NĂM|GIAI ĐOẠN|THEO|XÃ|PHƯỜNG|THỊ TRẤN)\\s))';
-const COMMUNE = new RegExp(`(?:^|[\\s,.:;(])(XÃ|PHƯỜNG|THỊ TRẤN)\\s+(.+?)${STOP}`, 'iu');
+// "THỊ XÃ" is a town at district level, not a commune.
+const COMMUNE = new RegExp(`(?:^|[\\s,.:;(])(?<!THỊ\\s)(XÃ|PHƯỜNG|THỊ TRẤN)\\s+(.+?)${STOP}`, 'iu');
 const DISTRICT = new RegExp(`(?:^|[\\s,.:;(])(HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ)\\s+(.+?)${STOP}`, 'iu');
 const PROVINCE = new RegExp(`(?:^|[\\s,.:;(])(TỈNH)\\s+(.+?)${STOP}`, 'iu');
 
