@@ -58,7 +58,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   const parse = createHouseholdParser(index);
   const report: FileReport = { file, format, encoding: null, sheets: [] };
   const fileYear = yearInName(basename(file));
-  const context = (sheet: string | null, fixText: (t: string) => string): SheetContext => ({
+  const context = (sheet: string | null, fixText: SheetContext['fixText']): SheetContext => ({
     file,
     sheet,
     defaults: settings.defaults,
@@ -145,13 +145,16 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
           if (ingester === null) {
             // The legacy font encoding is judged on the title and header rows.
             legacy = detectLegacyEncoding(sampleTexts(rows));
-            const fix = legacyDecoder(legacy);
-            if (sheetName !== null && legacy !== null) sheetName = fix(sheetName);
+            const decode = legacyDecoder(legacy);
+            // Text files may hold decomposed letters (NFD, or Windows-1258's combining tones);
+            // workbook text was composed when read.
+            const fix = legacy !== null ? decode : format === 'text' ? (text: string) => text.normalize('NFC') : null;
+            if (sheetName !== null && legacy !== null) sheetName = decode(sheetName);
             ingester = createSheetIngester(context(sheetName, fix));
           }
           yield toBatch(ingester.push(rows));
         }
-        ingester ??= createSheetIngester(context(sheetName, (t) => t));
+        ingester ??= createSheetIngester(context(sheetName, null));
         const result = ingester.finish();
         yield toBatch(result);
         report.sheets.push({ sheet: sheetName, counts: result.counts, header: result.header, legacy, closest: result.closest });

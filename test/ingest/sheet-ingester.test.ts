@@ -5,7 +5,7 @@ import { INGEST_COLUMNS, type SheetContext, createSheetIngester } from '../../sr
 import { DEFAULT_CLASS_CODES, type CellValue } from '../../src/core/ingest/values.js';
 
 function context(fields: Partial<SheetContext> = {}): SheetContext {
-  return { file: 'roll.xlsx', sheet: 'Xã Hoa Thám', defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: (t) => t, ...fields };
+  return { file: 'roll.xlsx', sheet: 'Xã Hoa Thám', defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: null, ...fields };
 }
 
 function rows(...lines: CellValue[][]): SourceRow[] {

@@ -54,8 +54,9 @@ describe('values', () => {
     },
   );
 
-  it('refuses a mark it cannot read', () => {
+  it('refuses a mark it cannot read, punctuation included', () => {
     expect(() => markValue('maybe', 'd_water')).toThrow('expected a mark (x, 1, ✓, có) or blank, found "maybe"');
+    expect(() => markValue('?', 'd_water')).toThrow('found "?"');
   });
 
   it.each([

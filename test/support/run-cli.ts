@@ -11,7 +11,7 @@ export const DEMO_2023 = join(ROOT, 'fixtures/demo/roll-2023.csv');
 export const DEMO_2024 = join(ROOT, 'fixtures/demo/roll-2024.csv');
 
 /** Runs the command line in-process and returns what it printed. */
-export async function runCli(argv: string[], options: { cwd?: string; stdin?: string } = {}) {
+export async function runCli(argv: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
   const io = memoryIo(options);
   const code = await main(argv, io);
   return { code, stdout: io.out(), stderr: io.err() };

@@ -157,12 +157,13 @@ export function matchHeading(parts: readonly string[], overrides: HeadingOverrid
 /** The dictionary headings closest to a heading, for the "no recognisable header" message. */
 export function nearestHeadings(heading: string, count = 2): string[] {
   const key = matchKey(heading);
-  if (key === '') return [];
+  if (key === '' || BY_KEY.has(key)) return [];
   const scored: [string, number][] = [];
   for (const [field, headings] of Object.entries(HEADINGS)) {
     for (const candidate of headings) {
       const distance = editDistance(key, matchKey(candidate));
-      if (distance <= Math.max(2, Math.floor(key.length / 4))) scored.push([`${candidate} (${field})`, distance]);
+      // An exact match is already known: only near misses help the user.
+      if (distance > 0 && distance <= Math.max(2, Math.floor(key.length / 4))) scored.push([`${candidate} (${field})`, distance]);
     }
   }
   return scored.sort((a, b) => a[1] - b[1]).slice(0, count).map(([text]) => text);

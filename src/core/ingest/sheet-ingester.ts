@@ -34,8 +34,8 @@ export interface SheetContext {
   fileYear: number | null;
   overrides: HeadingOverrides;
   classCodes: Readonly<Record<string, HouseholdClass>>;
-  /** Repairs legacy-encoded text (TCVN3, VNI); identity for Unicode text. */
-  fixText: (text: string) => string;
+  /** Repairs legacy-encoded or decomposed text, applied to every text cell as rows arrive; null when text needs nothing. */
+  fixText: ((text: string) => string) | null;
 }
 
 /** Why a row was passed over. */
@@ -93,6 +93,7 @@ interface Block {
   sizeFromColumn: boolean;
   rejected: boolean;
   id: string;
+  year: string;
 }
 
 /**
@@ -125,15 +126,15 @@ export function createSheetIngester(context: SheetContext) {
     if (s === undefined) styles.set(field, (s = { style: null }));
     return s;
   };
-  const fix = (text: string) => context.fixText(text);
+  const fixText = context.fixText;
+  const fixRow = (row: SourceRow): SourceRow =>
+    fixText === null ? row : { row: row.row, cells: row.cells.map((c) => (typeof c === 'string' ? fixText(c) : c)) };
   const sourceName = context.sheet === null ? context.file : `${context.file}#${context.sheet}`;
 
-  const raw = (row: SourceRow) => row.cells.map((c) => fix(cellText(c)));
+  const raw = (row: SourceRow) => row.cells.map((c) => cellText(c));
   const get = (row: SourceRow, field: IngestField): CellValue => {
     const at = column.get(field);
-    if (at === undefined) return null;
-    const value = row.cells[at] ?? null;
-    return typeof value === 'string' ? fix(value) : value;
+    return at === undefined ? null : (row.cells[at] ?? null);
   };
   const text = (row: SourceRow, field: IngestField) => textValue(get(row, field));
   const heading = (field: IngestField) => header!.columns[column.get(field)!]!.heading || columnLetter(column.get(field)!);
@@ -144,7 +145,7 @@ export function createSheetIngester(context: SheetContext) {
     header = found;
     column = found.fields;
     headerEndRow = rows[found.last]!.row;
-    title = titleFacts(rows.slice(0, found.first).flatMap((r) => r.cells.map((c) => fix(cellText(c)))));
+    title = titleFacts(rows.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
     sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
     counts.skipped.title += found.first;
     counts.skipped.header += found.last - found.first + 1;
@@ -195,7 +196,7 @@ export function createSheetIngester(context: SheetContext) {
       if (firstText === null && typeof cell === 'string') firstText = cell;
     }
     if (filled === 0) return 'blank';
-    const key = firstText === null ? '' : matchKey(fix(firstText));
+    const key = firstText === null ? '' : matchKey(firstText);
     if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
     if (key !== '' && TOTAL_WORDS.test(key) && !hasIdentity(row) && !hasPersonFacts(row)) return 'total';
     if (isNumbering(row, filled)) return 'numbering';
@@ -240,7 +241,8 @@ export function createSheetIngester(context: SheetContext) {
   function startsHousehold(row: SourceRow): boolean {
     if (column.has('household_id')) {
       const id = text(row, 'household_id');
-      if (id !== '') return block === null || id !== block.id;
+      // A code repeated on the next row is a member row, unless the row is of another review year.
+      if (id !== '') return block === null || id !== block.id || (column.has('review_year') && text(row, 'review_year') !== block.year);
       if (column.has('relationship') && isHead(row)) return true;
       return block === null && !column.has('stt');
     }
@@ -261,15 +263,16 @@ export function createSheetIngester(context: SheetContext) {
 
   function startBlock(row: SourceRow, output: IngestOutput): Block {
     const id = text(row, 'household_id');
+    const year = text(row, 'review_year');
     try {
       const cells = householdCells(row);
-      return { cells, row: row.row, members: 1, sizeFromColumn: cells[OUT.members] !== '', rejected: false, id };
+      return { cells, row: row.row, members: 1, sizeFromColumn: cells[OUT.members] !== '', rejected: false, id, year };
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       counts.rejected += 1;
       const columnName = column.has(error.column as IngestField) ? heading(error.column as IngestField) : error.column;
       output.rejects.push({ row: row.row, column: columnName, reason: `expected ${error.expected}, found "${error.value}"`, cells: raw(row) });
-      return { cells: [], row: row.row, members: 1, sizeFromColumn: false, rejected: true, id };
+      return { cells: [], row: row.row, members: 1, sizeFromColumn: false, rejected: true, id, year };
     }
   }
 
@@ -382,7 +385,8 @@ export function createSheetIngester(context: SheetContext) {
     /** Takes rows in sheet order; returns the households completed and the rows rejected. */
     push(rows: readonly SourceRow[]): IngestOutput {
       const output: IngestOutput = { households: [], rejects: [] };
-      for (const row of rows) {
+      for (const original of rows) {
+        const row = fixRow(original);
         counts.rowsRead += 1;
         if (header !== null) {
           take(row, output);

@@ -14,7 +14,8 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 /** Decodes XML entities and Excel's `_xHHHH_` escapes (`_x000D_` is a carriage return). */
 export function decodeXmlText(text: string): string {
-  let out = text;
+  // XML reads a literal line end as "\n" (XML 1.0 §2.11); an escaped one (&#13;, _x000D_) stays.
+  let out = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   if (out.includes('&')) {
     out = out.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
       if (entity[0] !== '#') return NAMED[entity]!;

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { openXlsx } from '../../src/io/xlsx/workbook.js';
+import { isDateFormatCode } from '../../src/io/xlsx/styles.js';
+import { FORMULA_SUMMARY, INSTRUCTIONS, type SheetSpec, asTcvn3, legacySheet, oneRowPerHouseholdRows, personRowsSheet, writeWorkbook } from '../support/roll-fixtures.js';
+import { tempDir } from '../support/run-cli.js';
+
+type Cell = string | number | boolean | null;
+
+/** Rows as exceljs sees them, in the lean reader's terms: formulas give their results, dates ISO days. */
+async function rowsByExceljs(path: string): Promise<Map<string, Map<number, Cell[]>>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheets = new Map<string, Map<number, Cell[]>>();
+  book.eachSheet((sheet) => {
+    const rows = new Map<number, Cell[]>();
+    sheet.eachRow({ includeEmpty: false }, (row, number) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        // exceljs mirrors a merged range's value into every cell of it; the file holds it once.
+        if (cell.isMerged && cell.master !== cell) return;
+        cells[column - 1] = plain(cell.value);
+      });
+      rows.set(number, trim(Array.from(cells, (c) => (c === undefined ? null : c))));
+    });
+    sheets.set(sheet.name, rows);
+  });
+  return sheets;
+}
+
+function plain(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value) return plain(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    return null;
+  }
+  return typeof value === 'string' ? (value === '' ? null : value.normalize('NFC')) : value;
+}
+
+function trim(cells: Cell[]): Cell[] {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1] === null) end -= 1;
+  return cells.slice(0, end);
+}
+
+async function rowsByLeanReader(path: string): Promise<Map<string, Map<number, Cell[]>>> {
+  const book = await openXlsx(path);
+  const sheets = new Map<string, Map<number, Cell[]>>();
+  for (const sheet of book.sheets) {
+    const rows = new Map<number, Cell[]>();
+    for await (const batch of book.rows(sheet)) for (const row of batch) if (row.cells.length > 0) rows.set(row.row, trim(row.cells));
+    sheets.set(sheet.name, rows);
+  }
+  book.close();
+  return sheets;
+}
+
+const FIXTURES: Record<string, SheetSpec[]> = {
+  'person-rows-merged-header': [INSTRUCTIONS, personRowsSheet('Xã Hoa Thám'), FORMULA_SUMMARY],
+  'one-row-per-household': [{ name: 'Sheet1', rows: oneRowPerHouseholdRows() }],
+  'legacy-tcvn3': [legacySheet(personRowsSheet('Xã Hoa Thám'), asTcvn3)],
+  'dates-booleans-escapes': [
+    {
+      name: 'Kiểu dữ liệu',
+      rows: [['Ngày', 'Có', 'Chữ', 'Số'], [new Date(Date.UTC(2024, 0, 31)), true, 'a & b <c> "d"', -12.5], [new Date(Date.UTC(1900, 2, 1)), false, 'dòng 1\r\ndòng 2', 0]],
+      numberFormats: { A2: 'dd/mm/yyyy', A3: 'd-mmm-yy' },
+    },
+    { name: 'Ẩn', rows: [['ẩn']], hidden: true },
+  ],
+};
+
+describe('the lean XLSX reader', () => {
+  it.each(Object.keys(FIXTURES))('reads %s exactly as exceljs does', async (name) => {
+    const path = await writeWorkbook(join(tempDir(), `${name}.xlsx`), FIXTURES[name]!);
+    const expected = await rowsByExceljs(path);
+    const actual = await rowsByLeanReader(path);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [sheet, rows] of expected) expect(actual.get(sheet), sheet).toEqual(rows);
+  });
+
+  it('lists hidden sheets as hidden', async () => {
+    const path = await writeWorkbook(join(tempDir(), 'hidden.xlsx'), FIXTURES['dates-booleans-escapes']!);
+    const book = await openXlsx(path);
+    expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([['Kiểu dữ liệu', false], ['Ẩn', true]]);
+    book.close();
+  });
+
+  it.each([['dd/mm/yyyy', true], ['[$-42A]d mmmm yyyy', true], ['#,##0', false], ['0.00%', false], ['"Ngày" @', false], ['General', false]])('format %j shows a date: %s', (code, date) => {
+    expect(isDateFormatCode(code)).toBe(date);
+  });
+});
