@@ -82,7 +82,7 @@ describe('a roll of person rows under a two-row merged header', () => {
       households: 2,
       memberRows: 2,
       rejected: 0,
-      skipped: { title: 4, header: 2, numbering: 1, 'repeated header': 2, blank: 1, total: 1, footer: 3 },
+      skipped: { title: 4, header: 2, numbering: 1, 'repeated header': 2, section: 0, blank: 1, total: 1, footer: 3 },
     });
     expect(total(result.counts)).toBe(result.counts.rowsRead);
     expect(result.header!.columns[5]!.heading).toBe('Năm sinh / Nam');
@@ -153,6 +153,39 @@ describe('location', () => {
     expect(ingest(poorList).households[0]!.recorded_class).toBe('poor');
     const marked = rows(['STT', 'Chủ hộ', 'Hộ nghèo', 'Hộ cận nghèo', 'TNBQ'], [1, 'Một', null, 'x', 900000], [2, 'Hai', 'x', null, 800000]);
     expect(ingest(marked).households.map((h) => h.recorded_class)).toEqual(['near_poor', 'poor']);
+  });
+});
+
+describe('sections and merged cells', () => {
+  it('takes the village and class from section rows, and skips them', () => {
+    const input = rows(
+      ['STT', 'Mã hộ', 'Họ tên chủ hộ', 'Thu nhập bình quân'],
+      ['I. Hộ nghèo'],
+      ['Thôn Nà Pàn'],
+      [1, 'S1', 'Một', 900000],
+      ['Thôn Khau Ràng'],
+      [2, 'S2', 'Hai', 800000],
+      ['II. Hộ cận nghèo'],
+      [3, 'S3', 'Ba', 1000000],
+    );
+    const { households, result } = ingest(input);
+    expect(households.map((h) => [h.household_id, h.village, h.recorded_class])).toEqual([
+      ['S1', 'Thôn Nà Pàn', 'poor'],
+      ['S2', 'Thôn Khau Ràng', 'poor'],
+      ['S3', 'Thôn Khau Ràng', 'near_poor'],
+    ]);
+    expect(result.counts.skipped.section).toBe(4);
+  });
+
+  it('carries a merged village cell down to the households below it', () => {
+    const input = rows(['STT', 'Thôn', 'Chủ hộ', 'TNBQ'], [1, 'Thôn 1', 'Một', 900000], [2, null, 'Hai', 900000], [3, 'Thôn 2', 'Ba', 900000], [4, null, 'Bốn', 900000]);
+    expect(ingest(input).households.map((h) => h.village)).toEqual(['Thôn 1', 'Thôn 1', 'Thôn 2', 'Thôn 2']);
+  });
+
+  it('rejects a household code with no data rather than write an empty household', () => {
+    const { households, rejects } = ingest(rows(['STT', 'Mã hộ', 'Chủ hộ', 'TNBQ'], [1, 'E1', null, null], [2, 'E2', 'Hai', 900000]));
+    expect(households.map((h) => h.household_id)).toEqual(['E2']);
+    expect(rejects.map((r) => [r.row, r.reason])).toEqual([[2, 'a household code or number with no data']]);
   });
 });
 

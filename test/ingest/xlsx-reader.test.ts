@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/io/xlsx/workbook.js';
 import { isDateFormatCode } from '../../src/io/xlsx/styles.js';
@@ -80,6 +82,26 @@ describe('the lean XLSX reader', () => {
     const actual = await rowsByLeanReader(path);
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [sheet, rows] of expected) expect(actual.get(sheet), sheet).toEqual(rows);
+  });
+
+  it('reads sheet XML whose elements carry a namespace prefix, as .NET tools write it', async () => {
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('xl/workbook.xml', `<?xml version="1.0"?><x:workbook ${ns}><x:sheets><x:sheet name="Xã Hoa Thám" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`);
+    zip.file('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="worksheet"/><Relationship Id="rId2" Target="sharedStrings.xml" Type="sharedStrings"/></Relationships>');
+    zip.file('xl/sharedStrings.xml', `<?xml version="1.0"?><x:sst ${ns}><x:si><x:t>Mã hộ</x:t></x:si><x:si><x:r><x:t>Chủ </x:t></x:r><x:r><x:t>hộ</x:t></x:r></x:si></x:sst>`);
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>H-1</x:t></x:is></x:c><x:c r="C2"><x:v>1500000</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+    );
+    const path = join(tempDir(), 'prefixed.xlsx');
+    writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
+    const rows = await rowsByLeanReader(path);
+    expect([...rows.get('Xã Hoa Thám')!]).toEqual([
+      [1, ['Mã hộ', 'Chủ hộ']],
+      [2, ['H-1', null, 1500000]],
+    ]);
   });
 
   it('lists hidden sheets as hidden', async () => {

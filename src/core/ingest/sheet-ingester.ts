@@ -39,7 +39,7 @@ export interface SheetContext {
 }
 
 /** Why a row was passed over. */
-export type SkipReason = 'title' | 'header' | 'numbering' | 'repeated header' | 'blank' | 'total' | 'footer';
+export type SkipReason = 'title' | 'header' | 'numbering' | 'repeated header' | 'section' | 'blank' | 'total' | 'footer';
 
 export interface SheetCounts {
   rowsRead: number;
@@ -84,6 +84,11 @@ const OUT = Object.fromEntries(INGEST_COLUMNS.map((c, i) => [c, i])) as Record<(
 const TOTAL_WORDS = /^(tong cong|tong so|total)\b|^cong( \d| thon| ban| to| xa| ho|$)/;
 const FOOTER_WORDS = /^(nguoi lap bieu|nguoi lap|nguoi ghi|tm |t m |tm\b|ubnd|uy ban nhan dan|chu tich|pho chu tich|xac nhan|can bo|thu truong|ke toan|truong thon|truong ban|ky ten|ky ghi ro|ngay \d+ thang|ngay thang nam)/;
 const DATE_LINE = /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b/;
+/** A row that opens a part of the list: "Thôn Nà Pàn", "I. Hộ nghèo", "2. Bản Khau". */
+const SECTION = /^(?:[ivx]+|[a-z]|\d{1,2})?\s*(thon|ban|xom|to dan pho|to|ap|khu|khom|lang|ho ngheo|ho can ngheo|ho co muc song trung binh|ho thoat ngheo|ho thoat can ngheo)\b/;
+const VILLAGE_SECTION = /^(thon|ban|xom|to dan pho|to|ap|khu|khom|lang)\b/;
+/** Location columns: an empty cell under a merged range means "as above". */
+const LOCATION_FIELDS: readonly IngestField[] = ['province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village'];
 const NUMBERING_TOKEN = /^\(?([a-z]{1,2}|\d{1,3}|\d{1,3}\s*=\s*[\d\s+\-*/x.()]+)\)?$/i;
 
 interface Block {
@@ -110,7 +115,7 @@ export function createSheetIngester(context: SheetContext) {
     households: 0,
     memberRows: 0,
     rejected: 0,
-    skipped: { title: 0, header: 0, numbering: 0, 'repeated header': 0, blank: 0, total: 0, footer: 0 },
+    skipped: { title: 0, header: 0, numbering: 0, 'repeated header': 0, section: 0, blank: 0, total: 0, footer: 0 },
   };
   let pending: SourceRow[] = [];
   let header: Header | null = null;
@@ -119,6 +124,11 @@ export function createSheetIngester(context: SheetContext) {
   let numberingTexts: string[] | null = null;
   let inFooter = false;
   let block: Block | null = null;
+  /** Village and class named by the last section row, for the households below it. */
+  let sectionVillage = '';
+  let sectionClass: HouseholdClass | null = null;
+  /** The last value seen in each location column, carried down over merged cells. */
+  const above = new Map<IngestField, string>();
   let column = new Map<IngestField, number>();
   const styles = new Map<IngestField, NumberStyle>();
   const style = (field: IngestField) => {
@@ -201,7 +211,17 @@ export function createSheetIngester(context: SheetContext) {
     if (key !== '' && TOTAL_WORDS.test(key) && !hasIdentity(row) && !hasPersonFacts(row)) return 'total';
     if (isNumbering(row, filled)) return 'numbering';
     if (isRepeatedHeader(row)) return 'repeated header';
+    if (filled === 1 && firstText !== null && !hasIdentity(row) && isSection(firstText, key)) return 'section';
     return 'data';
+  }
+
+  /** A one-cell row naming a village or a class heads the households below it. */
+  function isSection(text: string, key: string): boolean {
+    const bare = key.replace(/^(?:[ivx]+|[a-z]|\d{1,2})\s+/, '');
+    if (!SECTION.test(key)) return false;
+    if (VILLAGE_SECTION.test(bare)) sectionVillage = text.trim().replace(/^(?:[IVXivx]+|[A-Za-z]|\d{1,2})[.)]\s*/, '');
+    else sectionClass = listClass(bare) ?? (/thoat/.test(bare) ? null : sectionClass);
+    return true;
   }
 
   function hasPersonFacts(row: SourceRow): boolean {
@@ -264,6 +284,11 @@ export function createSheetIngester(context: SheetContext) {
   function startBlock(row: SourceRow, output: IngestOutput): Block {
     const id = text(row, 'household_id');
     const year = text(row, 'review_year');
+    if (!hasHouseholdData(row)) {
+      counts.rejected += 1;
+      output.rejects.push({ row: row.row, reason: 'a household code or number with no data', cells: raw(row) });
+      return { cells: [], row: row.row, members: 1, sizeFromColumn: false, rejected: true, id, year };
+    }
     try {
       const cells = householdCells(row);
       return { cells, row: row.row, members: 1, sizeFromColumn: cells[OUT.members] !== '', rejected: false, id, year };
@@ -276,6 +301,16 @@ export function createSheetIngester(context: SheetContext) {
     }
   }
 
+  /** Anything beyond the list number, the code and the place. */
+  function hasHouseholdData(row: SourceRow): boolean {
+    for (const [field, at] of column) {
+      if (field === 'stt' || field === 'household_id' || LOCATION_FIELDS.includes(field)) continue;
+      const value = row.cells[at];
+      if (value !== null && value !== undefined && cellText(value) !== '') return true;
+    }
+    return false;
+  }
+
   function finishBlock(output: IngestOutput): void {
     if (block === null) return;
     const done = block;
@@ -286,23 +321,34 @@ export function createSheetIngester(context: SheetContext) {
     output.households.push({ cells: done.cells, row: done.row });
   }
 
+  /** A location cell, or the value above it when the cell is empty (a merged range keeps its value in its first cell). */
+  function location(row: SourceRow, field: IngestField): string {
+    if (!column.has(field)) return '';
+    const value = text(row, field);
+    if (value !== '') {
+      above.set(field, value);
+      return value;
+    }
+    return above.get(field) ?? '';
+  }
+
   /** The canonical cells of a household from its first row; throws FieldError for a value that does not fit. */
   function householdCells(row: SourceRow): string[] {
     const cells = new Array<string>(INGEST_COLUMNS.length).fill('');
     cells[OUT.household_id] = text(row, 'household_id');
     cells[OUT.head_name] = (text(row, 'head_name') || text(row, 'person_name')).normalize('NFC');
-    const commune = text(row, 'commune') || context.defaults.commune || sheetCommune() || title.commune;
-    const communeCode = text(row, 'commune_code');
+    const commune = location(row, 'commune') || context.defaults.commune || sheetCommune() || title.commune;
+    const communeCode = location(row, 'commune_code');
     if (commune === '' && communeCode === '') {
       throw new FieldError('commune', '', 'a commune: no commune column, --commune, sheet name or title names it');
     }
-    cells[OUT.province_code] = text(row, 'province_code');
-    cells[OUT.province] = (text(row, 'province') || context.defaults.province || title.province).normalize('NFC');
-    cells[OUT.district_code] = text(row, 'district_code');
-    cells[OUT.district] = (text(row, 'district') || context.defaults.district || title.district).normalize('NFC');
+    cells[OUT.province_code] = location(row, 'province_code');
+    cells[OUT.province] = (location(row, 'province') || context.defaults.province || title.province).normalize('NFC');
+    cells[OUT.district_code] = location(row, 'district_code');
+    cells[OUT.district] = (location(row, 'district') || context.defaults.district || title.district).normalize('NFC');
     cells[OUT.commune_code] = communeCode;
     cells[OUT.commune] = commune.normalize('NFC');
-    cells[OUT.village] = text(row, 'village').normalize('NFC');
+    cells[OUT.village] = (location(row, 'village') || sectionVillage).normalize('NFC');
     const area: Area | null = areaValue(get(row, 'area'), 'area') ?? areaOfUnit(commune) ?? title.area ?? context.defaults.area ?? null;
     cells[OUT.area] = area ?? '';
     const year = yearValue(get(row, 'review_year'), 'review_year') ?? context.defaults.year ?? title.year ?? context.fileYear;
@@ -378,7 +424,7 @@ export function createSheetIngester(context: SheetContext) {
     if (poor && nearPoor) throw new FieldError('mark_near_poor', 'x', 'one mark: the household is marked both poor and near-poor');
     if (poor) return 'poor';
     if (nearPoor) return 'near_poor';
-    return sheetClass;
+    return sectionClass ?? sheetClass;
   }
 
   return {

@@ -15,6 +15,29 @@ export interface ScanContext {
   dateStyles: readonly boolean[];
 }
 
+/** Element names with the sheet's namespace prefix (most files have none; .NET tools write "x:"). */
+export interface SheetTags {
+  row: string;
+  rowEnd: string;
+  cell: string;
+  cellEnd: string;
+  value: string;
+  valueEnd: string;
+  dataEnd: string;
+}
+
+export function sheetTags(prefix: string): SheetTags {
+  return {
+    row: `<${prefix}row`,
+    rowEnd: `</${prefix}row>`,
+    cell: `<${prefix}c`,
+    cellEnd: `</${prefix}c>`,
+    value: `<${prefix}v`,
+    valueEnd: `</${prefix}v>`,
+    dataEnd: `</${prefix}sheetData>`,
+  };
+}
+
 /**
  * Scans `<row>` elements of worksheet XML, given as latin1 text, and returns
  * the rows and where the unread tail begins. A tight scanner instead of an
@@ -24,16 +47,17 @@ export interface ScanContext {
  * Attribute searches use the next occurrence found so far, so each pattern is
  * searched once over the text instead of once per cell.
  */
-export function scanRows(text: string, context: ScanContext, rows: SheetRow[]): { consumed: number; done: boolean } {
-  const dataEnd = text.indexOf('</sheetData>');
+export function scanRows(text: string, context: ScanContext, rows: SheetRow[], tags: SheetTags = sheetTags('')): { consumed: number; done: boolean } {
+  const { row: ROW, rowEnd: ROW_END, cell: CELL, cellEnd: CELL_END, value: VALUE, valueEnd: VALUE_END } = tags;
+  const dataEnd = text.indexOf(tags.dataEnd);
   const limit = dataEnd >= 0 ? dataEnd : text.length;
   let position = 0;
   let nextR = -2;
   let nextT = -2;
   let nextS = -2;
   for (;;) {
-    let rowStart = text.indexOf('<row', position);
-    while (rowStart >= 0 && rowStart < limit && !isTagEnd(text.charCodeAt(rowStart + 4))) rowStart = text.indexOf('<row', rowStart + 4);
+    let rowStart = text.indexOf(ROW, position);
+    while (rowStart >= 0 && rowStart < limit && !isTagEnd(text.charCodeAt(rowStart + ROW.length))) rowStart = text.indexOf(ROW, rowStart + ROW.length);
     if (rowStart < 0 || rowStart >= limit) break;
     const rowTagEnd = text.indexOf('>', rowStart);
     if (rowTagEnd < 0) break;
@@ -43,14 +67,14 @@ export function scanRows(text: string, context: ScanContext, rows: SheetRow[]): 
       position = rowTagEnd + 1;
       continue;
     }
-    const rowEnd = text.indexOf('</row>', rowTagEnd);
+    const rowEnd = text.indexOf(ROW_END, rowTagEnd);
     if (rowEnd < 0) break;
     const cells: Cell[] = [];
     let column = -1;
-    let cellStart = text.indexOf('<c', rowTagEnd);
+    let cellStart = text.indexOf(CELL, rowTagEnd);
     while (cellStart >= 0 && cellStart < rowEnd) {
-      if (!isTagEnd(text.charCodeAt(cellStart + 2))) {
-        cellStart = text.indexOf('<c', cellStart + 2);
+      if (!isTagEnd(text.charCodeAt(cellStart + CELL.length))) {
+        cellStart = text.indexOf(CELL, cellStart + CELL.length);
         continue;
       }
       const tagEnd = text.indexOf('>', cellStart);
@@ -64,15 +88,15 @@ export function scanRows(text: string, context: ScanContext, rows: SheetRow[]): 
       let contentEnd = tagEnd + 1;
       let value: Cell = null;
       if (text.charCodeAt(tagEnd - 1) !== 47) {
-        const close = text.indexOf('</c>', tagEnd);
-        contentEnd = close + 4;
+        const close = text.indexOf(CELL_END, tagEnd);
+        contentEnd = close + CELL_END.length;
         if (typeIsInline) {
           value = textRuns(utf8FromLatin1(text.slice(tagEnd + 1, close))).normalize('NFC');
         } else {
-          const v = text.indexOf('<v', tagEnd);
+          const v = text.indexOf(VALUE, tagEnd);
           if (v >= 0 && v < close) {
             const vOpen = text.indexOf('>', v);
-            const raw = text.slice(vOpen + 1, text.indexOf('</v>', vOpen));
+            const raw = text.slice(vOpen + 1, text.indexOf(VALUE_END, vOpen));
             value = cellValue(raw, type, typeIsStr, nextS >= 0 && nextS < tagEnd ? numberAt(text, nextS + 4) : 0, context);
           }
         }
@@ -81,12 +105,12 @@ export function scanRows(text: string, context: ScanContext, rows: SheetRow[]): 
         while (cells.length < column) cells.push(null);
         cells[column] = value;
       }
-      cellStart = text.indexOf('<c', contentEnd);
+      cellStart = text.indexOf(CELL, contentEnd);
     }
     rows.push({ row: number, cells });
-    position = rowEnd + 6;
+    position = rowEnd + ROW_END.length;
   }
-  return { consumed: position, done: dataEnd >= 0 && text.indexOf('<row', position) < 0 };
+  return { consumed: position, done: dataEnd >= 0 && text.indexOf(ROW, position) < 0 };
 }
 
 function cellValue(raw: string, type: number, typeIsStr: boolean, style: number, context: ScanContext): Cell {

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { readSharedStrings } from './shared-strings.js';
-import { type Cell, type SheetRow, scanRows } from './sheet-scanner.js';
+import { type Cell, type SheetRow, type SheetTags, scanRows, sheetTags } from './sheet-scanner.js';
 import { dateStyles } from './styles.js';
-import { attribute } from './xml-text.js';
+import { attribute, elementPrefix } from './xml-text.js';
 import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
 
 export type { Cell, SheetRow };
@@ -25,6 +25,7 @@ export interface XlsxWorkbook {
 export class NotAWorkbookError extends Error {}
 
 const CHUNK_TARGET = 256 * 1024;
+const MAX_ROW_BYTES = 64 * 1024 ** 2;
 
 /** Opens an .xlsx/.xlsm file: sheet list, shared strings and date styles first, rows on demand. */
 export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWorkbook> {
@@ -34,13 +35,14 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
     if (workbookXml === null) throw new NotAWorkbookError('the archive holds no xl/workbook.xml');
     const rels = await readText(zip, 'xl/_rels/workbook.xml.rels');
     const targets = new Map<string, string>();
-    for (const match of (rels ?? '').matchAll(/<Relationship\s[^>]*>/g)) {
+    for (const match of (rels ?? '').matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
       const id = attribute(match[0], 'Id');
       const target = attribute(match[0], 'Target');
       if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target)));
     }
     const sheets: SheetInfo[] = [];
-    for (const match of workbookXml.matchAll(/<sheet\s[^>]*>/g)) {
+    const prefix = elementPrefix(workbookXml, 'workbook');
+    for (const match of workbookXml.matchAll(new RegExp(`<${prefix}sheet\\s[^>]*>`, 'g'))) {
       const id = attribute(match[0], 'r:id') ?? '';
       const path = targets.get(id);
       if (path === undefined || !zip.entries.has(path)) continue;
@@ -67,13 +69,17 @@ async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: Parameters
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let rest = '';
+  let tags: SheetTags | null = null;
   const scan = (final: boolean): SheetRow[] => {
     const text = rest + Buffer.concat(pending, pendingBytes).toString('latin1');
     pending = [];
     pendingBytes = 0;
+    tags ??= sheetTags(elementPrefix(text, 'worksheet'));
     const rows: SheetRow[] = [];
-    const { consumed } = scanRows(text, context, rows);
+    const { consumed } = scanRows(text, context, rows, tags);
     rest = final ? '' : text.slice(consumed);
+    // A row never ends: the file is damaged; stop before it fills memory.
+    if (rest.length > MAX_ROW_BYTES) throw new Error(`a row of sheet "${sheet.name}" runs past ${MAX_ROW_BYTES / 1024 ** 2} MB`);
     return rows;
   };
   for await (const chunk of stream) {

@@ -33,11 +33,16 @@ export function attribute(tag: string, name: string): string | null {
   return match ? decodeXmlText(match[1]!) : null;
 }
 
-/** Concatenated text of the `<t>` elements in `xml`, leaving out phonetic runs (`<rPh>`). */
+/** The namespace prefix of an element as written ("x:" in `<x:worksheet>`), or "" for none. */
+export function elementPrefix(xml: string, name: string): string {
+  return new RegExp(`<(\\w+:)?${name}[\\s>]`).exec(xml)?.[1] ?? '';
+}
+
+/** Concatenated text of the `<t>` elements in `xml` (any namespace prefix), leaving out phonetic runs (`<rPh>`). */
 export function textRuns(xml: string): string {
-  const withoutPhonetic = xml.includes('<rPh') ? xml.replace(/<rPh[\s\S]*?<\/rPh>/g, '') : xml;
+  const withoutPhonetic = xml.includes('rPh') ? xml.replace(/<(\w+:)?rPh[\s\S]*?<\/(\w+:)?rPh>/g, '') : xml;
   let out = '';
-  const pattern = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
+  const pattern = /<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>|<(?:\w+:)?t(?:\s[^>]*)?\/>/g;
   for (let match = pattern.exec(withoutPhonetic); match; match = pattern.exec(withoutPhonetic)) out += match[1] ?? '';
   return decodeXmlText(out);
 }
