@@ -52,9 +52,23 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const code = await main(['-q', 'ingest', file, '-o', '/dev/null']);
     return `exit ${code}`;
   },
-  /** Baseline for raw CSV: csv-parse alone. */
+  /**
+   * Baseline for raw CSV: csv-parse alone, at its best. A raw roll's rows are
+   * of several widths, which costs csv-parse an error object per row unless
+   * its first record is as wide as the table; the baseline gets the same wide
+   * first line povroll gives it, so the ratio compares like with like.
+   */
   async 'csv: csv-parse'(file) {
-    return CASES['csv-parse']!(file);
+    let records = 0;
+    await new Promise<void>((resolve, reject) => {
+      const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true });
+      parser.write(','.repeat(25) + '\n');
+      parser.on('data', () => (records += 1));
+      parser.on('end', resolve);
+      parser.on('error', reject);
+      createReadStream(file).pipe(parser);
+    });
+    return `${records - 1} records`;
   },
   /** povroll ingest of a raw CSV roll of person rows. */
   async 'csv: povroll ingest'(file) {

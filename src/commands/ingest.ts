@@ -143,6 +143,10 @@ function passThroughReport(reader: RollReader): FileReport {
  * writes both and reports them, `first` and `last` keep one and reject the
  * others, `error` stops. `last` holds every household until the end.
  */
+const ID = INGEST_COLUMNS.indexOf('household_id');
+const YEAR = INGEST_COLUMNS.indexOf('review_year');
+const SOURCE = INGEST_COLUMNS.indexOf('source');
+
 class DuplicateCheck {
   count = 0;
   private readonly seen = new Map<string, string>();
@@ -155,11 +159,11 @@ class DuplicateCheck {
 
   /** Null to write the household, or why it is rejected. */
   check(cells: string[], record: { row: number; sheet?: string }): string | null {
-    const id = cells[INGEST_COLUMNS.indexOf('household_id')]!;
+    const id = cells[ID]!;
     if (id === '') return null;
-    const year = cells[INGEST_COLUMNS.indexOf('review_year')]!;
+    const year = cells[YEAR]!;
     const key = `${year}\u0000${id}`;
-    const source = cells[INGEST_COLUMNS.indexOf('source')]!;
+    const source = cells[SOURCE]!;
     const earlier = this.seen.get(key);
     if (earlier === undefined) {
       this.seen.set(key, source);
@@ -180,16 +184,16 @@ class DuplicateCheck {
   }
 
   hold(cells: string[]): void {
-    const id = cells[INGEST_COLUMNS.indexOf('household_id')]!;
-    if (id !== '') this.lastIndex.set(`${cells[INGEST_COLUMNS.indexOf('review_year')]}\u0000${id}`, this.held.length);
+    const id = cells[ID]!;
+    if (id !== '') this.lastIndex.set(`${cells[YEAR]}\u0000${id}`, this.held.length);
     this.held.push(cells);
   }
 
   /** With `last`: every held household that no later one of the same code replaces. */
   released(): string[][] {
     const rows = this.held.filter((cells, i) => {
-      const id = cells[INGEST_COLUMNS.indexOf('household_id')]!;
-      return id === '' || this.lastIndex.get(`${cells[INGEST_COLUMNS.indexOf('review_year')]}\u0000${id}`) === i;
+      const id = cells[ID]!;
+      return id === '' || this.lastIndex.get(`${cells[YEAR]}\u0000${id}`) === i;
     });
     this.held = [];
     return rows;

@@ -4,7 +4,7 @@ import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates
 import { type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
-import { checkOutputPath, writeFileAtomically } from '../io/output.js';
+import { checkOutputTarget, writeFileAtomically } from '../io/output.js';
 import { packageVersion } from '../io/package-root.js';
 import { RejectList } from '../io/reject-list.js';
 import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
@@ -35,7 +35,7 @@ export const DEFAULT_REPORT_LEVELS: Level[] = ['province', 'district', 'commune'
 export async function reportCommand(options: ReportOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
   const reporter = createReporter(io, global);
   const inputs = reportInputs(options);
-  await checkOutputPath(options.output, io, inputs);
+  await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);

@@ -1,6 +1,6 @@
 import { label } from '../core/labels.js';
 import type { Io } from '../io/io.js';
-import { checkOutputPath } from '../io/output.js';
+import { checkOutputTarget } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
@@ -21,7 +21,7 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const files = await expandInputs(options.rolls, io);
   const settings = await ingestSettings(options, io);
   const inputs = reportInputs({ ...options, rolls: files });
-  await checkOutputPath(options.output, io, inputs);
+  await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot classify roll', warn: reporter.warn };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const levels = options.by ?? DEFAULT_REPORT_LEVELS;

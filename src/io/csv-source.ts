@@ -49,8 +49,19 @@ export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
     bytes += chunk.length;
   });
   const encoding = detectEncoding(head);
+  const headText = encoding === 'utf-8' ? head.toString('utf8', 0, Math.min(head.length, 65536)) : iconv.decode(head, encoding);
+  const delimiter = detectDelimiter(headText);
+  // csv-parse builds an error object, stack trace and all, for every record whose
+  // width differs from the first record's — even with relax_column_count. A title
+  // line above the table would make that every record (19 s per million rows,
+  // measured). A blank first line as wide as the table keeps the check quiet; it
+  // is dropped again below.
+  const widths = lineWidths(headText, delimiter);
+  const width = Math.max(0, ...widths);
+  const prime = widths.length > 1 && widths[0]! < width ? delimiter.repeat(width - 1) + '\n' : null;
+  const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const parser = parse({
-    delimiter: detectDelimiter(encoding === 'utf-8' ? head : iconv.decode(head, encoding)),
+    delimiter,
     // Office exports hold stray quotes inside unquoted cells ("Thôn "Mới""); keep them as text.
     relax_quotes: true,
     bom: true,
@@ -59,10 +70,12 @@ export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
     skip_empty_lines: false,
   });
   source.on('error', (error) => parser.destroy(error));
-  if (encoding === 'utf-8') source.pipe(parser);
+  if (prime !== null) parser.write(prime);
+  // After a priming line, a byte-order mark would land inside the first cell: decode it away.
+  if (encoding === 'utf-8' && !(prime !== null && hasBom)) source.pipe(parser);
   else source.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(parser);
 
-  const batches = batchesOf(parser, path);
+  const batches = batchesOf(parser, path, prime !== null);
   const first = await batches.next();
   const header = first.done ? undefined : first.value.rows[0];
   if (header === undefined) throw new PovrollError(`Cannot read "${path}": the file is empty (no header row)`);
@@ -131,6 +144,23 @@ export function detectDelimiter(head: Buffer | string): string {
   return best;
 }
 
+/** Fields per line (outside quotes) of the complete lines of a sample. */
+export function lineWidths(text: string, delimiter: string, maxLines = 200): number[] {
+  const widths: number[] = [];
+  let quoted = false;
+  let fields = 1;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === delimiter) fields += 1;
+    else if (!quoted && char === '\n') {
+      widths.push(fields);
+      fields = 1;
+      if (widths.length >= maxLines) break;
+    }
+  }
+  return widths;
+}
+
 /** The encoding of text from its first bytes: a BOM, UTF-16's zero bytes, or valid UTF-8; else Windows-1258. */
 export function detectEncoding(head: Buffer): TextEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
@@ -152,9 +182,10 @@ export function detectEncoding(head: Buffer): TextEncoding {
 }
 
 /** Collects parsed records from 'data' events into batches, pausing the parser while a full batch waits. */
-async function* batchesOf(parser: ReturnType<typeof parse>, path: string): AsyncGenerator<CsvBatch> {
+async function* batchesOf(parser: ReturnType<typeof parse>, path: string, primed: boolean): AsyncGenerator<CsvBatch> {
   let batch: string[][] = [];
   let nextRow = 1;
+  let skipFirst = primed;
   let ended = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -164,6 +195,10 @@ async function* batchesOf(parser: ReturnType<typeof parse>, path: string): Async
     resume?.();
   };
   parser.on('data', (cells: string[]) => {
+    if (skipFirst) {
+      skipFirst = false;
+      return;
+    }
     batch.push(cells);
     if (batch.length >= BATCH_ROWS) parser.pause();
     signal();

@@ -148,7 +148,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
             const decode = legacyDecoder(legacy);
             // Text files may hold decomposed letters (NFD, or Windows-1258's combining tones);
             // workbook text was composed when read.
-            const fix = legacy !== null ? decode : format === 'text' ? (text: string) => text.normalize('NFC') : null;
+            const fix = legacy !== null ? decode : format === 'text' ? composed : null;
             if (sheetName !== null && legacy !== null) sheetName = decode(sheetName);
             ingester = createSheetIngester(context(sheetName, fix));
           }
@@ -178,6 +178,12 @@ async function openWorkbook(path: string, shownAs: string, limits: ZipLimits) {
     throw new PovrollError(`Cannot read "${shownAs}": the workbook is damaged (${message})`, 1, { cause: error });
   }
 }
+
+/** NFC only where a combining mark shows the text is decomposed: most cells need nothing. */
+function composed(text: string): string {
+  return COMBINING.test(text) ? text.normalize('NFC') : text;
+}
+const COMBINING = /[\u0300-\u036f]/;
 
 function sampleTexts(rows: readonly SourceRow[]): string[] {
   const texts: string[] = [];

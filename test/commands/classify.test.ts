@@ -180,3 +180,21 @@ describe('povroll classify on exported number styles', () => {
     expect(stderr).toContain('row 2, column "members": expected a whole number, found "3.5"');
   });
 });
+
+describe('povroll classify into a pipe or device', () => {
+  it('writes straight into a FIFO instead of replacing it with a renamed file', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { createReadStream, statSync } = await import('node:fs');
+    const fifo = join(tempDir(), 'out.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const chunks: Buffer[] = [];
+    const reading = new Promise<void>((resolve, reject) => {
+      createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', resolve).on('error', reject);
+    });
+    const { code } = await runCli(['-q', 'classify', DEMO_2024, '-o', fifo]);
+    await reading;
+    expect(code).toBe(0);
+    expect(records(Buffer.concat(chunks).toString('utf8'))).toHaveLength(1200);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+});

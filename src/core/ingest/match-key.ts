@@ -5,6 +5,22 @@
  * the combining marks are removed after decomposition.
  */
 export function matchKey(text: string): string {
+  // Short texts (relationships, marks, villages, class labels) repeat on every
+  // row of a roll: remember their keys instead of normalising them again.
+  if (text.length <= 32) {
+    let key = shortKeys.get(text);
+    if (key === undefined) {
+      key = computeKey(text);
+      if (shortKeys.size < 100_000) shortKeys.set(text, key);
+    }
+    return key;
+  }
+  return computeKey(text);
+}
+
+const shortKeys = new Map<string, string>();
+
+function computeKey(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

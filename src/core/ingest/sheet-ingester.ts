@@ -155,6 +155,10 @@ export function createSheetIngester(context: SheetContext) {
     header = found;
     column = found.fields;
     headerEndRow = rows[found.last]!.row;
+    if (column.has('income_per_capita')) {
+      const unit = matchKey(heading('income_per_capita'));
+      incomeScale = /\b(nghin|ngan)\b|\b1000 ?d\b/.test(unit) ? 1000 : /\btrieu\b/.test(unit) ? 1_000_000 : 1;
+    }
     title = titleFacts(rows.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
     sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
     counts.skipped.title += found.first;
@@ -206,12 +210,14 @@ export function createSheetIngester(context: SheetContext) {
       if (firstText === null && typeof cell === 'string') firstText = cell;
     }
     if (filled === 0) return 'blank';
-    const key = firstText === null ? '' : matchKey(firstText);
-    if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
-    if (key !== '' && TOTAL_WORDS.test(key) && !hasIdentity(row) && !hasPersonFacts(row)) return 'total';
     if (isNumbering(row, filled)) return 'numbering';
     if (isRepeatedHeader(row)) return 'repeated header';
-    if (filled === 1 && firstText !== null && !hasIdentity(row) && isSection(firstText, key)) return 'section';
+    // Household and person rows are most rows: skip the keyword tests (and their text keys) for them.
+    if (hasIdentity(row) || hasPersonFacts(row)) return 'data';
+    const key = firstText === null ? '' : matchKey(firstText);
+    if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
+    if (key !== '' && TOTAL_WORDS.test(key)) return 'total';
+    if (filled === 1 && firstText !== null && isSection(firstText, key)) return 'section';
     return 'data';
   }
 
@@ -228,8 +234,11 @@ export function createSheetIngester(context: SheetContext) {
     return text(row, 'relationship') !== '' || text(row, 'birth_year_male') !== '' || text(row, 'birth_year_female') !== '';
   }
 
+  /** A household code, or a list number (a number, or digits in a text file). */
   function hasIdentity(row: SourceRow): boolean {
-    return text(row, 'household_id') !== '' || typeof get(row, 'stt') === 'number';
+    if (text(row, 'household_id') !== '') return true;
+    const stt = get(row, 'stt');
+    return typeof stt === 'number' || (typeof stt === 'string' && /^\s*\d+\s*$/.test(stt));
   }
 
   function isNumbering(row: SourceRow, filled: number): boolean {
@@ -243,9 +252,22 @@ export function createSheetIngester(context: SheetContext) {
   }
 
   let headerEndRow = 0;
+  let incomeScale = 1;
 
   /** A page break printed into the sheet repeats the header's own texts. */
   function isRepeatedHeader(row: SourceRow): boolean {
+    // Cheap first: the row's first text must be a heading of the same column.
+    let first = -1;
+    for (let c = 0; c < row.cells.length; c += 1) {
+      const value = row.cells[c];
+      if (typeof value === 'string' && value.trim() !== '') {
+        first = c;
+        break;
+      }
+    }
+    if (first < 0) return false;
+    const firstText = (row.cells[first] as string).trim();
+    if (!header!.texts.some((texts) => texts[first] === firstText)) return false;
     let same = 0;
     let filled = 0;
     for (let c = 0; c < row.cells.length; c += 1) {
@@ -384,14 +406,11 @@ export function createSheetIngester(context: SheetContext) {
     return context.sheet !== null && !isGenericSheetName(context.sheet) && listClass(context.sheet) === null ? context.sheet.normalize('NFC') : '';
   }
 
-  /** Income in VND; a heading in thousands ("nghìn đồng") scales it. */
+  /** Income in VND; a heading in thousands ("nghìn đồng") or millions scales it. */
   function income(row: SourceRow): number | null {
     const value = numberValue(get(row, 'income_per_capita'), 'income_per_capita', style('income_per_capita'));
     if (value === null) return null;
-    const unit = matchKey(heading('income_per_capita'));
-    if (/\b(nghin|ngan)\b|\b1000 ?d\b/.test(unit)) return Math.round(value * 1000);
-    if (/\btrieu\b/.test(unit)) return Math.round(value * 1_000_000);
-    return value;
+    return incomeScale === 1 ? value : Math.round(value * incomeScale);
   }
 
   function flag(row: SourceRow, field: IngestField): string {

@@ -78,11 +78,12 @@ export function scanRows(text: string, context: ScanContext, rows: SheetRow[], t
         continue;
       }
       const tagEnd = text.indexOf('>', cellStart);
-      if (nextR < cellStart) nextR = text.indexOf(' r="', cellStart);
-      if (nextT < cellStart) nextT = text.indexOf(' t="', cellStart);
-      if (nextS < cellStart) nextS = text.indexOf(' s="', cellStart);
-      column = nextR >= 0 && nextR < tagEnd ? columnIndex(text, nextR + 4) : column + 1;
-      const type = nextT >= 0 && nextT < tagEnd ? text.charCodeAt(nextT + 4) : 110; /* n */
+      // A pattern found nowhere ahead is parked at the end, so it is not searched again for every cell.
+      if (nextR < cellStart) nextR = after(text, ' r="', cellStart);
+      if (nextT < cellStart) nextT = after(text, ' t="', cellStart);
+      if (nextS < cellStart) nextS = after(text, ' s="', cellStart);
+      column = nextR < tagEnd ? columnIndex(text, nextR + 4) : column + 1;
+      const type = nextT < tagEnd ? text.charCodeAt(nextT + 4) : 110; /* n */
       const typeIsInline = type === 105 /* i */;
       const typeIsStr = type === 115 /* s */ && text.charCodeAt(nextT + 5) === 116; /* "str" */
       let contentEnd = tagEnd + 1;
@@ -97,7 +98,7 @@ export function scanRows(text: string, context: ScanContext, rows: SheetRow[], t
           if (v >= 0 && v < close) {
             const vOpen = text.indexOf('>', v);
             const raw = text.slice(vOpen + 1, text.indexOf(VALUE_END, vOpen));
-            value = cellValue(raw, type, typeIsStr, nextS >= 0 && nextS < tagEnd ? numberAt(text, nextS + 4) : 0, context);
+            value = cellValue(raw, type, typeIsStr, nextS < tagEnd ? numberAt(text, nextS + 4) : 0, context);
           }
         }
       }
@@ -131,6 +132,11 @@ function cellValue(raw: string, type: number, typeIsStr: boolean, style: number,
       return context.dateStyles[style] === true ? excelSerialToIsoDate(number) : number;
     }
   }
+}
+
+function after(text: string, pattern: string, from: number): number {
+  const at = text.indexOf(pattern, from);
+  return at < 0 ? text.length : at;
 }
 
 function isTagEnd(code: number): boolean {
