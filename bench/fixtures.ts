@@ -82,3 +82,37 @@ export async function messyCsv(personRowCount: number): Promise<string> {
   await once(out, 'finish');
   return file;
 }
+
+const AREA_LABELS: Record<string, string> = { rural: 'Nông thôn', urban: 'Thành thị' };
+const CLASS_TEXT: Record<string, string> = { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', average: 'Hộ có mức sống trung bình', non_poor: 'Hộ không nghèo' };
+
+/** A provincial system's export: one row per household, Vietnamese headings, marks and labels. */
+export async function exportCsv(households: number): Promise<string> {
+  mkdirSync(FOLDER, { recursive: true });
+  const file = join(FOLDER, `export-${households}.csv`);
+  if (existsSync(file)) return file;
+  process.stderr.write(`generating ${file}…\n`);
+  const out = createWriteStream(file);
+  const indicators = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
+  const header = ['Mã hộ', 'Họ và tên chủ hộ', 'Mã tỉnh', 'Tỉnh', 'Mã huyện', 'Huyện', 'Mã xã', 'Xã', 'Thôn', 'Khu vực', 'Năm rà soát', 'Số nhân khẩu', 'Thu nhập bình quân (đồng/người/tháng)', 'Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'Bảo hiểm y tế', 'Trình độ giáo dục của người lớn', 'Tình trạng đi học của trẻ em', 'Chất lượng nhà ở', 'Diện tích nhà ở bình quân đầu người', 'Nguồn nước sinh hoạt', 'Nhà tiêu hợp vệ sinh', 'Sử dụng dịch vụ viễn thông', 'Phương tiện phục vụ tiếp cận thông tin', 'Dân tộc', 'Hộ có người có công', 'Hộ BTXH', 'Chủ hộ là nữ', 'Nguyên nhân nghèo', 'Phân loại hộ'];
+  let batch: string[][] = [header];
+  const generator = syntheticRoll({ households, reviewYear: 2024, seed: 5, provinces: Math.max(1, Math.min(63, Math.round(households / 16000))), districtsPerProvince: 10, communesPerDistrict: 16, villagesPerCommune: 5 });
+  generator.next();
+  for (const cells of generator) {
+    const h = Object.fromEntries(ROLL_COLUMNS.map((c, i) => [c, cells[i]!])) as CanonicalRecord;
+    batch.push([
+      h.household_id!, h.head_name!, h.province_code!, h.province!, h.district_code!, h.district!, h.commune_code!, h.commune!, h.village!,
+      AREA_LABELS[h.area!]!, h.review_year!, h.members!, h.income_per_capita!,
+      ...indicators.map((code) => (h[`d_${code}`] === '1' ? 'x' : '')),
+      h.ethnicity!, h.merit_policy === '1' ? 'x' : '', h.social_protection === '1' ? 'x' : '', h.female_head === '1' ? 'x' : '', h.poverty_cause!, CLASS_TEXT[h.recorded_class!]!,
+    ]);
+    if (batch.length >= 10_000) {
+      if (!out.write(formatCsv(batch))) await once(out, 'drain');
+      batch = [];
+    }
+  }
+  out.write(formatCsv(batch));
+  out.end();
+  await once(out, 'finish');
+  return file;
+}

@@ -84,6 +84,15 @@ export function vietnameseNumber(value: number): string {
   return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
+const thin = { style: 'thin' as const };
+/** Offices print rolls as bordered tables, so every table cell is written, empty or not. */
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+
+function bordered(row: ExcelJS.Row, width: number): ExcelJS.Row {
+  for (let c = 2; c <= width; c += 1) row.getCell(c).border = BORDER;
+  return row;
+}
+
 const HEADER_TOP = ['', 'STT', 'Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', '', 'Thôn', 'Thu nhập bình quân (đồng/người/tháng)', 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản', ...Array(11).fill(''), 'Dân tộc', 'Hộ có người có công', 'Phân loại hộ', 'Ghi chú'];
 const HEADER_SUB = ['', '', '', '', '', 'Nam', 'Nữ', '', '', ...INDICATOR_HEADINGS.map(([, heading]) => heading), '', '', '', ''];
 const NUMBERING = ['', 'A', 'B', 'C', 'D', '1', '2', '3', '4', ...INDICATOR_HEADINGS.map((_, i) => String(i + 5)), '17', '18', '19', '20'];
@@ -111,12 +120,12 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
     sheet.addRow(['(Kèm theo Quyết định số 123/QĐ-UBND của Ủy ban nhân dân xã)']).commit();
     sheet.addRow([]).commit();
     const writeHeader = () => {
-      const top = sheet.addRow(HEADER_TOP);
-      sheet.addRow(HEADER_SUB);
+      const top = bordered(sheet.addRow(HEADER_TOP), HEADER_TOP.length);
+      bordered(sheet.addRow(HEADER_SUB), HEADER_TOP.length);
       for (const column of [2, 3, 4, 5, 8, 9, 22, 23, 24, 25]) sheet.mergeCells(top.number, column, top.number + 1, column);
       sheet.mergeCells(top.number, 6, top.number, 7);
       sheet.mergeCells(top.number, 10, top.number, 21);
-      sheet.addRow(NUMBERING).commit();
+      bordered(sheet.addRow(NUMBERING), HEADER_TOP.length).commit();
     };
     writeHeader();
     let sinceHeader = 0;
@@ -128,7 +137,7 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
           writeHeader();
           sinceHeader = 0;
         }
-        sheet.addRow(row).commit();
+        bordered(sheet.addRow(row), HEADER_TOP.length).commit();
         sinceHeader += 1;
         personCount += 1;
         // The streaming writer buffers unboundedly in a tight loop (notes/libraries.md): let it drain.

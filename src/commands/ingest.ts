@@ -43,7 +43,8 @@ export interface IngestResult {
 export async function ingestCommand(options: IngestOptions, global: GlobalOptions, io: Io): Promise<IngestResult> {
   const reporter = createReporter(io, global);
   const files = await expandInputs(options.files, io);
-  const settings = await ingestSettings(options, io);
+  // Ingest writes canonical cells only: no need to parse households from them.
+  const settings = await ingestSettings(options, io, false);
   const output = await openTextOutput(options.output, io, files);
   const rejects = await RejectList.open(options.rejects, io, files, { strict: options.strict, action: 'Cannot ingest roll' });
   const duplicates = new DuplicateCheck(options.onDuplicate);
@@ -112,11 +113,12 @@ export interface LocationOptions {
   year?: number;
 }
 
-export async function ingestSettings(options: LocationOptions, io: Io): Promise<IngestSettings> {
+export async function ingestSettings(options: LocationOptions, io: Io, parseHouseholds = true): Promise<IngestSettings> {
   const { overrides, classCodes } = await readHeadingMap(options.map, io);
   return {
     overrides,
     classCodes,
+    parseHouseholds,
     defaults: {
       ...(options.province !== undefined && { province: options.province.normalize('NFC') }),
       ...(options.district !== undefined && { district: options.district.normalize('NFC') }),
@@ -149,7 +151,8 @@ const SOURCE = INGEST_COLUMNS.indexOf('source');
 
 class DuplicateCheck {
   count = 0;
-  private readonly seen = new Map<string, string>();
+  /** Sources by review year, then household code: no joined key string per household. */
+  private readonly seen = new Map<string, Map<string, string>>();
   private readonly dropped = new Map<string, number>();
   private firstExample: string | null = null;
   private held: string[][] = [];
@@ -162,11 +165,12 @@ class DuplicateCheck {
     const id = cells[ID]!;
     if (id === '') return null;
     const year = cells[YEAR]!;
-    const key = `${year}\u0000${id}`;
     const source = cells[SOURCE]!;
-    const earlier = this.seen.get(key);
+    let ids = this.seen.get(year);
+    if (ids === undefined) this.seen.set(year, (ids = new Map()));
+    const earlier = ids.get(id);
     if (earlier === undefined) {
-      this.seen.set(key, source);
+      ids.set(id, source);
       return null;
     }
     this.count += 1;

@@ -14,10 +14,18 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
 }
 
 export function formatCsvRow(row: readonly string[]): string {
-  for (let i = 0; i < row.length; i += 1) {
-    if (SPECIAL.test(row[i]!)) return row.map(quoteIfNeeded).join(',');
-  }
-  return row.join(',');
+  const line = row.join(',');
+  // One test per row: a quote or line break anywhere, or more commas than separators.
+  if (!QUOTE_OR_BREAK.test(line) && commas(line) === row.length - 1) return line;
+  return row.map(quoteIfNeeded).join(',');
+}
+
+const QUOTE_OR_BREAK = /["\r\n]/;
+
+function commas(line: string): number {
+  let count = 0;
+  for (let at = line.indexOf(','); at >= 0; at = line.indexOf(',', at + 1)) count += 1;
+  return count;
 }
 
 function quoteIfNeeded(cell: string): string {

@@ -25,6 +25,11 @@ export interface IngestSettings {
   overrides: HeadingOverrides;
   classCodes: Readonly<Record<string, HouseholdClass>>;
   zipLimits?: ZipLimits;
+  /**
+   * False when only the canonical cells are wanted (the ingest command): the
+   * records then carry a placeholder household instead of a parsed one.
+   */
+  parseHouseholds?: boolean;
 }
 
 export interface SheetReport {
@@ -135,7 +140,8 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
         };
         const toRecord = (cells: string[], row: number): RollRecord | Reject => {
           try {
-            return { household: parse(cells), cells, row, ...(sheetName !== null && { sheet: sheetName }) };
+            const household = settings.parseHouseholds === false ? UNPARSED : parse(cells);
+            return { household, cells, row, ...(sheetName !== null && { sheet: sheetName }) };
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
             return { place: { file, ...(sheetName !== null && { sheet: sheetName }), row, column: error.column }, reason: error.message, cells };
@@ -163,6 +169,9 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     })(),
   };
 }
+
+/** The household of a record whose cells were not parsed (see IngestSettings.parseHouseholds). */
+const UNPARSED = createHouseholdParser({})([]);
 
 async function openWorkbook(path: string, shownAs: string, limits: ZipLimits) {
   try {

@@ -136,30 +136,37 @@ export function createSheetIngester(context: SheetContext) {
     if (s === undefined) styles.set(field, (s = { style: null }));
     return s;
   };
+  // Text is repaired as it is read: whole rows until the header is found (the
+  // header and title need it), then only the cells a household is built from.
   const fixText = context.fixText;
+  const fix = fixText ?? ((text: string) => text);
   const fixRow = (row: SourceRow): SourceRow =>
     fixText === null ? row : { row: row.row, cells: row.cells.map((c) => (typeof c === 'string' ? fixText(c) : c)) };
   const sourceName = context.sheet === null ? context.file : `${context.file}#${context.sheet}`;
 
-  const raw = (row: SourceRow) => row.cells.map((c) => cellText(c));
+  const raw = (row: SourceRow) => row.cells.map((c) => fix(cellText(c)));
   const get = (row: SourceRow, field: IngestField): CellValue => {
     const at = column.get(field);
-    return at === undefined ? null : (row.cells[at] ?? null);
+    if (at === undefined) return null;
+    const value = row.cells[at] ?? null;
+    return typeof value === 'string' && fixText !== null ? fixText(value) : value;
   };
   const text = (row: SourceRow, field: IngestField) => textValue(get(row, field));
   const heading = (field: IngestField) => header!.columns[column.get(field)!]!.heading || columnLetter(column.get(field)!);
 
+  /** Finds the header in the first rows (as read: repaired copies are used to match headings). */
   function begin(rows: SourceRow[], output: IngestOutput): void {
-    const found = findHeader(rows, context.overrides);
+    const repaired = rows.map(fixRow);
+    const found = findHeader(repaired, context.overrides);
     if (found === null) return;
     header = found;
     column = found.fields;
-    headerEndRow = rows[found.last]!.row;
+    headerEndRow = repaired[found.last]!.row;
     if (column.has('income_per_capita')) {
       const unit = matchKey(heading('income_per_capita'));
       incomeScale = /\b(nghin|ngan)\b|\b1000 ?d\b/.test(unit) ? 1000 : /\btrieu\b/.test(unit) ? 1_000_000 : 1;
     }
-    title = titleFacts(rows.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
+    title = titleFacts(repaired.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
     sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
     counts.skipped.title += found.first;
     counts.skipped.header += found.last - found.first + 1;
@@ -214,7 +221,7 @@ export function createSheetIngester(context: SheetContext) {
     if (isRepeatedHeader(row)) return 'repeated header';
     // Household and person rows are most rows: skip the keyword tests (and their text keys) for them.
     if (hasIdentity(row) || hasPersonFacts(row)) return 'data';
-    const key = firstText === null ? '' : matchKey(firstText);
+    const key = firstText === null ? '' : matchKey(fix(firstText));
     if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
     if (key !== '' && TOTAL_WORDS.test(key)) return 'total';
     if (filled === 1 && firstText !== null && isSection(firstText, key)) return 'section';
@@ -266,7 +273,7 @@ export function createSheetIngester(context: SheetContext) {
       }
     }
     if (first < 0) return false;
-    const firstText = (row.cells[first] as string).trim();
+    const firstText = fix((row.cells[first] as string).trim());
     if (!header!.texts.some((texts) => texts[first] === firstText)) return false;
     let same = 0;
     let filled = 0;
@@ -274,7 +281,7 @@ export function createSheetIngester(context: SheetContext) {
       const value = row.cells[c];
       if (typeof value !== 'string' || value.trim() === '') continue;
       filled += 1;
-      const trimmed = value.trim();
+      const trimmed = fix(value.trim());
       if (header!.texts.some((texts) => texts[c] === trimmed)) same += 1;
     }
     return filled >= 2 && same >= filled * 0.7;
@@ -450,8 +457,7 @@ export function createSheetIngester(context: SheetContext) {
     /** Takes rows in sheet order; returns the households completed and the rows rejected. */
     push(rows: readonly SourceRow[]): IngestOutput {
       const output: IngestOutput = { households: [], rejects: [] };
-      for (const original of rows) {
-        const row = fixRow(original);
+      for (const row of rows) {
         counts.rowsRead += 1;
         if (header !== null) {
           take(row, output);
@@ -472,7 +478,7 @@ export function createSheetIngester(context: SheetContext) {
         counts.skipped.title += counts.rowsRead - sumCounts(counts);
       }
       finishBlock(output);
-      return { ...output, header, counts, title, closest: header === null ? closestRow(pending) : [] };
+      return { ...output, header, counts, title, closest: header === null ? closestRow(pending.map(fixRow)) : [] };
     },
   };
 

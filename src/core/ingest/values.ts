@@ -7,6 +7,7 @@ export type CellValue = string | number | boolean | null;
 
 /** Texts offices write for "nothing here". */
 const EMPTY_MARKERS = new Set(['', '-', '--', '---', 'khong co', '.', 'n a', 'na']);
+const MAYBE_MARKER = /^[\s\-.–—kKnN]|^$/;
 
 export function cellText(value: CellValue): string {
   if (value === null) return '';
@@ -17,8 +18,9 @@ export function cellText(value: CellValue): string {
 /** Text with the empty markers ("--", "không có", a lone space) read as empty. */
 export function textValue(value: CellValue): string {
   const text = cellText(value);
-  // Markers are short; names and places are left alone without normalising them.
-  if (text.length > 10) return text;
+  // Markers are short and start with a dash, dot or k/n ("không có", "n/a"):
+  // other texts are returned without computing their key.
+  if (text.length > 10 || !MAYBE_MARKER.test(text)) return text;
   return EMPTY_MARKERS.has(matchKey(text)) && !/^\d/.test(text) ? '' : text;
 }
 

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { ZipArchive } from './zip.js';
 import { elementPrefix, textRuns, utf8FromLatin1 } from './xml-text.js';
 
@@ -9,8 +8,7 @@ export async function readSharedStrings(zip: ZipArchive, path: string): Promise<
   const strings: string[] = [];
   let rest = '';
   let prefix: string | null = null;
-  // Inflate ahead on the thread pool while strings are cut out (see workbook.ts).
-  for await (const chunk of (await zip.open(entry)).pipe(new PassThrough({ highWaterMark: 4 * 1024 * 1024 }))) {
+  for await (const chunk of await zip.open(entry)) {
     const text = rest + (chunk as Buffer).toString('latin1');
     prefix ??= elementPrefix(text, 'sst');
     const open = `<${prefix}si`;

@@ -1,5 +1,5 @@
 import { excelSerialToIsoDate } from './styles.js';
-import { decodeXmlText, textRuns, utf8FromLatin1 } from './xml-text.js';
+import { decodeXmlText, textRuns } from './xml-text.js';
 
 /** A cell as povroll reads it: text, a number, a boolean, or empty. Dates come as ISO text. */
 export type Cell = string | number | boolean | null;
@@ -15,155 +15,221 @@ export interface ScanContext {
   dateStyles: readonly boolean[];
 }
 
-/** Element names with the sheet's namespace prefix (most files have none; .NET tools write "x:"). */
-export interface SheetTags {
-  row: string;
-  rowEnd: string;
-  cell: string;
-  cellEnd: string;
-  value: string;
-  valueEnd: string;
-  dataEnd: string;
-}
+/** The namespace prefix of the sheet's elements as bytes ("x:" from .NET tools; usually none). */
+export type SheetPrefix = Buffer;
 
-export function sheetTags(prefix: string): SheetTags {
-  return {
-    row: `<${prefix}row`,
-    rowEnd: `</${prefix}row>`,
-    cell: `<${prefix}c`,
-    cellEnd: `</${prefix}c>`,
-    value: `<${prefix}v`,
-    valueEnd: `</${prefix}v>`,
-    dataEnd: `</${prefix}sheetData>`,
-  };
-}
+const LT = 60; // <
+const GT = 62; // >
+const SLASH = 47;
+const QUOTE = 34;
+const EQUALS = 61;
 
 /**
- * Scans `<row>` elements of worksheet XML, given as latin1 text, and returns
- * the rows and where the unread tail begins. A tight scanner instead of an
- * XML parser: exceljs's streaming reader takes about six times as long
- * (notes/libraries.md), and a national roll is millions of rows.
- *
- * Attribute searches use the next occurrence found so far, so each pattern is
- * searched once over the text instead of once per cell.
+ * Scans `<row>` elements of worksheet XML straight from the inflated bytes,
+ * appending complete rows to `rows`, and returns where the unread tail
+ * begins (the start of a row cut by the end of the buffer). A byte-level
+ * state machine instead of an XML parser or string searches: exceljs's
+ * streaming reader takes about six times as long (notes/libraries.md), and
+ * a bordered roll writes every table cell, a million rows of them.
  */
-export function scanRows(text: string, context: ScanContext, rows: SheetRow[], tags: SheetTags = sheetTags('')): { consumed: number; done: boolean } {
-  const { row: ROW, rowEnd: ROW_END, cell: CELL, cellEnd: CELL_END, value: VALUE, valueEnd: VALUE_END } = tags;
-  const dataEnd = text.indexOf(tags.dataEnd);
-  const limit = dataEnd >= 0 ? dataEnd : text.length;
+export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: { lastRow: number }): number {
+  const end = bytes.length;
   let position = 0;
-  let nextR = -2;
-  let nextT = -2;
-  let nextS = -2;
+  let rowStart = -1;
+  let cells: Cell[] = [];
+  let rowNumber = 0;
   for (;;) {
-    let rowStart = text.indexOf(ROW, position);
-    while (rowStart >= 0 && rowStart < limit && !isTagEnd(text.charCodeAt(rowStart + ROW.length))) rowStart = text.indexOf(ROW, rowStart + ROW.length);
-    if (rowStart < 0 || rowStart >= limit) break;
-    const rowTagEnd = text.indexOf('>', rowStart);
-    if (rowTagEnd < 0) break;
-    const rowNumber = numberAttribute(text, rowStart, rowTagEnd, ' r="');
-    const number = rowNumber > 0 ? rowNumber : (rows.length > 0 ? rows[rows.length - 1]!.row + 1 : 1);
-    if (text.charCodeAt(rowTagEnd - 1) === 47 /* / */) {
-      position = rowTagEnd + 1;
+    // Cells sit side by side: look at the next byte before searching.
+    const lt = bytes[position] === LT ? position : bytes.indexOf(LT, position);
+    if (lt < 0) break;
+    let at = lt + 1;
+    const closing = bytes[at] === SLASH;
+    if (closing) at += 1;
+    if (!hasPrefix(bytes, at, prefix)) {
+      position = at;
       continue;
     }
-    const rowEnd = text.indexOf(ROW_END, rowTagEnd);
-    if (rowEnd < 0) break;
-    const cells: Cell[] = [];
-    let column = -1;
-    let cellStart = text.indexOf(CELL, rowTagEnd);
-    while (cellStart >= 0 && cellStart < rowEnd) {
-      if (!isTagEnd(text.charCodeAt(cellStart + CELL.length))) {
-        cellStart = text.indexOf(CELL, cellStart + CELL.length);
-        continue;
+    at += prefix.length;
+    const name = bytes[at];
+    if (name === 99 /* c */ && isNameEnd(bytes[at + 1]!) && !closing && rowStart >= 0) {
+      const next = readCell(bytes, at + 1, end, context, prefix, cells);
+      if (next < 0) break;
+      position = next;
+      continue;
+    }
+    if (name === 114 /* r */ && bytes[at + 1] === 111 && bytes[at + 2] === 119 && isNameEnd(bytes[at + 3]!)) {
+      const gt = bytes.indexOf(GT, at);
+      if (gt < 0) break;
+      if (closing) {
+        rows.push({ row: rowNumber, cells });
+        state.lastRow = rowNumber;
+        rowStart = -1;
+      } else if (bytes[gt - 1] === SLASH) {
+        state.lastRow = attributeNumber(bytes, at + 3, gt, 114) || state.lastRow + 1;
+      } else {
+        rowStart = lt;
+        rowNumber = attributeNumber(bytes, at + 3, gt, 114) || state.lastRow + 1;
+        cells = [];
       }
-      const tagEnd = text.indexOf('>', cellStart);
-      // A pattern found nowhere ahead is parked at the end, so it is not searched again for every cell.
-      if (nextR < cellStart) nextR = after(text, ' r="', cellStart);
-      if (nextT < cellStart) nextT = after(text, ' t="', cellStart);
-      if (nextS < cellStart) nextS = after(text, ' s="', cellStart);
-      column = nextR < tagEnd ? columnIndex(text, nextR + 4) : column + 1;
-      const type = nextT < tagEnd ? text.charCodeAt(nextT + 4) : 110; /* n */
-      const typeIsInline = type === 105 /* i */;
-      const typeIsStr = type === 115 /* s */ && text.charCodeAt(nextT + 5) === 116; /* "str" */
-      let contentEnd = tagEnd + 1;
-      let value: Cell = null;
-      if (text.charCodeAt(tagEnd - 1) !== 47) {
-        const close = text.indexOf(CELL_END, tagEnd);
-        contentEnd = close + CELL_END.length;
-        if (typeIsInline) {
-          value = textRuns(utf8FromLatin1(text.slice(tagEnd + 1, close))).normalize('NFC');
-        } else {
-          const v = text.indexOf(VALUE, tagEnd);
-          if (v >= 0 && v < close) {
-            const vOpen = text.indexOf('>', v);
-            const raw = text.slice(vOpen + 1, text.indexOf(VALUE_END, vOpen));
-            value = cellValue(raw, type, typeIsStr, nextS < tagEnd ? numberAt(text, nextS + 4) : 0, context);
-          }
-        }
-      }
+      position = gt + 1;
+      continue;
+    }
+    position = at;
+  }
+  // Resume at the row cut by the end of the buffer, or at a tag cut in two ("<ro").
+  if (rowStart >= 0) return rowStart;
+  const lastTag = bytes.lastIndexOf(LT);
+  return lastTag >= 0 && bytes.indexOf(GT, lastTag) < 0 ? lastTag : end;
+}
+
+/** Reads one `<c …>…</c>` from just after its name; returns the position after it, or -1 if the buffer ends first. */
+function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[]): number {
+  const gt = bytes.indexOf(GT, from);
+  if (gt < 0) return -1;
+  let column = cells.length;
+  let style = 0;
+  let type = 110; // n
+  let typeSecond = 0;
+  // Attributes: ` r="B5"`, ` s="3"`, ` t="s"`, in any order.
+  for (let k = from; k < gt - 3; k += 1) {
+    if (bytes[k + 2] !== EQUALS || bytes[k + 3] !== QUOTE || !isSpace(bytes[k]!)) continue;
+    const attribute = bytes[k + 1];
+    const value = k + 4;
+    if (attribute === 114 /* r */) column = columnIndex(bytes, value);
+    else if (attribute === 115 /* s */) style = digits(bytes, value);
+    else if (attribute === 116 /* t */) {
+      type = bytes[value]!;
+      typeSecond = bytes[value + 1]!;
+    }
+    k = bytes.indexOf(QUOTE, value);
+  }
+  if (bytes[gt - 1] === SLASH) return gt + 1;
+  // Most cells are exactly <v>…</v></c> (no prefix, no formula): read them with one search.
+  if (prefix.length === 0 && type !== 105 && bytes[gt + 1] === LT && bytes[gt + 2] === 118 && bytes[gt + 3] === GT) {
+    const valueEnd = bytes.indexOf(LT, gt + 4);
+    if (valueEnd < 0 || valueEnd + 8 > end) return -1;
+    if (bytes[valueEnd + 1] === SLASH && bytes[valueEnd + 2] === 118 && bytes[valueEnd + 4] === LT && bytes[valueEnd + 6] === 99 && bytes[valueEnd + 7] === GT) {
+      const value = cellValue(bytes, gt + 4, valueEnd, type, typeSecond, style, context);
       if (value !== null && value !== '') {
         while (cells.length < column) cells.push(null);
         cells[column] = value;
       }
-      cellStart = text.indexOf(CELL, contentEnd);
+      return valueEnd + 8;
     }
-    rows.push({ row: number, cells });
-    position = rowEnd + ROW_END.length;
   }
-  return { consumed: position, done: dataEnd >= 0 && text.indexOf(ROW, position) < 0 };
+  // Content: an optional formula <f>…</f>, then <v>…</v> or an inline <is>…</is>; then </c>.
+  const close = indexOfClose(bytes, gt + 1, prefix, 99);
+  if (close < 0) return -1;
+  let value: Cell = null;
+  if (type === 105 /* inlineStr */) {
+    value = textRuns(bytes.toString('utf8', gt + 1, close)).normalize('NFC');
+  } else {
+    const v = indexOfOpen(bytes, gt + 1, close, prefix, 118 /* v */);
+    if (v >= 0) {
+      const valueStart = bytes.indexOf(GT, v) + 1;
+      const valueEnd = bytes.indexOf(LT, valueStart);
+      value = cellValue(bytes, valueStart, valueEnd, type, typeSecond, style, context);
+    }
+  }
+  if (value !== null && value !== '') {
+    while (cells.length < column) cells.push(null);
+    cells[column] = value;
+  }
+  return bytes.indexOf(GT, close) + 1;
 }
 
-function cellValue(raw: string, type: number, typeIsStr: boolean, style: number, context: ScanContext): Cell {
+function cellValue(bytes: Buffer, start: number, end: number, type: number, typeSecond: number, style: number, context: ScanContext): Cell {
+  if (start >= end) return null;
   switch (type) {
-    case 115: /* s: shared string, or str: formula text */
-      if (typeIsStr) return decodeXmlText(utf8FromLatin1(raw)).normalize('NFC');
-      return context.sharedStrings[Number(raw)] ?? null;
-    case 98: /* b */
-      return raw === '1';
-    case 101: /* e: an error such as #N/A stays visible as text */
-      return decodeXmlText(raw);
-    case 100: /* d: ISO date */
-      return raw.slice(0, 10);
+    case 115: // s: shared string; str: formula text
+      if (typeSecond === 116) return decodeXmlText(bytes.toString('utf8', start, end)).normalize('NFC');
+      return context.sharedStrings[digits(bytes, start)] ?? null;
+    case 98: // b
+      return bytes[start] === 49;
+    case 101: // e: an error such as #N/A stays visible as text
+      return decodeXmlText(bytes.toString('latin1', start, end));
+    case 100: // d: ISO date
+      return bytes.toString('latin1', start, Math.min(end, start + 10));
     default: {
-      if (raw === '') return null;
-      const number = Number(raw);
-      if (Number.isNaN(number)) return decodeXmlText(utf8FromLatin1(raw));
+      const number = numberAt(bytes, start, end);
+      if (Number.isNaN(number)) return decodeXmlText(bytes.toString('utf8', start, end));
       return context.dateStyles[style] === true ? excelSerialToIsoDate(number) : number;
     }
   }
 }
 
-function after(text: string, pattern: string, from: number): number {
-  const at = text.indexOf(pattern, from);
-  return at < 0 ? text.length : at;
+/** A number from bytes: whole numbers digit by digit, anything else (decimals, exponents) through Number(). */
+function numberAt(bytes: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = bytes[i] === 45;
+  if (negative) i += 1;
+  let value = 0;
+  if (end - i > 15) return Number(bytes.toString('latin1', start, end));
+  for (; i < end; i += 1) {
+    const code = bytes[i]!;
+    if (code < 48 || code > 57) return Number(bytes.toString('latin1', start, end));
+    value = value * 10 + (code - 48);
+  }
+  return negative ? -value : value;
 }
 
-function isTagEnd(code: number): boolean {
-  return code === 32 || code === 62 || code === 47 || code === 9 || code === 10 || code === 13;
+function digits(bytes: Buffer, at: number): number {
+  let value = 0;
+  for (let i = at; ; i += 1) {
+    const code = bytes[i]!;
+    if (code < 48 || code > 57) return value;
+    value = value * 10 + (code - 48);
+  }
 }
 
-/** Column index of a reference such as "AB12" starting at `at`. */
-function columnIndex(text: string, at: number): number {
+/** Column index of a reference such as "AB12". */
+function columnIndex(bytes: Buffer, at: number): number {
   let index = 0;
   for (let i = at; ; i += 1) {
-    const code = text.charCodeAt(i);
+    const code = bytes[i]!;
     if (code < 65 || code > 90) break;
     index = index * 26 + (code - 64);
   }
   return index - 1;
 }
 
-function numberAt(text: string, at: number): number {
-  let value = 0;
-  for (let i = at; ; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return value;
-    value = value * 10 + (code - 48);
+/** A numeric attribute (`r="12"`) of a start tag, 0 when absent. */
+function attributeNumber(bytes: Buffer, from: number, to: number, name: number): number {
+  for (let k = from; k < to - 3; k += 1) {
+    if (bytes[k + 1] === name && bytes[k + 2] === EQUALS && bytes[k + 3] === QUOTE && isSpace(bytes[k]!)) return digits(bytes, k + 4);
   }
+  return 0;
 }
 
-function numberAttribute(text: string, start: number, end: number, pattern: string): number {
-  const at = text.indexOf(pattern, start);
-  return at >= 0 && at < end ? numberAt(text, at + pattern.length) : 0;
+/** The next `</{prefix}{name}>` from `from`, or -1. */
+function indexOfClose(bytes: Buffer, from: number, prefix: SheetPrefix, name: number): number {
+  for (let lt = bytes.indexOf(LT, from); lt >= 0; lt = bytes.indexOf(LT, lt + 1)) {
+    if (bytes[lt + 1] !== SLASH || !hasPrefix(bytes, lt + 2, prefix)) continue;
+    const at = lt + 2 + prefix.length;
+    if (bytes[at] === name && bytes[at + 1] === GT) return lt;
+  }
+  return -1;
+}
+
+/** The next `<{prefix}{name}` start tag between `from` and `to`, or -1. */
+function indexOfOpen(bytes: Buffer, from: number, to: number, prefix: SheetPrefix, name: number): number {
+  for (let lt = bytes.indexOf(LT, from); lt >= 0 && lt < to; lt = bytes.indexOf(LT, lt + 1)) {
+    if (!hasPrefix(bytes, lt + 1, prefix)) continue;
+    const at = lt + 1 + prefix.length;
+    if (bytes[at] === name && isNameEnd(bytes[at + 1]!)) return lt;
+  }
+  return -1;
+}
+
+function hasPrefix(bytes: Buffer, at: number, prefix: SheetPrefix): boolean {
+  for (let i = 0; i < prefix.length; i += 1) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function isNameEnd(code: number): boolean {
+  return code === 32 || code === GT || code === SLASH || code === 9 || code === 10 || code === 13;
 }

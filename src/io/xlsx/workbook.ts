@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readSharedStrings } from './shared-strings.js';
-import { type Cell, type SheetRow, type SheetTags, scanRows, sheetTags } from './sheet-scanner.js';
+import { type Cell, type ScanContext, type SheetRow, scanRows } from './sheet-scanner.js';
 import { dateStyles } from './styles.js';
 import { attribute, elementPrefix } from './xml-text.js';
 import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
@@ -25,7 +24,7 @@ export interface XlsxWorkbook {
 /** Raised when a file opens as a zip but does not hold a workbook. */
 export class NotAWorkbookError extends Error {}
 
-const CHUNK_TARGET = 256 * 1024;
+const CHUNK_TARGET = 1024 * 1024;
 const MAX_ROW_BYTES = 64 * 1024 ** 2;
 
 /** Opens an .xlsx/.xlsm file: sheet list, shared strings and date styles first, rows on demand. */
@@ -65,34 +64,32 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
   }
 }
 
-async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: Parameters<typeof scanRows>[1]): AsyncGenerator<SheetRow[]> {
-  // Let zlib inflate ahead on the thread pool while rows are processed: with its
-  // own 16 KB buffer the event loop sat idle waiting for every chunk.
-  const stream = (await zip.open(zip.entries.get(sheet.path)!)).pipe(new PassThrough({ highWaterMark: 4 * 1024 * 1024 }));
+async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContext): AsyncGenerator<SheetRow[]> {
+  const stream = await zip.open(zip.entries.get(sheet.path)!);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let rest = '';
-  let tags: SheetTags | null = null;
-  const scan = (final: boolean): SheetRow[] => {
-    const text = rest + Buffer.concat(pending, pendingBytes).toString('latin1');
-    pending = [];
-    pendingBytes = 0;
-    tags ??= sheetTags(elementPrefix(text, 'worksheet'));
+  let prefix: Buffer | null = null;
+  const state = { lastRow: 0 };
+  const scan = (): SheetRow[] => {
+    const bytes = Buffer.concat(pending, pendingBytes);
+    prefix ??= Buffer.from(elementPrefix(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 'worksheet'), 'latin1');
     const rows: SheetRow[] = [];
-    const { consumed } = scanRows(text, context, rows, tags);
-    rest = final ? '' : text.slice(consumed);
-    // A row never ends: the file is damaged; stop before it fills memory.
+    const consumed = scanRows(bytes, context, rows, prefix, state);
+    const rest = bytes.subarray(consumed);
+    // A row that never ends means a damaged file: stop before it fills memory.
     if (rest.length > MAX_ROW_BYTES) throw new Error(`a row of sheet "${sheet.name}" runs past ${MAX_ROW_BYTES / 1024 ** 2} MB`);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
     return rows;
   };
   for await (const chunk of stream) {
     pending.push(chunk as Buffer);
     pendingBytes += (chunk as Buffer).length;
     if (pendingBytes >= CHUNK_TARGET) {
-      const rows = scan(false);
+      const rows = scan();
       if (rows.length > 0) yield rows;
     }
   }
-  const rows = scan(true);
+  const rows = scan();
   if (rows.length > 0) yield rows;
 }

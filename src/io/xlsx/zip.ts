@@ -1,9 +1,11 @@
 import yauzl from 'yauzl';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform, type TransformCallback, pipeline } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 /** An opened zip archive: its entries by name, read on demand in any order (yauzl reads the central directory). */
 export interface ZipArchive {
   entries: Map<string, yauzl.Entry>;
+  /** The entry's bytes, inflated. */
   open(entry: yauzl.Entry): Promise<Readable>;
   close(): void;
 }
@@ -47,7 +49,17 @@ export function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): P
           open: (entry) =>
             new Promise((done, fail) => {
               if (entry.isEncrypted()) return fail(new Error(`"${entry.fileName}" is encrypted`));
-              zip.openReadStream(entry, (e, stream) => (e || !stream ? fail(e ?? new Error('cannot read')) : done(stream)));
+              if (entry.compressionMethod !== 8) {
+                zip.openReadStream(entry, (e, stream) => (e || !stream ? fail(e ?? new Error('cannot read')) : done(stream)));
+                return;
+              }
+              // Inflate here rather than in yauzl: zlib's default 16 KB output chunks
+              // each wait for the busy main thread, so inflating could not run ahead
+              // of scanning. 1 MB chunks let the thread pool work while rows are read.
+              zip.openReadStream(entry, { decompress: false }, (e, raw) => {
+                if (e || !raw) return fail(e ?? new Error('cannot read'));
+                done(pipeline(raw, createInflateRaw({ chunkSize: 1024 * 1024 }), new SizeLimit(entry), () => {}));
+              });
             }),
           close: () => zip.close(),
         }),
@@ -55,6 +67,22 @@ export function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): P
       zip.readEntry();
     });
   });
+}
+
+/** Stops an entry that inflates to more than it declared: the sizes checked up front must hold. */
+class SizeLimit extends Transform {
+  private bytes = 0;
+  constructor(readonly entry: yauzl.Entry) {
+    super({ readableHighWaterMark: 4 * 1024 * 1024 });
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.entry.uncompressedSize) {
+      done(new ZipLimitError(`"${this.entry.fileName}" unpacks to more than the ${this.entry.uncompressedSize} bytes it declares (a zip bomb?)`));
+      return;
+    }
+    done(null, chunk);
+  }
 }
 
 function formatBytes(bytes: number): string {
