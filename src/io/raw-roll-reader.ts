@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { HouseholdClass } from '../core/household.js';
-import type { HeadingOverrides } from '../core/ingest/fields.js';
-import { type Header, type SourceRow, HEADER_SEARCH_ROWS } from '../core/ingest/header.js';
-import { INGEST_COLUMNS, type SheetContext, type SheetCounts, createSheetIngester } from '../core/ingest/sheet-ingester.js';
-import { nearestHeadings } from '../core/ingest/fields.js';
+import { type HeadingOverrides, nearestHeadings } from '../core/ingest/fields.js';
+import type { SourceRow } from '../core/ingest/header.js';
+import { INGEST_COLUMNS, type IngestOutput, type SheetContext } from '../core/ingest/sheet-ingester.js';
 import { yearInName } from '../core/ingest/title.js';
 import { FieldError, createHouseholdParser, indexColumns } from '../core/roll.js';
 import { PovrollError } from '../errors.js';
@@ -13,9 +12,9 @@ import { convertToXlsx } from './convert.js';
 import { type CsvTable, openCsvTable, type TextEncoding } from './csv-source.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
-import { type LegacyEncoding, detectLegacyEncoding, legacyDecoder } from './legacy-text.js';
-import type { Reject, RollBatch, RollReader, RollRecord } from './roll-reader.js';
+import type { RollBatch, RollReader } from './roll-reader.js';
 import { type RollFormat, sniffFormat } from './roll-inputs.js';
+import { type SheetReport, ingestSheet } from './sheet-ingest.js';
 import { NotAWorkbookError, openXlsx } from './xlsx/workbook.js';
 import { type ZipLimits, DEFAULT_ZIP_LIMITS, ZipLimitError } from './xlsx/zip.js';
 
@@ -32,15 +31,7 @@ export interface IngestSettings {
   parseHouseholds?: boolean;
 }
 
-export interface SheetReport {
-  /** Sheet name, or null for a text file. */
-  sheet: string | null;
-  counts: SheetCounts;
-  header: Header | null;
-  legacy: LegacyEncoding | null;
-  /** For a sheet without a roll: the row that came closest to a header. */
-  closest: string[];
-}
+export type { SheetReport };
 
 export interface FileReport {
   file: string;
@@ -74,38 +65,35 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   });
 
   let digest: { sha256: string; bytes: number } = { sha256: '', bytes: 0 };
-  let sheets: AsyncGenerator<{ name: string | null; rows: AsyncGenerator<SourceRow[]> }>;
+  /** Each sheet's outputs, in sheet order. */
+  let sheets: AsyncGenerator<AsyncGenerator<SheetOutput, SheetReport>>;
   if (format === 'text') {
     const table = opened ?? (await openCsvTable(path, io));
     report.encoding = table.encoding;
+    const rows = (async function* () {
+      const first: SourceRow[] = [{ row: 1, cells: table.header }];
+      for await (const batch of table.batches) {
+        const rows = batch.rows.map((cells, i) => ({ row: batch.firstRow + i, cells }));
+        yield first.length > 0 ? [...first.splice(0), ...rows] : rows;
+      }
+      if (first.length > 0) yield first;
+      digest = table.digest();
+    })();
     sheets = (async function* () {
-      yield {
-        name: null,
-        rows: (async function* () {
-          const first: SourceRow[] = [{ row: 1, cells: table.header }];
-          for await (const batch of table.batches) {
-            const rows = batch.rows.map((cells, i) => ({ row: batch.firstRow + i, cells }));
-            if (first.length > 0) {
-              yield [...first.splice(0), ...rows];
-            } else {
-              yield rows;
-            }
-          }
-          if (first.length > 0) yield first;
-          digest = table.digest();
-        })(),
-      };
+      yield ingestSheet(null, rows, true, context);
     })();
   } else {
     const hashing = hashFile(resolve(io.cwd, path));
     const converted = format === 'convert' ? await convertToXlsx(path, io) : null;
-    const book = await openWorkbook(converted?.path ?? resolve(io.cwd, path), path, settings.zipLimits ?? DEFAULT_ZIP_LIMITS).catch(async (error) => {
+    const workbookPath = converted?.path ?? resolve(io.cwd, path);
+    const limits = settings.zipLimits ?? DEFAULT_ZIP_LIMITS;
+    const book = await openWorkbook(workbookPath, path, limits).catch(async (error) => {
       await converted?.cleanup();
       throw error;
     });
     sheets = (async function* () {
       try {
-        for (const sheet of book.sheets) yield { name: sheet.name, rows: book.rows(sheet) };
+        for (const sheet of book.sheets) yield ingestSheet(sheet.name, book.rows(sheet), false, context);
         digest = await hashing;
       } finally {
         book.close();
@@ -123,52 +111,39 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     report: () => report,
     batches: (async function* (): AsyncGenerator<RollBatch> {
       for await (const sheet of sheets) {
-        let ingester: ReturnType<typeof createSheetIngester> | null = null;
-        let legacy: LegacyEncoding | null = null;
-        let sheetName = sheet.name;
-        const toBatch = (output: ReturnType<NonNullable<typeof ingester>['push']>): RollBatch => {
-          const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
-          for (const reject of output.rejects) {
-            batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: reject.row, ...(reject.column && { column: reject.column }) }, reason: reject.reason, cells: reject.cells });
+        for (;;) {
+          const next = await sheet.next();
+          if (next.done) {
+            report.sheets.push(next.value);
+            break;
           }
-          for (const household of output.households) {
-            const record = toRecord(household.cells, household.row);
-            if ('reason' in record) batch.rejects.push(record);
-            else batch.records.push(record);
-          }
-          return batch;
-        };
-        const toRecord = (cells: string[], row: number): RollRecord | Reject => {
-          try {
-            const household = settings.parseHouseholds === false ? UNPARSED : parse(cells);
-            return { household, cells, row, ...(sheetName !== null && { sheet: sheetName }) };
-          } catch (error) {
-            if (!(error instanceof FieldError)) throw error;
-            return { place: { file, ...(sheetName !== null && { sheet: sheetName }), row, column: error.column }, reason: error.message, cells };
-          }
-        };
-        for await (const rows of sheet.rows) {
-          if (ingester === null) {
-            // The legacy font encoding is judged on the title and header rows.
-            legacy = detectLegacyEncoding(sampleTexts(rows));
-            const decode = legacyDecoder(legacy);
-            // Text files may hold decomposed letters (NFD, or Windows-1258's combining tones);
-            // workbook text was composed when read.
-            const fix = legacy !== null ? decode : format === 'text' ? composed : null;
-            if (sheetName !== null && legacy !== null) sheetName = decode(sheetName);
-            ingester = createSheetIngester(context(sheetName, fix));
-          }
-          yield toBatch(ingester.push(rows));
+          yield toBatch(next.value);
         }
-        ingester ??= createSheetIngester(context(sheetName, null));
-        const result = ingester.finish();
-        yield toBatch(result);
-        report.sheets.push({ sheet: sheetName, counts: result.counts, header: result.header, legacy, closest: result.closest });
       }
       if (!report.sheets.some((s) => s.header !== null)) throw noRollError(path, report);
     })(),
   };
+
+  function toBatch(output: SheetOutput): RollBatch {
+    const sheetName = output.sheet;
+    const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
+    for (const reject of output.rejects) {
+      batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: reject.row, ...(reject.column && { column: reject.column }) }, reason: reject.reason, cells: reject.cells });
+    }
+    for (const household of output.households) {
+      try {
+        const parsed = settings.parseHouseholds === false ? UNPARSED : parse(household.cells);
+        batch.records.push({ household: parsed, cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) });
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error;
+        batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: household.row, column: error.column }, reason: error.message, cells: household.cells });
+      }
+    }
+    return batch;
+  }
 }
+
+type SheetOutput = IngestOutput & { sheet: string | null };
 
 /** The household of a record whose cells were not parsed (see IngestSettings.parseHouseholds). */
 const UNPARSED = createHouseholdParser({})([]);
@@ -186,18 +161,6 @@ async function openWorkbook(path: string, shownAs: string, limits: ZipLimits) {
     if (code) throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
     throw new PovrollError(`Cannot read "${shownAs}": the workbook is damaged (${message})`, 1, { cause: error });
   }
-}
-
-/** NFC only where a combining mark shows the text is decomposed: most cells need nothing. */
-function composed(text: string): string {
-  return COMBINING.test(text) ? text.normalize('NFC') : text;
-}
-const COMBINING = /[\u0300-\u036f]/;
-
-function sampleTexts(rows: readonly SourceRow[]): string[] {
-  const texts: string[] = [];
-  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) for (const cell of row.cells) if (typeof cell === 'string' && cell !== '') texts.push(cell);
-  return texts;
 }
 
 function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {

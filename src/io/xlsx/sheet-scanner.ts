@@ -86,6 +86,8 @@ export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], 
 function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[]): number {
   const gt = bytes.indexOf(GT, from);
   if (gt < 0) return -1;
+  // An empty cell with its reference first (` r="…"`, as writers put it) adds nothing: skip its attributes.
+  if (bytes[gt - 1] === SLASH && bytes[from + 1] === 114 && bytes[from + 2] === EQUALS) return gt + 1;
   let column = cells.length;
   let style = 0;
   let type = 110; // n

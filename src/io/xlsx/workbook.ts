@@ -17,6 +17,8 @@ export interface SheetInfo {
 /** A workbook opened for streaming its sheets' rows. */
 export interface XlsxWorkbook {
   sheets: SheetInfo[];
+  /** Bytes a sheet's XML inflates to, as the archive declares. */
+  size(sheet: SheetInfo): number;
   rows(sheet: SheetInfo): AsyncGenerator<SheetRow[]>;
   close(): void;
 }
@@ -56,6 +58,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
     return {
       sheets,
       close: () => zip.close(),
+      size: (sheet) => zip.entries.get(sheet.path)?.uncompressedSize ?? 0,
       rows: (sheet) => sheetRows(zip, sheet, context),
     };
   } catch (error) {

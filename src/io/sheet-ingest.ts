@@ -1,0 +1,59 @@
+import type { Header, SourceRow } from '../core/ingest/header.js';
+import { HEADER_SEARCH_ROWS } from '../core/ingest/header.js';
+import { type IngestOutput, type SheetContext, type SheetCounts, createSheetIngester } from '../core/ingest/sheet-ingester.js';
+import { type LegacyEncoding, detectLegacyEncoding, legacyDecoder } from './legacy-text.js';
+
+export interface SheetReport {
+  /** Sheet name, or null for a text file. */
+  sheet: string | null;
+  counts: SheetCounts;
+  header: Header | null;
+  legacy: LegacyEncoding | null;
+  /** For a sheet without a roll: the row that came closest to a header. */
+  closest: string[];
+}
+
+/**
+ * Runs one sheet's rows through the ingester: judges the legacy encoding on
+ * the first rows, yields households and rejects as rows arrive, and returns
+ * the sheet's report.
+ */
+export async function* ingestSheet(
+  name: string | null,
+  rows: AsyncIterable<SourceRow[]>,
+  isText: boolean,
+  makeContext: (sheet: string | null, fixText: SheetContext['fixText']) => SheetContext,
+): AsyncGenerator<IngestOutput & { sheet: string | null }, SheetReport> {
+  let ingester: ReturnType<typeof createSheetIngester> | null = null;
+  let legacy: LegacyEncoding | null = null;
+  let sheet = name;
+  for await (const batch of rows) {
+    if (ingester === null) {
+      // The legacy font encoding is judged on the title and header rows.
+      legacy = detectLegacyEncoding(sampleTexts(batch));
+      const decode = legacyDecoder(legacy);
+      // Text files may hold decomposed letters (NFD, or Windows-1258's combining tones);
+      // workbook text was composed when read.
+      const fix = legacy !== null ? decode : isText ? composed : null;
+      if (sheet !== null && legacy !== null) sheet = decode(sheet);
+      ingester = createSheetIngester(makeContext(sheet, fix));
+    }
+    yield { ...ingester.push(batch), sheet };
+  }
+  ingester ??= createSheetIngester(makeContext(sheet, null));
+  const result = ingester.finish();
+  yield { households: result.households, rejects: result.rejects, sheet };
+  return { sheet, counts: result.counts, header: result.header, legacy, closest: result.closest };
+}
+
+/** NFC only where a combining mark shows the text is decomposed: most cells need nothing. */
+function composed(text: string): string {
+  return COMBINING.test(text) ? text.normalize('NFC') : text;
+}
+const COMBINING = /[\u0300-\u036f]/;
+
+function sampleTexts(rows: readonly SourceRow[]): string[] {
+  const texts: string[] = [];
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) for (const cell of row.cells) if (typeof cell === 'string' && cell !== '') texts.push(cell);
+  return texts;
+}
