@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_2024, ROOT, records, tempDir } from '../support/run-cli.js';
@@ -53,6 +53,19 @@ describe('the povroll binary', () => {
     const out = join(tempDir(), 'demo.xlsx');
     const { code } = povroll(['-q', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('ingests the bundled raw district workbook into the households of the clean demo roll', () => {
+    const raw = join(ROOT, 'fixtures/demo/raw/Huyện Bắc Kim 2024.xlsx');
+    const ingested = povroll(['-q', 'ingest', raw]);
+    expect(ingested.code).toBe(0);
+    const clean = records(readFileSync(DEMO_2024, 'utf8')).filter((r) => r.district === 'Huyện Bắc Kim');
+    const facts = (rs: Record<string, string>[]) => rs.map((r) => [r.household_id, r.commune, r.members, r.income_per_capita, r.recorded_class].join('|')).sort();
+    // The workbook groups households by commune sheet; the clean roll interleaves them.
+    expect(facts(records(ingested.stdout))).toEqual(facts(clean));
+    const out = join(tempDir(), 'raw.xlsx');
+    expect(povroll(['-q', 'run', join(ROOT, 'fixtures/demo/raw'), '-o', out]).code).toBe(0);
     expect(existsSync(out)).toBe(true);
   });
 
