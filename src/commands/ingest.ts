@@ -2,7 +2,7 @@ import type { Area } from '../core/household.js';
 import type { IngestField } from '../core/ingest/fields.js';
 import { columnLetter } from '../core/ingest/header.js';
 import { INGEST_COLUMNS, type SheetCounts } from '../core/ingest/sheet-ingester.js';
-import { PovrollError } from '../errors.js';
+import { PovrollError, type SourcePlace } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
 import { readHeadingMap } from '../io/ingest-settings.js';
@@ -60,12 +60,12 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
         const dropped: Reject[] = [];
         for (const record of batch.records) {
           const cells = toColumns(record.cells);
-          const verdict = duplicates.check(cells, record);
+          const verdict = duplicates.check(cells, { ...record, file: reader.file });
           if (verdict !== null) {
             dropped.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
             continue;
           }
-          if (options.onDuplicate === 'last') duplicates.hold(cells);
+          if (options.onDuplicate === 'last') duplicates.hold(cells, { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row }, record.cells);
           else rows.push(cells);
         }
         await rejects.add([...batch.rejects, ...dropped]);
@@ -79,9 +79,10 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
       describeFile(report, options.explain, duplicates.droppedIn(report.file), reporter);
     }
     if (options.onDuplicate === 'last') {
-      const rows = duplicates.released();
+      const { rows, replaced } = duplicates.released();
       result.households += rows.length;
       await output.write(formatCsv(rows));
+      await rejects.add(replaced);
     }
     await output.commit();
     await rejects.commit();
@@ -137,7 +138,7 @@ function cellMapper(reader: RollReader): (cells: string[]) => string[] {
 }
 
 function passThroughReport(reader: RollReader): FileReport {
-  return { file: reader.file, format: 'text', encoding: null, sheets: [] };
+  return { file: reader.file, format: 'text', encoding: null, sheets: [], hidden: [] };
 }
 
 /**
@@ -155,13 +156,13 @@ class DuplicateCheck {
   private readonly seen = new Map<string, Map<string, string>>();
   private readonly dropped = new Map<string, number>();
   private firstExample: string | null = null;
-  private held: string[][] = [];
+  private held: { cells: string[]; place: SourcePlace; raw: string[] }[] = [];
   private readonly lastIndex = new Map<string, number>();
 
   constructor(private readonly policy: DuplicatePolicy) {}
 
   /** Null to write the household, or why it is rejected. */
-  check(cells: string[], record: { row: number; sheet?: string }): string | null {
+  check(cells: string[], record: { file: string; row: number; sheet?: string }): string | null {
     const id = cells[ID]!;
     if (id === '') return null;
     const year = cells[YEAR]!;
@@ -180,27 +181,29 @@ class DuplicateCheck {
       throw new PovrollError(`Cannot ingest: ${where}; choose --on-duplicate first, last or keep (row ${record.row})`);
     }
     if (this.policy === 'first') {
-      const file = source.split(/[#!]/)[0]!;
-      this.dropped.set(file, (this.dropped.get(file) ?? 0) + 1);
+      this.dropped.set(record.file, (this.dropped.get(record.file) ?? 0) + 1);
       return `duplicate: ${where}; the first is kept (--on-duplicate first)`;
     }
     return null;
   }
 
-  hold(cells: string[]): void {
+  hold(cells: string[], place: SourcePlace, raw: string[]): void {
     const id = cells[ID]!;
     if (id !== '') this.lastIndex.set(`${cells[YEAR]}\u0000${id}`, this.held.length);
-    this.held.push(cells);
+    this.held.push({ cells, place, raw });
   }
 
-  /** With `last`: every held household that no later one of the same code replaces. */
-  released(): string[][] {
-    const rows = this.held.filter((cells, i) => {
+  /** With `last`: the held households no later one of the same code replaces, and the replaced ones as rejects. */
+  released(): { rows: string[][]; replaced: Reject[] } {
+    const rows: string[][] = [];
+    const replaced: Reject[] = [];
+    this.held.forEach(({ cells, place, raw }, i) => {
       const id = cells[ID]!;
-      return id === '' || this.lastIndex.get(`${cells[YEAR]}\u0000${id}`) === i;
+      if (id === '' || this.lastIndex.get(`${cells[YEAR]}\u0000${id}`) === i) rows.push(cells);
+      else replaced.push({ place: { ...place, column: 'household_id' }, reason: `duplicate: household code "${id}" appears again later; the last is kept (--on-duplicate last)`, cells: raw });
     });
     this.held = [];
-    return rows;
+    return { rows, replaced };
   }
 
   droppedIn(file: string): number {
@@ -234,6 +237,7 @@ export function describeFile(report: FileReport, explain: boolean, duplicatesDro
   const notes: string[] = [];
   if (report.encoding !== null && report.encoding !== 'utf-8') notes.push(`read as ${report.encoding}`);
   reporter.info(`${report.file}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+  for (const hidden of report.hidden) reporter.info(`  sheet "${hidden}": hidden, not read`);
   for (const sheet of report.sheets) {
     const where = sheet.sheet === null ? '  ' : `  sheet "${sheet.sheet}": `;
     if (sheet.header === null) {

@@ -58,7 +58,9 @@ export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
   // is dropped again below.
   const widths = lineWidths(headText, delimiter);
   const width = Math.max(0, ...widths);
-  const prime = widths.length > 1 && widths[0]! < width ? delimiter.repeat(width - 1) + '\n' : null;
+  // The priming line ends as the file's lines do: csv-parse takes its record delimiter from the first line.
+  const lineEnd = /\r\n/.test(headText) ? '\r\n' : /\r(?!\n)/.test(headText) && !/\n/.test(headText) ? '\r' : '\n';
+  const prime = widths.length > 1 && widths[0]! < width ? delimiter.repeat(width - 1) + lineEnd : null;
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const parser = parse({
     delimiter,
@@ -212,7 +214,7 @@ async function* batchesOf(parser: ReturnType<typeof parse>, path: string, primed
     signal();
   });
   for (;;) {
-    if (failure !== null) throw describeParseError(failure, path);
+    if (failure !== null) throw describeParseError(failure, path, primed ? 1 : 0);
     if (batch.length > 0) {
       const full: CsvBatch = { rows: batch, firstRow: nextRow };
       nextRow += batch.length;
@@ -226,10 +228,11 @@ async function* batchesOf(parser: ReturnType<typeof parse>, path: string, primed
   }
 }
 
-function describeParseError(error: unknown, path: string): PovrollError {
+function describeParseError(error: unknown, path: string, primingLines: number): PovrollError {
   if (error instanceof PovrollError) return error;
   if (error instanceof CsvError) {
-    const line = (error as CsvError & { lines?: number }).lines;
+    const counted = (error as CsvError & { lines?: number }).lines;
+    const line = counted === undefined ? undefined : counted - primingLines;
     const where = line === undefined ? '' : ` near line ${line}`;
     return new PovrollError(`Cannot read "${path}"${where}: ${error.message}`, 1, { cause: error });
   }

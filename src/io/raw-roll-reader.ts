@@ -38,6 +38,8 @@ export interface FileReport {
   format: RollFormat;
   encoding: TextEncoding | null;
   sheets: SheetReport[];
+  /** Hidden sheets, not read. */
+  hidden: string[];
 }
 
 export interface RawRollReader extends RollReader {
@@ -52,7 +54,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   const header = [...INGEST_COLUMNS];
   const index = indexColumns(header, INGEST_COLUMNS);
   const parse = createHouseholdParser(index);
-  const report: FileReport = { file, format, encoding: null, sheets: [] };
+  const report: FileReport = { file, format, encoding: null, sheets: [], hidden: [] };
   const fileYear = yearInName(basename(file));
   const context = (sheet: string | null, fixText: SheetContext['fixText']): SheetContext => ({
     file,
@@ -93,7 +95,14 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     });
     sheets = (async function* () {
       try {
-        for (const sheet of book.sheets) yield ingestSheet(sheet.name, book.rows(sheet), false, context);
+        for (const sheet of book.sheets) {
+          // A hidden sheet is usually an old copy or a lookup table: reading it would count households twice.
+          if (sheet.hidden) {
+            report.hidden.push(sheet.name);
+            continue;
+          }
+          yield named(path, sheet.name, ingestSheet(sheet.name, book.rows(sheet), false, context));
+        }
         digest = await hashing;
       } finally {
         book.close();
@@ -111,13 +120,19 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     report: () => report,
     batches: (async function* (): AsyncGenerator<RollBatch> {
       for await (const sheet of sheets) {
+        let unparsed = 0;
         for (;;) {
           const next = await sheet.next();
           if (next.done) {
+            // A household whose cells fail to parse is a rejected row, not a household.
+            next.value.counts.households -= unparsed;
+            next.value.counts.rejected += unparsed;
             report.sheets.push(next.value);
             break;
           }
-          yield toBatch(next.value);
+          const batch = toBatch(next.value);
+          unparsed += next.value.households.length - batch.records.length;
+          yield batch;
         }
       }
       if (!report.sheets.some((s) => s.header !== null)) throw noRollError(path, report);
@@ -147,6 +162,16 @@ type SheetOutput = IngestOutput & { sheet: string | null };
 
 /** The household of a record whose cells were not parsed (see IngestSettings.parseHouseholds). */
 const UNPARSED = createHouseholdParser({})([]);
+
+/** A sheet's stream, with errors met while reading it (damaged data, an entry past its size) named and worded for users. */
+async function* named(path: string, sheet: string, run: AsyncGenerator<SheetOutput, SheetReport>): AsyncGenerator<SheetOutput, SheetReport> {
+  try {
+    return yield* run;
+  } catch (error) {
+    if (error instanceof PovrollError) throw error;
+    throw new PovrollError(`Cannot read "${path}": sheet "${sheet}": ${(error as Error).message}`, 1, { cause: error });
+  }
+}
 
 async function openWorkbook(path: string, shownAs: string, limits: ZipLimits) {
   try {

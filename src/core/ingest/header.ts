@@ -47,7 +47,13 @@ export function findHeader(rows: readonly SourceRow[], overrides: HeadingOverrid
       const header = headerOf(block, first, overrides);
       const score = header.fields.size;
       if (score < 3 || !ANCHORS.some((a) => header.fields.has(a))) continue;
-      if (best === null || score > best.score) best = { header, score };
+      // On a tie within the same rows, the later, shallower block wins: a title row
+      // above the header (or the numbering row below it) adds no field and must not
+      // join it. A header repeated further down does not displace the first.
+      const overlaps = best !== null && first <= best.header.last;
+      const shallower = best !== null && first + depth - 1 <= best.header.last;
+      const better = best === null || score > best.score || (score === best.score && overlaps && shallower && (first > best.header.first || depth < best.header.last - best.header.first + 1));
+      if (better) best = { header, score };
     }
   }
   return best?.header ?? null;

@@ -87,6 +87,8 @@ const DATE_LINE = /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b/;
 /** A row that opens a part of the list: "Thôn Nà Pàn", "I. Hộ nghèo", "2. Bản Khau". */
 const SECTION = /^(?:[ivx]+|[a-z]|\d{1,2})?\s*(thon|ban|xom|to dan pho|to|ap|khu|khom|lang|ho ngheo|ho can ngheo|ho co muc song trung binh|ho thoat ngheo|ho thoat can ngheo)\b/;
 const VILLAGE_SECTION = /^(thon|ban|xom|to dan pho|to|ap|khu|khom|lang)\b/;
+/** Fields a member's row leaves blank. */
+const HOUSEHOLD_FACT_FIELDS: readonly IngestField[] = ['income_per_capita', 'members', 'score_b1', 'score_b2', 'deprivation_total', 'recorded_class', 'mark_poor', 'mark_near_poor', ...INDICATOR_CODES.map((code) => `d_${code}` as IngestField)];
 /** Location columns: an empty cell under a merged range means "as above". */
 const LOCATION_FIELDS: readonly IngestField[] = ['province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village'];
 const NUMBERING_TOKEN = /^\(?([a-z]{1,2}|\d{1,3}|\d{1,3}\s*=\s*[\d\s+\-*/x.()]+)\)?$/i;
@@ -174,7 +176,12 @@ export function createSheetIngester(context: SheetContext) {
   }
 
   function take(row: SourceRow, output: IngestOutput): void {
-    if (inFooter) return skip('footer');
+    if (inFooter) {
+      // A second list below the first one's footer starts with the header again.
+      if (!isRepeatedHeader(row)) return skip('footer');
+      inFooter = false;
+      return skip('repeated header');
+    }
     const kind = rowKind(row);
     if (kind !== 'data') {
       if (kind === 'footer') {
@@ -224,8 +231,16 @@ export function createSheetIngester(context: SheetContext) {
     const key = firstText === null ? '' : matchKey(fix(firstText));
     if (key !== '' && (FOOTER_WORDS.test(key) || DATE_LINE.test(key))) return 'footer';
     if (key !== '' && TOTAL_WORDS.test(key)) return 'total';
-    if (filled === 1 && firstText !== null && isSection(firstText, key)) return 'section';
+    if (filled === 1 && firstText !== null && leftOfNames(row) && isSection(firstText, key)) return 'section';
     return 'data';
+  }
+
+  /** A section row's text sits at the table's left edge; a lone text in the name column is a member ("Tô Thị Lan"). */
+  function leftOfNames(row: SourceRow): boolean {
+    const nameColumn = column.get('person_name') ?? column.get('head_name');
+    if (nameColumn === undefined) return true;
+    const filledAt = row.cells.findIndex((c) => c !== null && c !== undefined && cellText(c) !== '');
+    return filledAt < nameColumn;
   }
 
   /** A one-cell row naming a village or a class heads the households below it. */
@@ -241,11 +256,10 @@ export function createSheetIngester(context: SheetContext) {
     return text(row, 'relationship') !== '' || text(row, 'birth_year_male') !== '' || text(row, 'birth_year_female') !== '';
   }
 
-  /** A household code, or a list number (a number, or digits in a text file). */
+  /** A household code (with a digit in it: "Tổng cộng" in the code column is no code), or a list number. */
   function hasIdentity(row: SourceRow): boolean {
-    if (text(row, 'household_id') !== '') return true;
-    const stt = get(row, 'stt');
-    return typeof stt === 'number' || (typeof stt === 'string' && /^\s*\d+\s*$/.test(stt));
+    if (/\d/.test(text(row, 'household_id'))) return true;
+    return isListNumber(get(row, 'stt'));
   }
 
   function isNumbering(row: SourceRow, filled: number): boolean {
@@ -253,12 +267,13 @@ export function createSheetIngester(context: SheetContext) {
     // The numbering row sits right under the header; later, only its exact repeats count.
     if (row.row > headerEndRow + 2 || filled < 3) return false;
     const tokens = row.cells.map((c) => cellText(c)).filter((t) => t !== '');
-    const numbering = tokens.filter((t) => NUMBERING_TOKEN.test(t)).length >= Math.max(3, tokens.length * 0.8);
+    const numbering = tokens.filter((t) => NUMBERING_TOKEN.test(t)).length >= Math.max(3, tokens.length * 0.8) && runsInSequence(tokens);
     if (numbering) numberingTexts = row.cells.map((c) => cellText(c));
     return numbering;
   }
 
   let headerEndRow = 0;
+  let searched = false;
   let incomeScale = 1;
 
   /** A page break printed into the sheet repeats the header's own texts. */
@@ -290,9 +305,18 @@ export function createSheetIngester(context: SheetContext) {
   function startsHousehold(row: SourceRow): boolean {
     if (column.has('household_id')) {
       const id = text(row, 'household_id');
-      // A code repeated on the next row is a member row, unless the row is of another review year.
-      if (id !== '') return block === null || id !== block.id || (column.has('review_year') && text(row, 'review_year') !== block.year);
-      if (column.has('relationship') && isHead(row)) return true;
+      if (id !== '') {
+        if (block === null || id !== block.id) return true;
+        // The same code again: a member row (codes repeated on members' rows), unless the
+        // row says otherwise — the head named, another review year, or household facts of its own.
+        if (column.has('relationship')) return isHead(row);
+        const year = text(row, 'review_year');
+        if (year !== '' && year !== block.year) return true;
+        return hasHouseholdFacts(row);
+      }
+      if (column.has('relationship') && text(row, 'relationship') !== '') return isHead(row);
+      // A list number without a code opens a household too.
+      if (isListNumber(get(row, 'stt'))) return true;
       return block === null && !column.has('stt');
     }
     if (column.has('stt')) {
@@ -328,6 +352,17 @@ export function createSheetIngester(context: SheetContext) {
       output.rejects.push({ row: row.row, column: columnName, reason: `expected ${error.expected}, found "${error.value}"`, cells: raw(row) });
       return { cells: [], row: row.row, members: 1, sizeFromColumn: false, rejected: true, id, year };
     }
+  }
+
+  /** Facts only a household's own row carries: income, size, scores, marks, class. */
+  function hasHouseholdFacts(row: SourceRow): boolean {
+    for (const field of HOUSEHOLD_FACT_FIELDS) {
+      const at = column.get(field);
+      if (at === undefined) continue;
+      const value = row.cells[at];
+      if (value !== null && value !== undefined && cellText(value) !== '') return true;
+    }
+    return false;
   }
 
   /** Anything beyond the list number, the code and the place. */
@@ -396,7 +431,7 @@ export function createSheetIngester(context: SheetContext) {
       ? flag(row, 'ethnic_minority')
       : ethnicity === ''
         ? ''
-        : matchKey(ethnicity) === 'kinh'
+        : matchKey(ethnicity).replace(/^dan toc /, '') === 'kinh'
           ? '0'
           : '1';
     cells[OUT.merit_policy] = flag(row, 'merit_policy');
@@ -463,16 +498,20 @@ export function createSheetIngester(context: SheetContext) {
           take(row, output);
           continue;
         }
+        // The header is looked for once, in the first rows; a sheet without one keeps
+        // only those rows (for the message) and counts the rest.
+        if (searched) continue;
         pending.push(row);
         if (pending.length >= HEADER_SEARCH_ROWS) {
           seek(output);
+          searched = header === null;
         }
       }
       return output;
     },
     finish(): IngestOutput & SheetResult {
       const output: IngestOutput = { households: [], rejects: [] };
-      if (header === null) seek(output);
+      if (header === null && !searched) seek(output);
       if (header === null) {
         // No roll here: every row read is passed over as title text.
         counts.skipped.title += counts.rowsRead - sumCounts(counts);
@@ -488,6 +527,37 @@ export function createSheetIngester(context: SheetContext) {
     begin(rows, output);
     if (header === null) pending = rows;
   }
+}
+
+/**
+ * A numbering row counts its columns: its numbers rise left to right (1, 2,
+ * 3=1+2, 4 …) and so do its letters (A, B, C). A household row of marks and
+ * counts ([1, "Lò Văn Một", 4, 1, 0, 1 …]) does not.
+ */
+/** A list number: a number, or digits in a text file. */
+function isListNumber(value: CellValue): boolean {
+  return typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value));
+}
+
+function runsInSequence(tokens: readonly string[]): boolean {
+  let lastNumber = -1;
+  let lastLetter = '';
+  let numbers = 0;
+  for (const token of tokens) {
+    const bare = token.replace(/[()]/g, '').trim();
+    const number = /^(\d{1,3})(\s*=.*)?$/.exec(bare);
+    if (number) {
+      const value = Number(number[1]);
+      if (value <= lastNumber) return false;
+      lastNumber = value;
+      numbers += 1;
+    } else if (/^[A-Za-z]{1,2}$/.test(bare)) {
+      const letter = bare.toUpperCase();
+      if (lastLetter !== '' && letter <= lastLetter) return false;
+      lastLetter = letter;
+    }
+  }
+  return numbers >= 2 || lastLetter !== '';
 }
 
 function sumCounts(counts: SheetCounts): number {

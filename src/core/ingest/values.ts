@@ -57,6 +57,8 @@ export function markValue(value: CellValue, column: string): boolean {
  */
 export interface NumberStyle {
   style: 'vi' | 'en' | null;
+  /** The style an ambiguous "1.500" was read in before the column showed its own. */
+  assumed?: 'vi' | 'en';
 }
 
 const CURRENCY = /\s*(đồng|đ|vnđ|vnd|₫|dong)\.?\s*$/i;
@@ -86,8 +88,9 @@ function parseDigits(text: string, style: NumberStyle, column: string, original:
   const dots = count(text, '.');
   const commas = count(text, ',');
   const learn = (found: 'vi' | 'en') => {
-    if (style.style !== null && style.style !== found) {
-      throw new FieldError(column, original, `a number in the column's own style (it mixes ${style.style === 'vi' ? '1.500,5' : '1,500.5'} and ${found === 'vi' ? '1.500,5' : '1,500.5'})`);
+    const known = style.style ?? style.assumed ?? null;
+    if (known !== null && known !== found) {
+      throw new FieldError(column, original, `a number in the column's own style (it mixes ${known === 'vi' ? '1.500,5' : '1,500.5'} and ${found === 'vi' ? '1.500,5' : '1,500.5'})`);
     }
     style.style = found;
   };
@@ -100,6 +103,11 @@ function parseDigits(text: string, style: NumberStyle, column: string, original:
   }
   const separator = dots > 0 ? '.' : ',';
   const groups = text.split(separator);
+  // "0.500" and "1234.567" cannot be thousands: their first group is 0 or longer than three digits.
+  if (groups.length === 2 && (groups[0] === '0' || groups[0]!.length > 3)) {
+    learn(separator === '.' ? 'en' : 'vi');
+    return Number(`${groups[0]}.${groups[1]}`);
+  }
   const thousands = groups.length > 2 || (groups[1]!.length === 3 && groups[0]!.length <= 3 && groups[0] !== '0');
   const plain = groups.length > 2 || groups[1]!.length !== 3;
   if (thousands && groups.slice(1).some((g) => g.length !== 3)) throw new FieldError(column, original, 'a number');
@@ -109,8 +117,10 @@ function parseDigits(text: string, style: NumberStyle, column: string, original:
     else learn(separator === '.' ? 'en' : 'vi');
     return groups.length > 2 ? Number(groups.join('')) : Number(`${groups[0]}.${groups[1]}`);
   }
-  // "1.500" or "1,500": thousands in the column's style, Vietnamese by default.
-  const columnStyle = style.style ?? 'vi';
+  // "1.500" or "1,500": thousands in the column's style, Vietnamese by default —
+  // an assumption a later value of the other style reports instead of passing.
+  const columnStyle = style.style ?? style.assumed ?? 'vi';
+  if (style.style === null) style.assumed = columnStyle;
   const isThousands = (separator === '.') === (columnStyle === 'vi');
   return isThousands ? Number(groups.join('')) : Number(`${groups[0]}.${groups[1]}`);
 }

@@ -32,7 +32,7 @@ const EQUALS = 61;
  * streaming reader takes about six times as long (notes/libraries.md), and
  * a bordered roll writes every table cell, a million rows of them.
  */
-export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: { lastRow: number }): number {
+export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: { lastRow: number; column: number }): number {
   const end = bytes.length;
   let position = 0;
   let rowStart = -1;
@@ -52,7 +52,7 @@ export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], 
     at += prefix.length;
     const name = bytes[at];
     if (name === 99 /* c */ && isNameEnd(bytes[at + 1]!) && !closing && rowStart >= 0) {
-      const next = readCell(bytes, at + 1, end, context, prefix, cells);
+      const next = readCell(bytes, at + 1, end, context, prefix, cells, state);
       if (next < 0) break;
       position = next;
       continue;
@@ -70,6 +70,7 @@ export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], 
         rowStart = lt;
         rowNumber = attributeNumber(bytes, at + 3, gt, 114) || state.lastRow + 1;
         cells = [];
+        state.column = -1;
       }
       position = gt + 1;
       continue;
@@ -83,12 +84,14 @@ export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], 
 }
 
 /** Reads one `<c …>…</c>` from just after its name; returns the position after it, or -1 if the buffer ends first. */
-function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[]): number {
+function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[], state: { column: number }): number {
   const gt = bytes.indexOf(GT, from);
   if (gt < 0) return -1;
-  // An empty cell with its reference first (` r="…"`, as writers put it) adds nothing: skip its attributes.
+  // An empty cell with its reference first (` r="…"`, as writers put it) adds nothing: skip its
+  // attributes. Writers that give references give them on every cell, so no count is lost.
   if (bytes[gt - 1] === SLASH && bytes[from + 1] === 114 && bytes[from + 2] === EQUALS) return gt + 1;
-  let column = cells.length;
+  // A cell without a reference follows the one before it, empty or not.
+  let column = state.column + 1;
   let style = 0;
   let type = 110; // n
   let typeSecond = 0;
@@ -105,6 +108,7 @@ function readCell(bytes: Buffer, from: number, end: number, context: ScanContext
     }
     k = bytes.indexOf(QUOTE, value);
   }
+  state.column = column;
   if (bytes[gt - 1] === SLASH) return gt + 1;
   // Most cells are exactly <v>…</v></c> (no prefix, no formula): read them with one search.
   if (prefix.length === 0 && type !== 105 && bytes[gt + 1] === LT && bytes[gt + 2] === 118 && bytes[gt + 3] === GT) {

@@ -13,21 +13,22 @@ export function isDateFormatCode(code: string): boolean {
 export function dateStyles(stylesXml: string | null): boolean[] {
   if (stylesXml === null) return [];
   const custom = new Map<number, string>();
-  for (const match of stylesXml.matchAll(/<numFmt\s[^>]*>/g)) {
+  for (const match of stylesXml.matchAll(/<(?:\w+:)?numFmt\s[^>]*>/g)) {
     const id = Number(attribute(match[0], 'numFmtId'));
     const code = attribute(match[0], 'formatCode');
     if (code !== null) custom.set(id, code);
   }
-  const cellXfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
-  return [...cellXfs.matchAll(/<xf\s[^>]*?\/?>/g)].map((match) => {
+  const cellXfs = /<(?:\w+:)?cellXfs[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  return [...cellXfs.matchAll(/<(?:\w+:)?xf\s[^>]*?\/?>/g)].map((match) => {
     const id = Number(attribute(match[0], 'numFmtId') ?? '0');
     const code = custom.get(id);
     return code !== undefined ? isDateFormatCode(code) : BUILT_IN_DATE_FORMATS.has(id);
   });
 }
 
-/** An Excel serial day number (1900 date system) as an ISO date. */
-export function excelSerialToIsoDate(serial: number): string {
+/** An Excel serial day number (1900 date system) as an ISO date; a number past year 9999 stays a number. */
+export function excelSerialToIsoDate(serial: number): string | number {
+  if (!(serial >= 0 && serial < 2_958_466)) return serial;
   // Day 60 is the 29 February 1900 Excel wrongly keeps; serials after it are one day ahead.
   const days = serial > 60 ? serial - 1 : serial;
   const millis = Date.UTC(1899, 11, 31) + Math.floor(days) * 86_400_000;

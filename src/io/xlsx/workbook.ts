@@ -72,7 +72,7 @@ async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContex
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let prefix: Buffer | null = null;
-  const state = { lastRow: 0 };
+  const state = { lastRow: 0, column: -1 };
   const scan = (): SheetRow[] => {
     const bytes = Buffer.concat(pending, pendingBytes);
     prefix ??= Buffer.from(elementPrefix(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 'worksheet'), 'latin1');
