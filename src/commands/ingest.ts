@@ -55,6 +55,8 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
     for (const file of files) {
       const reader = await openRoll(file, io, {}, settings);
       const toColumns = cellMapper(reader);
+      // Cells ingest built itself need quoting only in their free-text columns; a canonical roll passes through as written.
+      const textColumns = isRawReader(reader) ? TEXT_COLUMNS : undefined;
       for await (const batch of reader.batches) {
         const rows: string[][] = [];
         const dropped: Reject[] = [];
@@ -70,7 +72,7 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
         }
         await rejects.add([...batch.rejects, ...dropped]);
         result.households += rows.length;
-        if (rows.length > 0) await output.write(formatCsv(rows));
+        if (rows.length > 0) await output.write(formatCsv(rows, textColumns));
         progress.update(`Ingesting ${file}: ${result.households.toLocaleString('en')} households`);
       }
       const report = isRawReader(reader) ? reader.report() : passThroughReport(reader);
@@ -146,6 +148,10 @@ function passThroughReport(reader: RollReader): FileReport {
  * writes both and reports them, `first` and `last` keep one and reject the
  * others, `error` stops. `last` holds every household until the end.
  */
+/** The canonical columns that hold free text; all others are numbers, flags, codes or classes. */
+const TEXT_COLUMNS = (['household_id', 'head_name', 'province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village', 'area', 'review_year', 'ethnicity', 'poverty_cause', 'source'] as const).map((c) =>
+  INGEST_COLUMNS.indexOf(c),
+);
 const ID = INGEST_COLUMNS.indexOf('household_id');
 const YEAR = INGEST_COLUMNS.indexOf('review_year');
 const SOURCE = INGEST_COLUMNS.indexOf('source');

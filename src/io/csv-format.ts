@@ -7,10 +7,19 @@
  */
 const SPECIAL = /[",\r\n]/;
 
-export function formatCsv(rows: readonly (readonly string[])[]): string {
+export function formatCsv(rows: readonly (readonly string[])[], textColumns?: readonly number[]): string {
   const lines: string[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i += 1) lines[i] = formatCsvRow(rows[i]!);
+  for (let i = 0; i < rows.length; i += 1) lines[i] = textColumns ? formatRowChecking(rows[i]!, textColumns) : formatCsvRow(rows[i]!);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+/**
+ * A row whose only free text is in `textColumns` (names, places, causes): the
+ * other cells are numbers, flags and codes povroll wrote and never need quotes.
+ */
+function formatRowChecking(row: readonly string[], textColumns: readonly number[]): string {
+  for (const at of textColumns) if (SPECIAL.test(row[at]!)) return row.map(quoteIfNeeded).join(',');
+  return row.join(',');
 }
 
 export function formatCsvRow(row: readonly string[]): string {

@@ -329,9 +329,12 @@ export function createSheetIngester(context: SheetContext) {
     return true;
   }
 
-  function isHead(row: SourceRow): boolean {
-    const key = matchKey(text(row, 'relationship'));
+  const headOf = lastValue((relationship: string) => {
+    const key = matchKey(relationship);
     return key === 'chu ho' || key === 'ch' || key === 'head' || key === 'la chu ho';
+  });
+  function isHead(row: SourceRow): boolean {
+    return headOf(text(row, 'relationship'));
   }
 
   function startBlock(row: SourceRow, output: IngestOutput): Block {
@@ -385,6 +388,12 @@ export function createSheetIngester(context: SheetContext) {
     output.households.push({ cells: done.cells, row: done.row });
   }
 
+  // Rolls are sorted by place and class: consecutive households repeat these values, so each keeps its last answer.
+  const areaOf = lastValue((value: CellValue) => areaValue(value, 'area'));
+  const unitArea = lastValue(areaOfUnit);
+  const minorityOf = lastValue((ethnicity: string) => (matchKey(ethnicity).replace(/^dan toc /, '') === 'kinh' ? '0' : '1'));
+  const classOf = lastValue((value: CellValue) => classValue(value, 'recorded_class', context.classCodes));
+
   /** A location cell, or the value above it when the cell is empty (a merged range keeps its value in its first cell). */
   function location(row: SourceRow, field: IngestField): string {
     if (!column.has(field)) return '';
@@ -413,7 +422,7 @@ export function createSheetIngester(context: SheetContext) {
     cells[OUT.commune_code] = communeCode;
     cells[OUT.commune] = commune.normalize('NFC');
     cells[OUT.village] = (location(row, 'village') || sectionVillage).normalize('NFC');
-    const area: Area | null = areaValue(get(row, 'area'), 'area') ?? areaOfUnit(commune) ?? title.area ?? context.defaults.area ?? null;
+    const area: Area | null = areaOf(get(row, 'area')) ?? unitArea(commune) ?? title.area ?? context.defaults.area ?? null;
     cells[OUT.area] = area ?? '';
     const year = yearValue(get(row, 'review_year'), 'review_year') ?? context.defaults.year ?? title.year ?? context.fileYear;
     cells[OUT.review_year] = year === null ? '' : String(year);
@@ -431,9 +440,7 @@ export function createSheetIngester(context: SheetContext) {
       ? flag(row, 'ethnic_minority')
       : ethnicity === ''
         ? ''
-        : matchKey(ethnicity).replace(/^dan toc /, '') === 'kinh'
-          ? '0'
-          : '1';
+        : minorityOf(ethnicity);
     cells[OUT.merit_policy] = flag(row, 'merit_policy');
     cells[OUT.social_protection] = flag(row, 'social_protection');
     cells[OUT.no_labor_capacity] = flag(row, 'no_labor_capacity');
@@ -477,7 +484,7 @@ export function createSheetIngester(context: SheetContext) {
 
   function recordedClass(row: SourceRow): HouseholdClass | null {
     if (column.has('recorded_class')) {
-      const value = classValue(get(row, 'recorded_class'), 'recorded_class', context.classCodes);
+      const value = classOf(get(row, 'recorded_class'));
       if (value !== null) return value;
     }
     const poor = column.has('mark_poor') && markValue(get(row, 'mark_poor'), 'mark_poor');
@@ -534,6 +541,21 @@ export function createSheetIngester(context: SheetContext) {
  * 3=1+2, 4 …) and so do its letters (A, B, C). A household row of marks and
  * counts ([1, "Lò Văn Một", 4, 1, 0, 1 …]) does not.
  */
+/** Wraps a function of one value so that the same value as last time gets the last answer without work. */
+function lastValue<T, R>(compute: (value: T) => R): (value: T) => R {
+  let last: T | undefined;
+  let answer: R | undefined;
+  let known = false;
+  return (value) => {
+    if (!known || value !== last) {
+      answer = compute(value);
+      last = value;
+      known = true;
+    }
+    return answer as R;
+  };
+}
+
 /** A list number: a number, or digits in a text file. */
 function isListNumber(value: CellValue): boolean {
   return typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value));

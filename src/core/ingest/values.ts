@@ -7,7 +7,7 @@ export type CellValue = string | number | boolean | null;
 
 /** Texts offices write for "nothing here". */
 const EMPTY_MARKERS = new Set(['', '-', '--', '---', 'khong co', '.', 'n a', 'na']);
-const MAYBE_MARKER = /^[\s\-.–—kKnN]|^$/;
+const EMPTY_TEXTS = new Set(['-', '--', '---', '.', '–', '—', 'không có', 'Không có', 'KHÔNG CÓ', 'n/a', 'N/A', 'na', 'NA']);
 
 export function cellText(value: CellValue): string {
   if (value === null) return '';
@@ -18,10 +18,8 @@ export function cellText(value: CellValue): string {
 /** Text with the empty markers ("--", "không có", a lone space) read as empty. */
 export function textValue(value: CellValue): string {
   const text = cellText(value);
-  // Markers are short and start with a dash, dot or k/n ("không có", "n/a"):
-  // other texts are returned without computing their key.
-  if (text.length > 10 || !MAYBE_MARKER.test(text)) return text;
-  return EMPTY_MARKERS.has(matchKey(text)) && !/^\d/.test(text) ? '' : text;
+  // Text reaches here composed (NFC): the markers' written forms are compared as they are.
+  return EMPTY_TEXTS.has(text) ? '' : text;
 }
 
 const YES = new Set(['x', '1', 'co', 'yes', 'true', 'v', 'c']);
@@ -69,7 +67,8 @@ export function numberValue(value: CellValue, column: string, style: NumberStyle
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') throw new FieldError(column, String(value), 'a number');
   let text = value.trim().replace(CURRENCY, '').replace(/%$/, '').replace(/[\s\u00a0]/g, '');
-  if (EMPTY_MARKERS.has(matchKey(text)) && !/\d/.test(text)) return null;
+  // Only a text without digits can be an empty marker: test that before computing its key.
+  if (!/\d/.test(text) && EMPTY_MARKERS.has(matchKey(text))) return null;
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
