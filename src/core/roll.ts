@@ -40,9 +40,6 @@ export const CLASSIFIED_COLUMNS = [
 ] as const;
 export type ClassifiedColumn = (typeof CLASSIFIED_COLUMNS)[number];
 
-/** Columns that hold personal data: never copied into a summary. */
-export const PERSONAL_COLUMNS: readonly string[] = ['head_name'];
-
 /** A value in a row that does not fit its column. */
 export class FieldError extends Error {
   constructor(readonly column: string, readonly value: string, readonly expected: string) {

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,18 @@ export async function runCli(argv: string[], options: { cwd?: string; stdin?: st
   return { code, stdout: io.out(), stderr: io.err() };
 }
 
+const created: string[] = [];
+
+/** A fresh temporary folder, removed when the test file finishes. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'povroll-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'povroll-test-'));
+  created.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Writes files into a fresh temporary folder and returns its path. */
 export function folderWith(files: Record<string, string>): string {

@@ -1,4 +1,4 @@
-import { INDICATOR_CODES, type IndicatorCode } from '../indicators.js';
+import { INDICATOR_CODES } from '../indicators.js';
 import { keyWithoutParentheses, matchKey } from './match-key.js';
 
 /**
@@ -49,9 +49,6 @@ export type IngestField = (typeof INGEST_FIELDS)[number];
 export function isIngestField(value: string): value is IngestField {
   return (INGEST_FIELDS as readonly string[]).includes(value);
 }
-
-/** Fields with personal data: read to build households, never written to a summary. */
-export const PERSONAL_FIELDS: readonly IngestField[] = ['head_name', 'person_name', 'birth_year_male', 'birth_year_female', 'birth_date', 'citizen_id'];
 
 /** Headings seen in real rolls (rolls.md), in Vietnamese and English. Matched by matchKey. */
 const HEADINGS: Record<IngestField, readonly string[]> = {
@@ -181,8 +178,4 @@ function editDistance(a: string, b: string): number {
     }
   }
   return previous[b.length]!;
-}
-
-export function indicatorOfField(field: IngestField): IndicatorCode | null {
-  return field.startsWith('d_') ? (field.slice(2) as IndicatorCode) : null;
 }
