@@ -62,7 +62,7 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
         const dropped: Reject[] = [];
         for (const record of batch.records) {
           const cells = toColumns(record.cells);
-          const verdict = duplicates.check(cells, { ...record, file: reader.file });
+          const verdict = duplicates.check(cells, reader.file, record.sheet, record.row);
           if (verdict !== null) {
             dropped.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
             continue;
@@ -149,17 +149,22 @@ function passThroughReport(reader: RollReader): FileReport {
  * others, `error` stops. `last` holds every household until the end.
  */
 /** The canonical columns that hold free text; all others are numbers, flags, codes or classes. */
-const TEXT_COLUMNS = (['household_id', 'head_name', 'province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village', 'area', 'review_year', 'ethnicity', 'poverty_cause', 'source'] as const).map((c) =>
+const TEXT_COLUMNS = (['household_id', 'head_name', 'province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village', 'ethnicity', 'poverty_cause', 'source'] as const).map((c) =>
   INGEST_COLUMNS.indexOf(c),
 );
 const ID = INGEST_COLUMNS.indexOf('household_id');
 const YEAR = INGEST_COLUMNS.indexOf('review_year');
-const SOURCE = INGEST_COLUMNS.indexOf('source');
 
 class DuplicateCheck {
   count = 0;
-  /** Sources by review year, then household code: no joined key string per household. */
-  private readonly seen = new Map<string, Map<string, string>>();
+  /**
+   * Where each code was first seen, by review year then code, as a number
+   * (file-and-sheet index × 10⁸ + row): a million source strings kept alive
+   * here cost more memory and garbage collection than the check itself.
+   */
+  private readonly seen = new Map<string, Map<string, number>>();
+  private readonly places: string[] = [];
+  private lastPlace: { file: string; sheet: string | undefined; index: number } | null = null;
   private readonly dropped = new Map<string, number>();
   private firstExample: string | null = null;
   private held: { cells: string[]; place: SourcePlace; raw: string[] }[] = [];
@@ -168,29 +173,39 @@ class DuplicateCheck {
   constructor(private readonly policy: DuplicatePolicy) {}
 
   /** Null to write the household, or why it is rejected. */
-  check(cells: string[], record: { file: string; row: number; sheet?: string }): string | null {
+  check(cells: string[], file: string, sheet: string | undefined, row: number): string | null {
     const id = cells[ID]!;
     if (id === '') return null;
     const year = cells[YEAR]!;
-    const source = cells[SOURCE]!;
     let ids = this.seen.get(year);
     if (ids === undefined) this.seen.set(year, (ids = new Map()));
     const earlier = ids.get(id);
     if (earlier === undefined) {
-      ids.set(id, source);
+      ids.set(id, this.placeIndex(file, sheet) * 1e8 + row);
       return null;
     }
     this.count += 1;
-    const where = `household code "${id}"${year ? ` of review year ${year}` : ''} appears at ${earlier} and ${source}`;
+    const first = `${this.places[Math.floor(earlier / 1e8)]}!${earlier % 1e8}`;
+    const where = `household code "${id}"${year ? ` of review year ${year}` : ''} appears at ${first} and ${placeName(file, sheet)}!${row}`;
     this.firstExample ??= where;
     if (this.policy === 'error') {
-      throw new PovrollError(`Cannot ingest: ${where}; choose --on-duplicate first, last or keep (row ${record.row})`);
+      throw new PovrollError(`Cannot ingest: ${where}; choose --on-duplicate first, last or keep`);
     }
     if (this.policy === 'first') {
-      this.dropped.set(record.file, (this.dropped.get(record.file) ?? 0) + 1);
+      this.dropped.set(file, (this.dropped.get(file) ?? 0) + 1);
       return `duplicate: ${where}; the first is kept (--on-duplicate first)`;
     }
     return null;
+  }
+
+  private placeIndex(file: string, sheet: string | undefined): number {
+    const last = this.lastPlace;
+    if (last !== null && last.file === file && last.sheet === sheet) return last.index;
+    const name = placeName(file, sheet);
+    let index = this.places.indexOf(name);
+    if (index < 0) index = this.places.push(name) - 1;
+    this.lastPlace = { file, sheet, index };
+    return index;
   }
 
   hold(cells: string[], place: SourcePlace, raw: string[]): void {
@@ -222,6 +237,11 @@ class DuplicateCheck {
     const kept = { keep: 'both rows kept', first: 'the first kept, later ones rejected', last: 'the last kept', error: '' }[this.policy];
     return `${what} within a review year (first: ${this.firstExample}); ${kept} (--on-duplicate)`;
   }
+}
+
+/** `file#sheet` as sources are written (contract.md), or the file alone for a text file. */
+function placeName(file: string, sheet: string | undefined): string {
+  return sheet !== undefined ? `${file}#${sheet}` : file;
 }
 
 const NOT_WRITTEN: Partial<Record<IngestField, string>> = {
