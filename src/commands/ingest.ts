@@ -49,10 +49,12 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
   const rejects = await RejectList.open(options.rejects, io, files, { strict: options.strict, action: 'Cannot ingest roll' });
   const duplicates = new DuplicateCheck(options.onDuplicate);
   const result: IngestResult = { files: [], households: 0, rejected: 0, duplicates: 0 };
-  const progress = reporter.progress('Ingesting');
+  let progress = reporter.progress('Ingesting');
   try {
     await output.write(formatCsv([[...INGEST_COLUMNS]]));
     for (const file of files) {
+      progress.stop();
+      progress = reporter.progress(`Ingesting ${file}`);
       const reader = await openRoll(file, io, {}, settings);
       const toColumns = cellMapper(reader);
       // Cells ingest built itself need quoting only in their free-text columns; a canonical roll passes through as written.
