@@ -43,12 +43,7 @@ Examples:
     .command('ingest')
     .summary('survey rolls as offices send them → one canonical household roll')
     .description(
-      `Read survey rolls (.xlsx, .xlsm, .csv, .tsv; .xls and .ods through LibreOffice) as
-commune offices send them — title blocks, merged multi-row headers, one row per person
-in household blocks, repeated headers, totals and signature footers, many sheets and
-files — and write one canonical household roll. Every row read is a household, a
-member row folded into one, a rejected row (--rejects) or a skipped row, and the
-summary on stderr adds them up per file and sheet.`,
+      `Read survey rolls (.xlsx, .xlsm, .csv, .tsv; .xls and .ods through LibreOffice) as commune offices send them — title blocks, merged multi-row headers, one row per person in household blocks, repeated headers, totals and signature footers, many sheets and files — and write one canonical household roll. Every row read is a household, a member row folded into one, a rejected row (--rejects) or a skipped row, and the summary on stderr adds them up per file and sheet.`,
     )
     .argument('<files...>', 'roll files, folders (every roll in them) or glob patterns')
     .addOption(mapOption())
@@ -93,13 +88,9 @@ Examples:
 
   program
     .command('classify')
-    .summary('classify every household of a canonical roll under its standard')
+    .summary('classify every household of a roll under its standard')
     .description(
-      `Classify every household of a canonical household roll (CSV) as poor, near_poor,
-average, non_poor or unclassified, and append the columns standard, poverty_line,
-deprivation_count, deprived, class, class_basis, class_mismatch (plus
-standard_indicators and unclassified_reason). Extra columns pass through untouched.
-Streams: memory does not grow with the roll.`,
+      `Classify every household of a canonical household roll (CSV; a raw survey roll is read as ingest reads it) as poor, near_poor, average, non_poor or unclassified, and append the columns standard, poverty_line, deprivation_count, deprived, class, class_basis, class_mismatch (plus standard_indicators and unclassified_reason). Extra columns pass through untouched. Streams: memory does not grow with the roll.`,
     )
     .argument('<roll>', 'canonical household roll (or a raw roll, read as ingest reads it), or - for stdin')
     .addOption(mapOption())
@@ -135,10 +126,7 @@ Examples:
     .command('rates')
     .summary('poverty rates per area of a classified roll')
     .description(
-      `One row per area for each level of --by, then a total row: households, persons,
-poor and near-poor counts and rates (%, 2 decimals), deprivations of poor households
-and the Alkire-Foster measures H, A, M0. Rates never mix review years: a roll
-holding several needs --year. Keeps one tally per area, not the households.`,
+      `One row per area for each level of --by, then a total row: households, persons, poor and near-poor counts and rates (%, 2 decimals), deprivations of poor households and the Alkire-Foster measures H, A, M0. Rates never mix review years: a roll holding several needs --year. Keeps one tally per area, not the households.`,
     )
     .argument('<classified>', 'classified roll (output of classify), or - for stdin')
     .requiredOption('--by <levels>', `comma list of ${LEVELS.join(', ')}`, parseLevels)
@@ -185,12 +173,8 @@ Examples:
       .command('report')
       .summary('Excel summary of classified rolls')
       .description(
-        `Write an Excel summary of classified rolls: a result sheet per level (households,
-persons, poor and near-poor with rates), the deprivations of poor households, and an
-information sheet (inputs with SHA-256, standards, counts, version). One set of sheets
-per review year. Labels in Vietnamese, or English with --lang en. The file appears
-only when complete.`,
-      )
+      `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
+    )
       .argument('<classified...>', 'classified rolls'),
   )
     .addHelpText(
@@ -210,9 +194,8 @@ Examples:
       .command('run')
       .summary('the whole pipeline: rolls in, Excel summary out')
       .description(
-        `Classify every household of the given rolls and write the Excel summary in one pass
-(what classify followed by report would do, without the intermediate file).`,
-      )
+      `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file).`,
+    )
       .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
   )
     .addOption(mapOption())
