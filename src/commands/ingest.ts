@@ -43,7 +43,6 @@ export interface IngestResult {
 export async function ingestCommand(options: IngestOptions, global: GlobalOptions, io: Io): Promise<IngestResult> {
   const reporter = createReporter(io, global);
   const files = await expandInputs(options.files, io);
-  // Ingest writes canonical cells only: no need to parse households from them.
   const settings = await ingestSettings(options, io, false);
   const output = await openTextOutput(options.output, io, files);
   const rejects = await RejectList.open(options.rejects, io, files, { strict: options.strict, action: 'Cannot ingest roll' });
@@ -118,12 +117,14 @@ export interface LocationOptions {
   year?: number;
 }
 
-export async function ingestSettings(options: LocationOptions, io: Io, parseHouseholds = true): Promise<IngestSettings> {
+export async function ingestSettings(options: LocationOptions, io: Io, forSummary = true): Promise<IngestSettings> {
   const { overrides, classCodes } = await readHeadingMap(options.map, io);
   return {
     overrides,
     classCodes,
-    parseHouseholds,
+    // Ingest writes canonical cells and records no input digest: no household parsing, no hashing.
+    parseHouseholds: forSummary,
+    hashInputs: forSummary,
     defaults: {
       ...(options.province !== undefined && { province: options.province.normalize('NFC') }),
       ...(options.district !== undefined && { district: options.district.normalize('NFC') }),

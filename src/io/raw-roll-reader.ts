@@ -29,6 +29,8 @@ export interface IngestSettings {
    * records then carry a placeholder household instead of a parsed one.
    */
   parseHouseholds?: boolean;
+  /** False when nobody will ask for the input's SHA-256 (the ingest command): the file is then read only once. */
+  hashInputs?: boolean;
 }
 
 export type { SheetReport };
@@ -85,7 +87,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
       yield ingestSheet(null, rows, true, context);
     })();
   } else {
-    const hashing = hashFile(resolve(io.cwd, path));
+    const hashing = settings.hashInputs === false ? Promise.resolve({ sha256: '', bytes: 0 }) : hashFile(resolve(io.cwd, path));
     const converted = format === 'convert' ? await convertToXlsx(path, io) : null;
     const workbookPath = converted?.path ?? resolve(io.cwd, path);
     const limits = settings.zipLimits ?? DEFAULT_ZIP_LIMITS;
