@@ -35,8 +35,9 @@ export function classifiedCells(household: Household, c: Classification): Record
   const standard = c.standard;
   let indicators = '';
   if (standard !== null) {
-    indicators = indicatorLists.get(standard) ?? standard.indicators.map((i) => i.code).join(';');
-    indicatorLists.set(standard, indicators);
+    let cached = indicatorLists.get(standard);
+    if (cached === undefined) indicatorLists.set(standard, (cached = standard.indicators.map((i) => i.code).join(';')));
+    indicators = cached;
   }
   return {
     standard: standard?.id ?? '',

@@ -2,6 +2,18 @@ import { LOCATION_COLUMNS } from './areas.js';
 import { type Area, type Household, type HouseholdClass, type Location, isHouseholdClass } from './household.js';
 import { INDICATOR_CODES, indicatorBit } from './indicators.js';
 
+/** The household's group flags, cause and recorded class, in contract order. */
+export const GROUP_COLUMNS = [
+  'ethnicity',
+  'ethnic_minority',
+  'merit_policy',
+  'social_protection',
+  'no_labor_capacity',
+  'female_head',
+  'poverty_cause',
+  'recorded_class',
+] as const;
+
 /** Columns of the canonical household roll, in contract order (contract.md). */
 export const ROLL_COLUMNS = [
   'household_id',
@@ -14,14 +26,7 @@ export const ROLL_COLUMNS = [
   'score_b1',
   'score_b2',
   ...INDICATOR_CODES.map((code) => `d_${code}` as const),
-  'ethnicity',
-  'ethnic_minority',
-  'merit_policy',
-  'social_protection',
-  'no_labor_capacity',
-  'female_head',
-  'poverty_cause',
-  'recorded_class',
+  ...GROUP_COLUMNS,
   'source',
 ] as const;
 export type RollColumn = (typeof ROLL_COLUMNS)[number];

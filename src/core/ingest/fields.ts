@@ -1,5 +1,7 @@
 import { editDistance } from '../edit-distance.js';
+import { LOCATION_COLUMNS } from '../areas.js';
 import { INDICATOR_CODES } from '../indicators.js';
+import { GROUP_COLUMNS } from '../roll.js';
 import { keyWithoutParentheses, matchKey } from './match-key.js';
 
 /**
@@ -18,13 +20,7 @@ export const INGEST_FIELDS = [
   'birth_date',
   'sex',
   'citizen_id',
-  'province_code',
-  'province',
-  'district_code',
-  'district',
-  'commune_code',
-  'commune',
-  'village',
+  ...LOCATION_COLUMNS,
   'area',
   'review_year',
   'members',
@@ -33,14 +29,7 @@ export const INGEST_FIELDS = [
   'score_b2',
   'deprivation_total',
   ...INDICATOR_CODES.map((code) => `d_${code}` as const),
-  'ethnicity',
-  'ethnic_minority',
-  'merit_policy',
-  'social_protection',
-  'no_labor_capacity',
-  'female_head',
-  'poverty_cause',
-  'recorded_class',
+  ...GROUP_COLUMNS,
   'mark_poor',
   'mark_near_poor',
   'notes',

@@ -1,5 +1,6 @@
 import type { Area, HouseholdClass } from '../household.js';
 import { INDICATOR_CODES } from '../indicators.js';
+import { LOCATION_COLUMNS } from '../areas.js';
 import { FieldError, ROLL_COLUMNS } from '../roll.js';
 import type { HeadingOverrides, IngestField } from './fields.js';
 import { type Header, type SourceRow, HEADER_SEARCH_ROWS, columnLetter, findHeader } from './header.js';
@@ -90,7 +91,7 @@ const VILLAGE_SECTION = /^(thon|ban|xom|to dan pho|to|ap|khu|khom|lang)\b/;
 /** Fields a member's row leaves blank. */
 const HOUSEHOLD_FACT_FIELDS: readonly IngestField[] = ['income_per_capita', 'members', 'score_b1', 'score_b2', 'deprivation_total', 'recorded_class', 'mark_poor', 'mark_near_poor', ...INDICATOR_CODES.map((code) => `d_${code}` as IngestField)];
 /** Location columns: an empty cell under a merged range means "as above". */
-const LOCATION_FIELDS: readonly IngestField[] = ['province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village'];
+const LOCATION_FIELDS: readonly IngestField[] = LOCATION_COLUMNS;
 const NUMBERING_TOKEN = /^\(?([a-z]{1,2}|\d{1,3}|\d{1,3}\s*=\s*[\d\s+\-*/x.()]+)\)?$/i;
 
 interface Block {

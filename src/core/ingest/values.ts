@@ -25,7 +25,6 @@ export function textValue(value: CellValue): string {
 const YES = new Set(['x', '1', 'co', 'yes', 'true', 'v', 'c']);
 const NO = new Set(['', '0', 'khong', 'no', 'false', 'k']);
 const YES_SYMBOLS = new Set(['✓', '✔', '☑', '√', '✗', '✘', '⊠', '●', '•', '+']);
-const EMPTY_SYMBOLS = new Set(['-', '--', '---', '.', '–', '—']);
 
 /** A mark cell: x, X, 1, ✓, có → true; blank, 0, không, - → false; anything else is an error. */
 export function markValue(value: CellValue, column: string): boolean {
@@ -38,7 +37,7 @@ export function markValue(value: CellValue, column: string): boolean {
   }
   const text = value.trim();
   if (text === 'x' || text === 'X') return true;
-  if (text === '' || EMPTY_SYMBOLS.has(text)) return false;
+  if (text === '' || EMPTY_TEXTS.has(text)) return false;
   if (YES_SYMBOLS.has(text)) return true;
   const key = matchKey(text);
   // Punctuation alone ("?", "*") has an empty key: it is not a blank.
