@@ -4,6 +4,7 @@ import { columnLetter } from '../core/ingest/header.js';
 import { INGEST_COLUMNS, type SheetCounts } from '../core/ingest/sheet-ingester.js';
 import { PovrollError, type SourcePlace } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
+import { detached } from '../io/csv-parser.js';
 import type { Io } from '../io/io.js';
 import { readHeadingMap } from '../io/ingest-settings.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';
@@ -184,7 +185,7 @@ class DuplicateCheck {
     if (ids === undefined) this.seen.set(year, (ids = new Map()));
     const earlier = ids.get(id);
     if (earlier === undefined) {
-      ids.set(id, this.placeIndex(file, sheet) * 1e8 + row);
+      ids.set(detached(id), this.placeIndex(file, sheet) * 1e8 + row);
       return null;
     }
     this.count += 1;

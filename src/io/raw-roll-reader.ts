@@ -84,7 +84,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
       digest = table.digest();
     })();
     sheets = (async function* () {
-      yield ingestSheet(null, rows, true, context);
+      yield ingestSheet(null, rows, context);
     })();
   } else {
     const hashing = settings.hashInputs === false ? Promise.resolve({ sha256: '', bytes: 0 }) : hashFile(resolve(io.cwd, path));
@@ -103,7 +103,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
             report.hidden.push(sheet.name);
             continue;
           }
-          yield named(path, sheet.name, ingestSheet(sheet.name, book.rows(sheet), false, context));
+          yield named(path, sheet.name, ingestSheet(sheet.name, book.rows(sheet), context));
         }
         digest = await hashing;
       } finally {

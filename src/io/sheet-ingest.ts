@@ -21,7 +21,6 @@ export interface SheetReport {
 export async function* ingestSheet(
   name: string | null,
   rows: AsyncIterable<SourceRow[]>,
-  isText: boolean,
   makeContext: (sheet: string | null, fixText: SheetContext['fixText']) => SheetContext,
 ): AsyncGenerator<IngestOutput & { sheet: string | null }, SheetReport> {
   let ingester: ReturnType<typeof createSheetIngester> | null = null;
@@ -32,9 +31,8 @@ export async function* ingestSheet(
       // The legacy font encoding is judged on the title and header rows.
       legacy = detectLegacyEncoding(sampleTexts(batch));
       const decode = legacyDecoder(legacy);
-      // Text files may hold decomposed letters (NFD, or Windows-1258's combining tones);
-      // workbook text was composed when read.
-      const fix = legacy !== null ? decode : isText ? composed : null;
+      // Readers deliver text composed (NFC); only legacy font encodings need repair.
+      const fix = legacy !== null ? decode : null;
       if (sheet !== null && legacy !== null) sheet = decode(sheet);
       ingester = createSheetIngester(makeContext(sheet, fix));
     }
@@ -45,12 +43,6 @@ export async function* ingestSheet(
   yield { households: result.households, rejects: result.rejects, sheet };
   return { sheet, counts: result.counts, header: result.header, legacy, closest: result.closest };
 }
-
-/** NFC only where a combining mark shows the text is decomposed: most cells need nothing. */
-function composed(text: string): string {
-  return COMBINING.test(text) ? text.normalize('NFC') : text;
-}
-const COMBINING = /[\u0300-\u036f]/;
 
 function sampleTexts(rows: readonly SourceRow[]): string[] {
   const texts: string[] = [];

@@ -140,13 +140,12 @@ describe('values and readers', () => {
     expect(records(stdout)[0]).toMatchObject({ household_id: 'M1', income_per_capita: '1500000', commune: 'Xã Mai Pha', review_year: '2024' });
   });
 
-  it('names the right line for a broken quote in a CSV with a title line', async () => {
+  it('names the right row for a broken quote in a CSV with a title line', async () => {
     const dir = tempDir();
     const file = writeText(dir, 'r.csv', 'Tiêu đề\nMã hộ,Chủ hộ,Số khẩu\nM1,Một,3\nM2,"Hai,3\n');
     const { code, stderr } = await runCli(['ingest', file]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/near line [45]\b/);
-    expect(stderr).not.toMatch(/near line [6-9]/);
+    expect(stderr).toContain('r.csv": row 4: a quoted cell is never closed');
   });
 
   it('gives up quickly on a large sheet without a header', async () => {

@@ -23,7 +23,7 @@ import {
 /** The canonical columns ingest writes: the contract's, then the deprivation total some rolls carry instead of marks. */
 export const INGEST_COLUMNS = [...ROLL_COLUMNS, 'deprivation_total'] as const;
 
-/** Where rows come from and what the user said about them. */
+/** Where rows come from and what the user said about them. Text, in cells and names, arrives in Unicode NFC: the readers compose it. */
 export interface SheetContext {
   /** The file as the user named it. */
   file: string;
@@ -35,7 +35,7 @@ export interface SheetContext {
   fileYear: number | null;
   overrides: HeadingOverrides;
   classCodes: Readonly<Record<string, HouseholdClass>>;
-  /** Repairs legacy-encoded or decomposed text, applied to every text cell as rows arrive; null when text needs nothing. */
+  /** Repairs legacy-encoded text (TCVN3, VNI), applied to every text cell as rows arrive; null when text needs nothing. */
   fixText: ((text: string) => string) | null;
 }
 
@@ -410,19 +410,19 @@ export function createSheetIngester(context: SheetContext) {
   function householdCells(row: SourceRow): string[] {
     const cells = new Array<string>(INGEST_COLUMNS.length).fill('');
     cells[OUT.household_id] = text(row, 'household_id');
-    cells[OUT.head_name] = (text(row, 'head_name') || text(row, 'person_name')).normalize('NFC');
+    cells[OUT.head_name] = text(row, 'head_name') || text(row, 'person_name');
     const commune = location(row, 'commune') || context.defaults.commune || sheetCommune() || title.commune;
     const communeCode = location(row, 'commune_code');
     if (commune === '' && communeCode === '') {
       throw new FieldError('commune', '', 'a commune: no commune column, --commune, sheet name or title names it');
     }
     cells[OUT.province_code] = location(row, 'province_code');
-    cells[OUT.province] = (location(row, 'province') || context.defaults.province || title.province).normalize('NFC');
+    cells[OUT.province] = location(row, 'province') || context.defaults.province || title.province;
     cells[OUT.district_code] = location(row, 'district_code');
-    cells[OUT.district] = (location(row, 'district') || context.defaults.district || title.district).normalize('NFC');
+    cells[OUT.district] = location(row, 'district') || context.defaults.district || title.district;
     cells[OUT.commune_code] = communeCode;
-    cells[OUT.commune] = commune.normalize('NFC');
-    cells[OUT.village] = (location(row, 'village') || sectionVillage).normalize('NFC');
+    cells[OUT.commune] = commune;
+    cells[OUT.village] = location(row, 'village') || sectionVillage;
     const area: Area | null = areaOf(get(row, 'area')) ?? unitArea(commune) ?? title.area ?? context.defaults.area ?? null;
     cells[OUT.area] = area ?? '';
     const year = yearValue(get(row, 'review_year'), 'review_year') ?? context.defaults.year ?? title.year ?? context.fileYear;
@@ -435,7 +435,7 @@ export function createSheetIngester(context: SheetContext) {
     for (const field of INDICATOR_FIELDS) {
       if (column.has(field)) cells[OUT[field as (typeof INGEST_COLUMNS)[number]]] = markValue(get(row, field), field) ? '1' : '0';
     }
-    const ethnicity = text(row, 'ethnicity').normalize('NFC');
+    const ethnicity = text(row, 'ethnicity');
     cells[OUT.ethnicity] = ethnicity;
     cells[OUT.ethnic_minority] = column.has('ethnic_minority')
       ? flag(row, 'ethnic_minority')
@@ -446,14 +446,14 @@ export function createSheetIngester(context: SheetContext) {
     cells[OUT.social_protection] = flag(row, 'social_protection');
     cells[OUT.no_labor_capacity] = flag(row, 'no_labor_capacity');
     cells[OUT.female_head] = femaleHead(row);
-    cells[OUT.poverty_cause] = text(row, 'poverty_cause').normalize('NFC');
+    cells[OUT.poverty_cause] = text(row, 'poverty_cause');
     cells[OUT.recorded_class] = recordedClass(row) ?? '';
     cells[OUT.source] = `${sourceName}!${row.row}`;
     return cells;
   }
 
   function sheetCommune(): string {
-    return context.sheet !== null && !isGenericSheetName(context.sheet) && listClass(context.sheet) === null ? context.sheet.normalize('NFC') : '';
+    return context.sheet !== null && !isGenericSheetName(context.sheet) && listClass(context.sheet) === null ? context.sheet : '';
   }
 
   /** Income in VND; a heading in thousands ("nghìn đồng") or millions scales it. */
