@@ -1,10 +1,10 @@
 import type { Area } from '../core/household.js';
 import type { IngestField } from '../core/ingest/fields.js';
 import { columnLetter } from '../core/ingest/header.js';
+import { detached } from '../core/detached.js';
 import { INGEST_COLUMNS, type SheetCounts } from '../core/ingest/sheet-ingester.js';
 import { PovrollError, type SourcePlace } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
-import { detached } from '../io/csv-parser.js';
 import type { Io } from '../io/io.js';
 import { readHeadingMap } from '../io/ingest-settings.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';

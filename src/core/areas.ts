@@ -1,4 +1,5 @@
 import type { Location } from './household.js';
+import { detached } from './detached.js';
 
 /** Administrative levels, from the top down. */
 export const LEVELS = ['province', 'district', 'commune', 'village'] as const;
@@ -54,14 +55,15 @@ export function locationValue(location: Location, column: LocationColumn): strin
 /** The part of a location at or above a level; deeper parts are emptied. */
 export function truncateLocation(location: Location, level: Level): Location {
   const depth = LEVELS.indexOf(level);
+  // Areas outlive the rows they were first seen on: their names must not pin the rows' text.
   return {
-    provinceCode: location.provinceCode,
-    province: location.province,
-    districtCode: depth >= 1 ? location.districtCode : '',
-    district: depth >= 1 ? location.district : '',
-    communeCode: depth >= 2 ? location.communeCode : '',
-    commune: depth >= 2 ? location.commune : '',
-    village: depth >= 3 ? location.village : '',
+    provinceCode: detached(location.provinceCode),
+    province: detached(location.province),
+    districtCode: depth >= 1 ? detached(location.districtCode) : '',
+    district: depth >= 1 ? detached(location.district) : '',
+    communeCode: depth >= 2 ? detached(location.communeCode) : '',
+    commune: depth >= 2 ? detached(location.commune) : '',
+    village: depth >= 3 ? detached(location.village) : '',
   };
 }
 
@@ -91,7 +93,7 @@ export function nameKey(name: string): string {
   if (key === undefined) {
     key = name.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
     // Names repeat across a roll; the cache is bounded by the number of distinct spellings.
-    if (nameKeys.size < 1_000_000) nameKeys.set(name, key);
+    if (nameKeys.size < 1_000_000) nameKeys.set(detached(name), detached(key));
   }
   return key;
 }

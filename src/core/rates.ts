@@ -1,4 +1,5 @@
 import { type Level, LEVELS, compareLocations, nameKey, truncateLocation, EMPTY_LOCATION } from './areas.js';
+import { detached } from './detached.js';
 import type { Outcome } from './classify.js';
 import type { Household, Location } from './household.js';
 import { INDICATOR_CODES } from './indicators.js';
@@ -81,7 +82,7 @@ export function addToRates(state: RatesState, household: Household, outcome: Out
         byCode: new Map(),
         byName: new Map(),
       };
-      map.set(key, child);
+      map.set(detached(key), child);
     }
     if (child.tally !== null) addToTally(child.tally, household, outcome);
     node = child;
