@@ -26,7 +26,8 @@ export interface XlsxWorkbook {
 /** Raised when a file opens as a zip but does not hold a workbook. */
 export class NotAWorkbookError extends Error {}
 
-const CHUNK_TARGET = 1024 * 1024;
+/** Bytes scanned at a time: rows cut from smaller buffers die young (measured: 256 KB faster than 1 MB and 4 MB). */
+const CHUNK_TARGET = 256 * 1024;
 const MAX_ROW_BYTES = 64 * 1024 ** 2;
 
 /** Opens an .xlsx/.xlsm file: sheet list, shared strings and date styles first, rows on demand. */
