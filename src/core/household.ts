@@ -44,4 +44,10 @@ export interface Household {
   /** A deprivation count written instead of marks ("Tổng số chỉ số thiếu hụt"), or null. */
   deprivationTotal: number | null;
   recordedClass: HouseholdClass | null;
+  /** Continuing, re-entered (tái nghèo) or new, as the roll's list writes it; null when it does not say. */
+  priorStatus: PriorStatus | null;
 }
+
+/** How a list describes a poor or near-poor household against earlier years (nghèo cũ, tái nghèo, nghèo mới). */
+export const PRIOR_STATUSES = ['continuing', 're_entered', 'new'] as const;
+export type PriorStatus = (typeof PRIOR_STATUSES)[number];

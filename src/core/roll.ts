@@ -1,5 +1,5 @@
 import { LOCATION_COLUMNS } from './areas.js';
-import { type Area, type Household, type HouseholdClass, type Location, isHouseholdClass } from './household.js';
+import { type Area, type Household, type HouseholdClass, type Location, type PriorStatus, PRIOR_STATUSES, isHouseholdClass } from './household.js';
 import { INDICATOR_CODES, indicatorBit } from './indicators.js';
 
 /** The household's group flags, cause and recorded class, in contract order. */
@@ -13,6 +13,12 @@ export const GROUP_COLUMNS = [
   'poverty_cause',
   'recorded_class',
 ] as const;
+
+/**
+ * Columns povroll reads and writes beyond the contract's: a deprivation count
+ * written instead of marks, and the list's own word on a household's past.
+ */
+export const EXTRA_ROLL_COLUMNS = ['deprivation_total', 'prior_status'] as const;
 
 /** Columns of the canonical household roll, in contract order (contract.md). */
 export const ROLL_COLUMNS = [
@@ -88,6 +94,7 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
   const b2 = at('score_b2');
   const recorded = at('recorded_class');
   const total = at('deprivation_total');
+  const prior = at('prior_status');
   const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter(
     (f) => f.position >= 0,
   );
@@ -116,6 +123,7 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
       assessed,
       deprivationTotal: readWholeNumber(text(cells, total), 'deprivation_total'),
       recordedClass: readClass(text(cells, recorded), 'recorded_class'),
+      priorStatus: readPriorStatus(text(cells, prior)),
     };
   };
 }
@@ -172,4 +180,10 @@ export function readClass(text: string, column: string): HouseholdClass | null {
   if (text === '') return null;
   if (isHouseholdClass(text)) return text;
   throw new FieldError(column, text, 'poor, near_poor, average or non_poor');
+}
+
+function readPriorStatus(text: string): PriorStatus | null {
+  if (text === '') return null;
+  if ((PRIOR_STATUSES as readonly string[]).includes(text)) return text as PriorStatus;
+  throw new FieldError('prior_status', text, 'continuing, re_entered or new');
 }

@@ -1,7 +1,7 @@
 import { editDistance } from '../core/edit-distance.js';
 import { PovrollError, type SourcePlace } from '../errors.js';
 import type { Household } from '../core/household.js';
-import { type ColumnIndex, FieldError, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
+import { type ColumnIndex, FieldError, EXTRA_ROLL_COLUMNS, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
 import { type CsvTable, openCsvTable } from './csv-source.js';
 import type { Io } from './io.js';
 
@@ -71,7 +71,7 @@ export function isCanonicalHeader(header: readonly string[]): boolean {
 
 export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}): RollReader {
   if (table.header.every((c) => c === '')) throw new PovrollError(`Cannot read roll "${path}": the first row is empty (no header row)`);
-  const wanted = [...ROLL_COLUMNS, 'deprivation_total', ...(requirement.extraColumns ?? [])];
+  const wanted = [...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS, ...(requirement.extraColumns ?? [])];
   const index = indexColumns(table.header, wanted);
   if (!ROLL_COLUMNS.some((column) => index[column]! >= 0)) {
     throw new PovrollError(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchHeading } from '../../src/core/ingest/fields.js';
 import { keyWithoutParentheses, matchKey } from '../../src/core/ingest/match-key.js';
 import { titleFacts, yearInName } from '../../src/core/ingest/title.js';
-import { DEFAULT_CLASS_CODES, type NumberStyle, areaOfUnit, areaValue, classValue, countValue, markValue, numberValue, textValue } from '../../src/core/ingest/values.js';
+import { DEFAULT_CLASS_CODES, type NumberStyle, areaOfUnit, areaValue, classValue, countValue, markValue, numberValue, priorStatusValue, textValue } from '../../src/core/ingest/values.js';
 
 const fresh = (): NumberStyle => ({ style: null });
 
@@ -150,5 +150,22 @@ describe('title block', () => {
     expect(yearInName('DS ho ngheo 2024.xlsx')).toBe(2024);
     expect(yearInName('rà soát 2023-2024.xlsx')).toBeNull();
     expect(yearInName('danh sach.xlsx')).toBeNull();
+  });
+});
+
+describe('priorStatusValue', () => {
+  it('reads the words lists use for a household against earlier years', () => {
+    const cases: [string, string | null][] = [
+      ['Nghèo cũ', 'continuing'],
+      ['Hộ cận nghèo cũ', 'continuing'],
+      ['Tái nghèo', 're_entered'],
+      ['TÁI CẬN NGHÈO', 're_entered'],
+      ['Nghèo mới', 'new'],
+      ['Phát sinh mới', 'new'],
+      ['', null],
+      ['re_entered', 're_entered'],
+    ];
+    for (const [text, status] of cases) expect(priorStatusValue(text, 'prior_status'), text).toBe(status);
+    expect(() => priorStatusValue('Nghèo', 'prior_status')).toThrow(/cũ, tái nghèo or mới/);
   });
 });

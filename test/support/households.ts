@@ -31,6 +31,7 @@ export function household(
     deprivationTotal: null,
     assessed: maskOf(all),
     recordedClass: null,
+    priorStatus: null,
     ...rest,
   };
 }

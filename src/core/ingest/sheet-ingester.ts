@@ -1,7 +1,7 @@
 import type { Area, HouseholdClass } from '../household.js';
 import { INDICATOR_CODES } from '../indicators.js';
 import { LOCATION_COLUMNS } from '../areas.js';
-import { FieldError, ROLL_COLUMNS } from '../roll.js';
+import { EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS } from '../roll.js';
 import type { HeadingOverrides, IngestField } from './fields.js';
 import { type Header, type SourceRow, HEADER_SEARCH_ROWS, columnLetter, findHeader } from './header.js';
 import { matchKey } from './match-key.js';
@@ -16,12 +16,13 @@ import {
   countValue,
   markValue,
   numberValue,
+  priorStatusValue,
   textValue,
   yearValue,
 } from './values.js';
 
 /** The canonical columns ingest writes: the contract's, then the deprivation total some rolls carry instead of marks. */
-export const INGEST_COLUMNS = [...ROLL_COLUMNS, 'deprivation_total'] as const;
+export const INGEST_COLUMNS = [...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS] as const;
 
 /** Where rows come from and what the user said about them. Text, in cells and names, arrives in Unicode NFC: the readers compose it. */
 export interface SheetContext {
@@ -448,6 +449,7 @@ export function createSheetIngester(context: SheetContext) {
     cells[OUT.female_head] = femaleHead(row);
     cells[OUT.poverty_cause] = text(row, 'poverty_cause');
     cells[OUT.recorded_class] = recordedClass(row) ?? '';
+    cells[OUT.prior_status] = priorStatusValue(get(row, 'prior_status'), 'prior_status') ?? '';
     cells[OUT.source] = `${sourceName}!${row.row}`;
     return cells;
   }

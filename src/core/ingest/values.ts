@@ -1,4 +1,4 @@
-import type { Area, HouseholdClass } from '../household.js';
+import type { Area, HouseholdClass, PriorStatus } from '../household.js';
 import { FieldError } from '../roll.js';
 import { matchKey } from './match-key.js';
 
@@ -215,4 +215,19 @@ export function countValue(value: CellValue, column: string, style: NumberStyle)
   if (number === null) return null;
   if (!Number.isInteger(number) || number < 0) throw new FieldError(column, cellText(value), 'a whole number');
   return number;
+}
+
+/**
+ * How a list marks a household against earlier years: "nghèo cũ" / "cận
+ * nghèo cũ" continuing, "tái nghèo" / "tái cận nghèo" re-entered, "nghèo mới"
+ * / "phát sinh mới" new (rolls.md, reports.md forms 14–15).
+ */
+export function priorStatusValue(value: CellValue, column: string): PriorStatus | null {
+  const key = matchKey(textValue(value)).replace(/^ho /, '');
+  if (key === '') return null;
+  const bare = key.replace(/\b(can )?ngheo\b/, '').replace(/\s+/g, ' ').trim();
+  if (bare === 'cu' || key === 'continuing') return 'continuing';
+  if (bare === 'tai' || key === 're entered' || key === 're_entered') return 're_entered';
+  if (bare === 'moi' || bare === 'phat sinh' || bare === 'phat sinh moi' || key === 'new') return 'new';
+  throw new FieldError(column, cellText(value), 'cũ, tái nghèo or mới (continuing, re-entered or new)');
 }
