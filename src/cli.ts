@@ -36,6 +36,7 @@ Examples:
   $ povroll ingest district-rolls/ -o roll.csv --rejects rejects.csv
   $ povroll classify roll.csv -o classified.csv --rejects rejects.csv
   $ povroll rates classified.csv --by district,commune | head
+  $ povroll compare classified-2023.csv classified-2024.csv --by commune -o changes.csv
   $ povroll standards nd07-2021`,
     );
 
@@ -152,6 +153,56 @@ Examples:
           output: options.output as string | undefined,
           totals: options.totals as string | undefined,
           year: options.year as number | undefined,
+          rejects: options.rejects as string | undefined,
+          strict: options.strict as boolean,
+        },
+        globalOptions(command),
+        io,
+      );
+    });
+
+  program
+    .command('compare')
+    .summary('rate changes and flows of households between review years')
+    .description(
+      `Compare rolls of successive review years (classified rolls keep their classes; other rolls are classified as run does): for each pair of successive years and each area, the poor and near-poor rates before and after, the change in points, the average reduction a year, and the flows of households matched by household code — moved between classes, escaped, re-entered (tái nghèo), new, and other decreases and increases (absent, or moved between areas) — whose accounting identity is checked on every row. Memory holds the households of every roll for matching.`,
+    )
+    .argument('<before>', 'roll of the earlier review year (file, folder or glob)')
+    .argument('<after...>', 'rolls of the later review years')
+    .requiredOption('--by <levels>', `comma list of ${LEVELS.join(', ')}`, parseLevels)
+    .option('-o, --output <file>', 'comparison CSV (default: stdout)')
+    .option('--years <n>', 'years to divide a change by, instead of the difference of the review years', parseYears)
+    .option('--allow-standard-change', 'show rate changes between rolls classified under different standards as reductions', false)
+    .option('--targets <file>', 'JSON of resolution targets (reduction a year, overall and for named areas; shares of poor households not deprived)')
+    .option('--crosswalk <file>', 'CSV mapping old units (district + commune, or codes) to the new communes of the July 2025 reform')
+    .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
+    .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
+    .addOption(mapOption())
+    .addOption(new Option('--year <year>', 'review year of rows whose raw roll has no year column').argParser(parseYear))
+    .option('--rejects <file>', 'write rejected rows to this CSV')
+    .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll compare classified-2023.csv classified-2024.csv --by district,commune -o changes.csv
+  $ povroll compare roll-2021.csv roll-2022.csv roll-2023.csv --by commune --targets examples/targets-lang-son-2021-2025.json
+  $ povroll compare roll-2024.csv roll-2025.csv --by commune --crosswalk crosswalk-2025.csv --moves moves.csv`,
+    )
+    .action(async (before: string, after: string[], options: Record<string, unknown>, command: Command) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      await compareCommand(
+        {
+          rolls: [before, ...after],
+          ...locationArguments(options),
+          by: options.by as Level[],
+          output: options.output as string | undefined,
+          years: options.years as number | undefined,
+          allowStandardChange: options.allowStandardChange as boolean,
+          targets: options.targets as string | undefined,
+          crosswalk: options.crosswalk as string | undefined,
+          moves: options.moves as string | undefined,
+          standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
         },
@@ -284,6 +335,12 @@ export function parseLevels(text: string): Level[] {
   }
   if (parts.length === 0) throw new InvalidArgumentError(`give at least one of ${LEVELS.join(', ')}`);
   return LEVELS.filter((level) => parts.includes(level));
+}
+
+function parseYears(text: string): number {
+  const years = Number(text);
+  if (!(years > 0) || !Number.isFinite(years)) throw new InvalidArgumentError(`"${text}" is not a positive number of years`);
+  return years;
 }
 
 function parseYear(text: string): number {

@@ -66,7 +66,7 @@ export function emptyRates(levels: readonly Level[]): RatesState {
 }
 
 /** Adds one classified household to its area at every level asked for, and to the total. */
-export function addToRates(state: RatesState, household: Household, outcome: Outcome): void {
+export function addToRates(state: RatesState, household: Pick<Household, 'location' | 'members'>, outcome: Outcome): void {
   addToTally(state.total, household, outcome);
   const location = household.location;
   let node = state.root;
@@ -117,7 +117,7 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
   };
 }
 
-function addToTally(tally: AreaTally, household: Household, outcome: Outcome): void {
+function addToTally(tally: AreaTally, household: Pick<Household, 'members'>, outcome: Outcome): void {
   const members = household.members;
   const persons = members ?? 0;
   tally.households += 1;

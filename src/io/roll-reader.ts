@@ -69,6 +69,20 @@ export function isCanonicalHeader(header: readonly string[]): boolean {
   return header.includes('household_id') || present >= 3;
 }
 
+/** Names the first column a command needs that the roll lacks. */
+export function checkRequirement(path: string, header: readonly string[], index: ColumnIndex, requirement: RollRequirement): void {
+  for (const { column, why } of requirement.all ?? []) {
+    if ((index[column] ?? -1) < 0) throw missingColumn(path, `column "${column}"`, why, header, [column]);
+  }
+  for (const { columns, why } of requirement.oneOf ?? []) {
+    if (!columns.some((column) => (index[column] ?? -1) >= 0)) {
+      const names = columns.map((c) => `"${c}"`);
+      const wantedText = names.length === 1 ? `column ${names[0]}` : `any of the columns ${names.join(', ')}`;
+      throw missingColumn(path, wantedText, why, header, columns);
+    }
+  }
+}
+
 export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}): RollReader {
   if (table.header.every((c) => c === '')) throw new PovrollError(`Cannot read roll "${path}": the first row is empty (no header row)`);
   const wanted = [...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS, ...(requirement.extraColumns ?? [])];
@@ -78,16 +92,7 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
       `Cannot read roll "${path}": no column of the canonical household roll was found (found ${listColumns(table.header)}); raw survey spreadsheets go through "povroll ingest" first`,
     );
   }
-  for (const { column, why } of requirement.all ?? []) {
-    if (index[column]! < 0) throw missingColumn(path, `column "${column}"`, why, table.header, [column]);
-  }
-  for (const { columns, why } of requirement.oneOf ?? []) {
-    if (!columns.some((column) => index[column]! >= 0)) {
-      const names = columns.map((c) => `"${c}"`);
-      const wantedText = names.length === 1 ? `column ${names[0]}` : `any of the columns ${names.join(', ')}`;
-      throw missingColumn(path, wantedText, why, table.header, columns);
-    }
-  }
+  checkRequirement(path, table.header, index, requirement);
   const file = path === '-' ? 'stdin' : path;
   const parseHousehold = createHouseholdParser(index);
   const width = table.header.length;
@@ -125,7 +130,7 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
   };
 }
 
-function missingColumn(path: string, wanted: string, why: string, header: string[], candidates: string[]): PovrollError {
+function missingColumn(path: string, wanted: string, why: string, header: readonly string[], candidates: string[]): PovrollError {
   const near = nearestColumns(header, candidates);
   const hint = near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
   return new PovrollError(
@@ -133,13 +138,13 @@ function missingColumn(path: string, wanted: string, why: string, header: string
   );
 }
 
-function listColumns(header: string[]): string {
+function listColumns(header: readonly string[]): string {
   const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ');
   return header.length > 12 ? `${shown} and ${header.length - 12} more` : shown || 'no columns';
 }
 
 /** Header cells within two edits of a wanted column, ignoring case: likely typos. */
-export function nearestColumns(header: string[], wanted: string[]): string[] {
+export function nearestColumns(header: readonly string[], wanted: string[]): string[] {
   const near = new Set<string>();
   for (const name of header) {
     for (const column of wanted) {

@@ -1,0 +1,143 @@
+import { createOutcomeParser } from '../core/classified-row.js';
+import type { Outcome } from '../core/classify.js';
+import { DuplicateHouseholdError, PlaceTable, RollStore } from '../core/compare/roll-store.js';
+import type { Household } from '../core/household.js';
+import { FieldError, cellText } from '../core/roll.js';
+import type { StandardSelector } from '../core/standard-choice.js';
+import type { InputFacts } from '../core/summary.js';
+import { PovrollError } from '../errors.js';
+import type { Io } from '../io/io.js';
+import { isRawReader, openRoll } from '../io/open-roll.js';
+import type { IngestSettings } from '../io/raw-roll-reader.js';
+import type { RejectList } from '../io/reject-list.js';
+import { type Reject, type RollReader, checkRequirement } from '../io/roll-reader.js';
+import { expandInputs } from '../io/roll-inputs.js';
+import { findStandard } from '../io/standard-files.js';
+import type { Reporter } from '../io/terminal.js';
+import { classifiedBatches } from './classified-batches.js';
+import { classifyRequirement } from './classify.js';
+import { describeFile } from './ingest.js';
+import { describeInput } from './tally-rolls.js';
+
+/** Review years' households held for matching, in year order. */
+export interface StoredRolls {
+  stores: RollStore[];
+  places: PlaceTable;
+  inputs: InputFacts[];
+}
+
+const CLASSIFIED_EXTRA = ['class', 'standard', 'deprived', 'deprivation_count', 'standard_indicators'];
+
+/**
+ * Reads each argument (a file, folder or glob: one roll) into one store per
+ * review year. A classified roll keeps the classes it carries (it may have
+ * been classified under a province's own standard); any other roll is
+ * classified here, as `run` does.
+ */
+export async function storeRolls(
+  rolls: readonly string[],
+  select: StandardSelector,
+  autoStandard: boolean,
+  io: Io,
+  rejects: RejectList,
+  reporter: Reporter,
+  settings: IngestSettings,
+): Promise<StoredRolls> {
+  const places = new PlaceTable();
+  const byYear = new Map<number, { store: RollStore; roll: string }>();
+  const inputs: InputFacts[] = [];
+  for (const roll of rolls) {
+    for (const file of await expandInputs([roll], io)) {
+      const reader = await openRoll(file, io, { extraColumns: CLASSIFIED_EXTRA }, settings);
+      const summary: InputFacts = { path: file, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0 };
+      const rejectedBefore = rejects.count;
+      const progress = reporter.progress(`Reading ${file}`);
+      try {
+        for await (const batch of households(reader, select, autoStandard, rejects, file)) {
+          summary.skipped += batch.skipped;
+          for (const { household, outcome, standardId, place } of batch.visited) {
+          const year = household.reviewYear;
+          if (year === null) {
+            throw new PovrollError(`Cannot compare "${file}": ${place.source}!${place.row} has no review year; give the year a column, or ingest the roll with --year`);
+          }
+          let entry = byYear.get(year);
+          if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll }));
+          else if (entry.roll !== roll) {
+            throw new PovrollError(`Cannot compare: review year ${year} is in both "${entry.roll}" and "${roll}"; compare needs one roll per review year`);
+          }
+          try {
+            entry.store.add(household, places.place(household.location), outcome, standardId, place);
+          } catch (error) {
+            if (error instanceof DuplicateHouseholdError) {
+              throw new PovrollError(`Cannot compare: ${error.message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`);
+            }
+            throw error;
+          }
+          summary.households += 1;
+          }
+          progress.update(`Reading ${file}: ${summary.households.toLocaleString('en')} households`);
+        }
+      } finally {
+        progress.stop();
+      }
+      summary.rejected = rejects.count - rejectedBefore;
+      Object.assign(summary, reader.digest());
+      if (isRawReader(reader)) {
+        const report = reader.report();
+        describeFile(report, false, 0, reporter);
+        summary.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
+      }
+      inputs.push(summary);
+      reporter.detail(describeInput(summary));
+    }
+  }
+  const stores = [...byYear.values()].map((e) => e.store).sort((a, b) => a.year - b.year);
+  return { stores, places, inputs };
+}
+
+interface Visited {
+  household: Household;
+  outcome: Outcome;
+  standardId: string;
+  place: { source: string; row: number };
+}
+
+interface VisitedBatch {
+  visited: Visited[];
+  skipped: number;
+}
+
+/** The households of one roll with their outcomes, read from its class columns or classified here. */
+async function* households(reader: RollReader, select: StandardSelector, autoStandard: boolean, rejects: RejectList, file: string): AsyncGenerator<VisitedBatch> {
+  const source = (sheet: string | undefined) => (sheet === undefined ? reader.file : `${reader.file}#${sheet}`);
+  if ((reader.index['class'] ?? -1) >= 0) {
+    const parseOutcome = createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code));
+    for await (const batch of reader.batches) {
+      const bad: Reject[] = batch.rejects;
+      const visited: Visited[] = [];
+      for (const record of batch.records) {
+        let outcome: Outcome;
+        try {
+          outcome = parseOutcome(record.cells);
+        } catch (error) {
+          if (!(error instanceof FieldError)) throw error;
+          bad.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: error.column }, reason: error.message, cells: record.cells });
+          continue;
+        }
+        const standardId = cellText(record.cells, reader.index, 'standard');
+        visited.push({ household: record.household, outcome, standardId, place: { source: source(record.sheet), row: record.row } });
+      }
+      await rejects.add(bad);
+      yield { visited, skipped: batch.skipped };
+    }
+    return;
+  }
+  if (!isRawReader(reader)) checkRequirement(file, reader.header, reader.index, classifyRequirement(autoStandard));
+  for await (const batch of classifiedBatches(reader, select, rejects)) {
+    const visited = batch.records.map((record, i): Visited => {
+      const classification = batch.classifications[i]!;
+      return { household: record.household, outcome: classification, standardId: classification.standard?.id ?? '', place: { source: source(record.sheet), row: record.row } };
+    });
+    yield { visited, skipped: batch.skipped };
+  }
+}

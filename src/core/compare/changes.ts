@@ -1,0 +1,269 @@
+import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
+import type { Location } from '../household.js';
+import { formatPercent } from '../numbers.js';
+import { type AreaRates, type RatesResult, addToRates, emptyRates, finishRates } from '../rates.js';
+import { FLOW_COLUMNS, type Flows, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
+import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
+import { type TargetSet, reductionTargetFor } from './targets.js';
+
+export interface CompareOptions {
+  levels: Level[];
+  /** Years to divide a change by, instead of the review years' difference. */
+  years?: number;
+  allowStandardChange: boolean;
+  targets?: TargetSet;
+}
+
+/** The columns of `povroll compare`: the contract's, then our own. */
+export function compareColumns(levels: readonly Level[], targets?: TargetSet): string[] {
+  const deepest = levels[levels.length - 1] ?? 'province';
+  return [
+    'level',
+    ...columnsThrough(deepest),
+    'from_year',
+    'to_year',
+    'poor_rate_before',
+    'poor_rate_after',
+    'poor_rate_change_pp',
+    'near_poor_rate_before',
+    'near_poor_rate_after',
+    'near_poor_rate_change_pp',
+    ...FLOW_COLUMNS.filter((c) => !c.endsWith('_missing_after')),
+    'poor_reduction_pp_per_year',
+    'years',
+    'households_before',
+    'households_after',
+    'poor_rate_change_pct',
+    'near_poor_reduction_pp_per_year',
+    'poor_persons_rate_before',
+    'poor_persons_rate_after',
+    'poor_persons_rate_change_pp',
+    'poor_missing_after',
+    'near_poor_missing_after',
+    'standard_before',
+    'standard_after',
+    'standard_changed',
+    'reduction_rank',
+    'reduction_quintile',
+    ...(targets ? targetColumns(targets) : []),
+  ];
+}
+
+function targetColumns(targets: TargetSet): string[] {
+  const columns = targets.reduction.length > 0 ? ['target_poor_reduction_pp_per_year', 'poor_reduction_target_met'] : [];
+  for (const target of targets.indicators) {
+    columns.push(`target_poor_not_deprived_${target.id}_pct`, `poor_not_deprived_${target.id}_pct`, `poor_not_deprived_${target.id}_met`);
+  }
+  return columns;
+}
+
+/** One area of one pair of rolls. */
+export interface ChangeRow {
+  level: Level | 'total';
+  location: Location;
+  fromYear: number;
+  toYear: number;
+  before: AreaRates | null;
+  after: AreaRates | null;
+  flows: Flows;
+  /** Reduction of the poor rate in points a year, unrounded; null when it cannot be said. */
+  reduction: number | null;
+  rank: number | null;
+  quintile: number | null;
+  values: Record<string, string>;
+}
+
+/** How unevenly one level's areas reduced poverty between two rolls. */
+export interface Unevenness {
+  fromYear: number;
+  toYear: number;
+  level: Level;
+  areas: number;
+  /** Mean reduction (points a year) of the best and the worst fifth of areas, and their difference. */
+  bestFifth: number;
+  worstFifth: number;
+  spread: number;
+  /** Areas whose printed reduction is below their target (0 without targets). */
+  belowTarget: number;
+}
+
+export interface Comparison {
+  rows: ChangeRow[];
+  unevenness: Unevenness[];
+  /** Pairs whose rolls were classified under different standards. */
+  standardChanges: { fromYear: number; toYear: number; before: string; after: string }[];
+}
+
+export class IdentityError extends Error {}
+
+/** Rates of a stored roll at the given levels. */
+export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[]): RatesResult {
+  const state = emptyRates(levels);
+  for (let i = 0; i < store.size; i += 1) {
+    addToRates(state, { location: places.places[store.place[i]!]!, members: store.membersOf(i) }, store.outcomeOf(i));
+  }
+  return finishRates(state);
+}
+
+/** Every pair of successive rolls (sorted by year), every area at every level and the total. */
+export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
+  const rates = stores.map((store) => ratesOfStore(store, places, options.levels));
+  const comparison: Comparison = { rows: [], unevenness: [], standardChanges: [] };
+  for (let k = 0; k + 1 < stores.length; k += 1) {
+    const before = stores[k]!;
+    const after = stores[k + 1]!;
+    const standardBefore = standardsOf(before);
+    const standardAfter = standardsOf(after);
+    const changed = standardBefore !== standardAfter;
+    if (changed) comparison.standardChanges.push({ fromYear: before.year, toYear: after.year, before: standardBefore, after: standardAfter });
+    const matches = matchHouseholds(before, after);
+    const history = { earlier: stores.slice(0, k) };
+    const years = options.years ?? after.year - before.year;
+    const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: notDeprivedCounts(after, places, target.mask, options.levels) })) ?? [];
+    for (const level of [...options.levels, 'total'] as const) {
+      const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [areaKey(f.location, level === 'total' ? 'province' : level), f]));
+      const beforeAreas = areasAt(rates[k]!, level);
+      const afterAreas = areasAt(rates[k + 1]!, level);
+      const keys = new Set([...beforeAreas.keys(), ...afterAreas.keys(), ...flows.keys()]);
+      const rows: ChangeRow[] = [];
+      for (const key of keys) {
+        const b = beforeAreas.get(key) ?? null;
+        const a = afterAreas.get(key) ?? null;
+        const location = (a ?? b)?.tally.location ?? flows.get(key)!.location;
+        const areaFlows = flows.get(key)?.flows ?? emptyFlows();
+        const broken = brokenIdentity(areaFlows);
+        if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
+        const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);
+        rows.push({ level, location, fromYear: before.year, toYear: after.year, before: b, after: a, flows: areaFlows, reduction, rank: null, quintile: null, values: {} });
+      }
+      rows.sort((x, y) => compareLocations(x.location, y.location));
+      const unevenness = level === 'total' ? null : rank(rows, level);
+      for (const row of rows) {
+        row.values = rowValues(row, years, { before: standardBefore, after: standardAfter, changed, hide: changed && !options.allowStandardChange }, options.targets, notDeprived, level);
+      }
+      if (unevenness !== null) {
+        unevenness.belowTarget = rows.filter((row) => row.values['poor_reduction_target_met'] === '0').length;
+        comparison.unevenness.push(unevenness);
+      }
+      comparison.rows.push(...rows);
+    }
+  }
+  return comparison;
+}
+
+function standardsOf(store: RollStore): string {
+  return [...new Set(store.standards.filter((s) => s !== ''))].sort().join(';');
+}
+
+function areasAt(rates: RatesResult, level: Level | 'total'): Map<string, AreaRates> {
+  if (level === 'total') return new Map([[areaKey(rates.total.tally.location, 'province'), rates.total]]);
+  return new Map(rates.areas.filter((a) => a.tally.level === level).map((a) => [areaKey(a.tally.location, level), a]));
+}
+
+function reductionPerYear(before: AreaRates | null, after: AreaRates | null, years: number, hidden: boolean): number | null {
+  if (hidden || before === null || after === null || before.households === 0 || after.households === 0 || years <= 0) return null;
+  return ((before.tally.poor / before.households - after.tally.poor / after.households) * 100) / years;
+}
+
+/** Ranks a level's areas by reduction (1 = largest) and measures the spread between the best and worst fifth. */
+function rank(rows: ChangeRow[], level: Level): Unevenness {
+  const ranked = rows.filter((r) => r.reduction !== null).sort((x, y) => y.reduction! - x.reduction! || compareLocations(x.location, y.location));
+  ranked.forEach((row, i) => {
+    row.rank = i + 1;
+    row.quintile = Math.min(5, Math.floor((i * 5) / ranked.length) + 1);
+  });
+  const fifth = Math.max(1, Math.floor(ranked.length / 5));
+  const mean = (list: ChangeRow[]) => (list.length === 0 ? 0 : list.reduce((sum, r) => sum + r.reduction!, 0) / list.length);
+  const bestFifth = mean(ranked.slice(0, fifth));
+  const worstFifth = mean(ranked.slice(-fifth));
+  return { fromYear: rows[0]?.fromYear ?? 0, toYear: rows[0]?.toYear ?? 0, level, areas: ranked.length, bestFifth, worstFifth, spread: bestFifth - worstFifth, belowTarget: 0 };
+}
+
+/** Per level, how many poor households of each area are deprived in none of `mask`'s indicators. */
+function notDeprivedCounts(store: RollStore, places: PlaceTable, mask: number, levels: readonly Level[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const level of [...levels, 'total'] as const) {
+    const table = level === 'total' ? null : places.areas(level);
+    const perArea = new Int32Array(table === null ? 1 : table.locations.length);
+    for (let i = 0; i < store.size; i += 1) {
+      if (store.klass[i] !== POOR || (store.deprived[i]! & mask) !== 0) continue;
+      perArea[table === null ? 0 : table.ids[store.place[i]!]!]! += 1;
+    }
+    perArea.forEach((count, area) => {
+      const location = table === null ? null : table.locations[area]!;
+      counts.set(`${level}\u0002${location === null ? '' : areaKey(location, level as Level)}`, count);
+    });
+  }
+  return counts;
+}
+
+function rowValues(
+  row: ChangeRow,
+  years: number,
+  standards: { before: string; after: string; changed: boolean; hide: boolean },
+  targets: TargetSet | undefined,
+  notDeprived: { target: TargetSet['indicators'][number]; counts: Map<string, number> }[],
+  level: Level | 'total',
+): Record<string, string> {
+  const b = row.before;
+  const a = row.after;
+  const hide = standards.hide;
+  const rate = (area: AreaRates | null, count: (x: AreaRates) => number) => (area === null ? '' : formatPercent(count(area), area.households));
+  // Differences of fractions in integers: (a/A − b/B) × 100 = (a·B − b·A) / (A·B) × 100.
+  const change = (count: (x: AreaRates) => number, denominator: (x: AreaRates) => number | null, divisor = 1, sign = 1) => {
+    if (hide || b === null || a === null) return '';
+    const db = denominator(b);
+    const da = denominator(a);
+    if (db === null || da === null || db === 0 || da === 0 || divisor <= 0) return '';
+    return formatPercent(sign * (count(a) * db - count(b) * da), da * db * divisor);
+  };
+  const poor = (x: AreaRates) => x.tally.poor;
+  const near = (x: AreaRates) => x.tally.nearPoor;
+  const households = (x: AreaRates) => x.households;
+  const persons = (x: AreaRates) => x.persons;
+  const values: Record<string, string> = {
+    level: row.level,
+    from_year: String(row.fromYear),
+    to_year: String(row.toYear),
+    poor_rate_before: rate(b, poor),
+    poor_rate_after: rate(a, poor),
+    poor_rate_change_pp: change(poor, households),
+    near_poor_rate_before: rate(b, near),
+    near_poor_rate_after: rate(a, near),
+    near_poor_rate_change_pp: change(near, households),
+    poor_reduction_pp_per_year: change(poor, households, years, -1),
+    years: String(years),
+    households_before: b === null ? '0' : String(b.households),
+    households_after: a === null ? '0' : String(a.households),
+    poor_rate_change_pct: hide || b === null || a === null || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
+    near_poor_reduction_pp_per_year: change(near, households, years, -1),
+    poor_persons_rate_before: b === null ? '' : formatPercent(b.tally.poorPersons, b.persons),
+    poor_persons_rate_after: a === null ? '' : formatPercent(a.tally.poorPersons, a.persons),
+    poor_persons_rate_change_pp: change((x) => x.tally.poorPersons, persons),
+    standard_before: standards.before,
+    standard_after: standards.after,
+    standard_changed: standards.changed ? '1' : '0',
+    reduction_rank: row.rank === null ? '' : String(row.rank),
+    reduction_quintile: row.quintile === null ? '' : String(row.quintile),
+  };
+  for (const column of FLOW_COLUMNS) values[column] = String(row.flows[column]);
+  if (row.level !== 'total') for (const column of columnsThrough(row.level)) values[column] = locationValue(row.location, column);
+  if (targets) {
+    const target = targets.reduction.length > 0 ? reductionTargetFor(targets, row.location, level) : null;
+    if (targets.reduction.length > 0) {
+      values['target_poor_reduction_pp_per_year'] = target === null ? '' : String(target.minPointsPerYear);
+      // Judged on the figure as printed (2 decimals), as the official reading it would.
+      const shown = values['poor_reduction_pp_per_year']!;
+      values['poor_reduction_target_met'] = target === null || shown === '' ? '' : Number(shown) >= target.minPointsPerYear ? '1' : '0';
+    }
+    for (const { target: indicator, counts } of notDeprived) {
+      const key = `${level}\u0002${level === 'total' ? '' : areaKey(row.location, level)}`;
+      const poorAfter = a?.tally.poor ?? 0;
+      const share = poorAfter === 0 ? '' : formatPercent(counts.get(key) ?? 0, poorAfter);
+      values[`target_poor_not_deprived_${indicator.id}_pct`] = String(indicator.minPercent);
+      values[`poor_not_deprived_${indicator.id}_pct`] = share;
+      values[`poor_not_deprived_${indicator.id}_met`] = share === '' ? '' : Number(share) >= indicator.minPercent ? '1' : '0';
+    }
+  }
+  return values;
+}

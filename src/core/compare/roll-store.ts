@@ -1,0 +1,183 @@
+import { type Level, areaKey, truncateLocation } from '../areas.js';
+import type { Outcome } from '../classify.js';
+import type { ClassResult, Location, PriorStatus } from '../household.js';
+import { detached } from '../detached.js';
+
+/**
+ * The places households live in, each stored once: a household holds a
+ * number, not seven strings. Areas at each level get small numbers too, so
+ * that matching a million households per level is array arithmetic.
+ */
+export class PlaceTable {
+  readonly places: Location[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly areaIds = new Map<Level, { ids: number[]; keys: Map<string, number>; locations: Location[] }>();
+
+  place(location: Location): number {
+    const key = areaKey(location, 'village');
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.places.length;
+      this.places.push(truncateLocation(location, 'village'));
+      this.byKey.set(detached(key), id);
+    }
+    return id;
+  }
+
+  /** The area (at `level`) of every place so far, as small numbers, and each area's location. */
+  areas(level: Level): { ids: number[]; locations: Location[] } {
+    let table = this.areaIds.get(level);
+    if (table === undefined) this.areaIds.set(level, (table = { ids: [], keys: new Map(), locations: [] }));
+    for (let place = table.ids.length; place < this.places.length; place += 1) {
+      const location = this.places[place]!;
+      const key = areaKey(location, level);
+      let area = table.keys.get(key);
+      if (area === undefined) {
+        area = table.locations.length;
+        table.keys.set(key, area);
+        table.locations.push(truncateLocation(location, level));
+      }
+      table.ids.push(area);
+    }
+    return table;
+  }
+}
+
+export const STORED_CLASSES: readonly ClassResult[] = ['poor', 'near_poor', 'average', 'non_poor', 'unclassified'];
+export const POOR = 0;
+export const NEAR_POOR = 1;
+export const UNCLASSIFIED = 4;
+const PRIOR_CODES: readonly (PriorStatus | null)[] = [null, 'continuing', 're_entered', 'new'];
+
+/** Where a household was read, to name both rows of a duplicate code. */
+export interface StoredPlace {
+  source: string;
+  row: number;
+}
+
+export class DuplicateHouseholdError extends Error {
+  constructor(
+    readonly id: string,
+    readonly year: number,
+    readonly first: StoredPlace,
+    readonly second: StoredPlace,
+  ) {
+    super(`household code "${id}" appears twice in review year ${year}: ${first.source}!${first.row} and ${second.source}!${second.row}`);
+  }
+}
+
+/**
+ * One review year's households, held for matching by household code: a map
+ * from code to position and typed columns of what flows and rates need.
+ * About 100 bytes a household (see README), most of it the map.
+ */
+export class RollStore {
+  size = 0;
+  readonly ids = new Map<string, number>();
+  /** Code of each household by position ('' when the roll gives none). */
+  codes: string[] = [];
+  klass = new Uint8Array(1024);
+  place = new Int32Array(1024);
+  members = new Int32Array(1024);
+  deprived = new Int32Array(1024);
+  known = new Uint8Array(1024);
+  indicatorMask = new Int32Array(1024);
+  indicatorCount = new Uint8Array(1024);
+  prior = new Uint8Array(1024);
+  standard = new Uint8Array(1024);
+  /** Source (index into `sources`) × 10⁸ + row. */
+  origin = new Float64Array(1024);
+  readonly standards: string[] = [];
+  readonly sources: string[] = [];
+  private readonly sourceIndex = new Map<string, number>();
+
+  constructor(readonly year: number) {}
+
+  add(
+    household: { id: string; members: number | null; priorStatus: PriorStatus | null },
+    place: number,
+    outcome: Outcome,
+    standardId: string,
+    where: StoredPlace,
+  ): void {
+    const at = this.size;
+    if (at === this.klass.length) this.grow();
+    if (household.id !== '') {
+      const earlier = this.ids.get(household.id);
+      if (earlier !== undefined) throw new DuplicateHouseholdError(household.id, this.year, this.whereOf(earlier), where);
+      this.ids.set(detached(household.id), at);
+    }
+    this.codes.push(household.id === '' ? '' : detached(household.id));
+    this.klass[at] = STORED_CLASSES.indexOf(outcome.class);
+    this.place[at] = place;
+    this.members[at] = household.members ?? -1;
+    this.deprived[at] = outcome.deprivedMask;
+    this.known[at] = outcome.knownDeprivations;
+    this.indicatorMask[at] = outcome.indicatorMask;
+    this.indicatorCount[at] = outcome.indicatorCount;
+    this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
+    this.standard[at] = this.indexOf(this.standards, standardId);
+    let source = this.sourceIndex.get(where.source);
+    if (source === undefined) {
+      this.sourceIndex.set(where.source, (source = this.sources.length));
+      this.sources.push(where.source);
+    }
+    this.origin[at] = source * 1e8 + where.row;
+    this.size += 1;
+  }
+
+  classOf(at: number): ClassResult {
+    return STORED_CLASSES[this.klass[at]!]!;
+  }
+
+  priorOf(at: number): PriorStatus | null {
+    return PRIOR_CODES[this.prior[at]!]!;
+  }
+
+  outcomeOf(at: number): Outcome {
+    return {
+      class: this.classOf(at),
+      deprivedMask: this.deprived[at]!,
+      knownDeprivations: this.known[at]!,
+      indicatorMask: this.indicatorMask[at]!,
+      indicatorCount: this.indicatorCount[at]!,
+    };
+  }
+
+  membersOf(at: number): number | null {
+    const members = this.members[at]!;
+    return members < 0 ? null : members;
+  }
+
+  whereOf(at: number): StoredPlace {
+    const origin = this.origin[at]!;
+    return { source: this.sources[Math.floor(origin / 1e8)]!, row: origin % 1e8 };
+  }
+
+  private indexOf(list: string[], value: string): number {
+    let index = list.indexOf(value);
+    if (index < 0) {
+      index = list.length;
+      list.push(value);
+    }
+    return index;
+  }
+
+  private grow(): void {
+    const grown = <T extends Uint8Array | Int32Array | Float64Array>(array: T): T => {
+      const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
+      bigger.set(array);
+      return bigger;
+    };
+    this.klass = grown(this.klass);
+    this.place = grown(this.place);
+    this.members = grown(this.members);
+    this.deprived = grown(this.deprived);
+    this.known = grown(this.known);
+    this.indicatorMask = grown(this.indicatorMask);
+    this.indicatorCount = grown(this.indicatorCount);
+    this.prior = grown(this.prior);
+    this.standard = grown(this.standard);
+    this.origin = grown(this.origin);
+  }
+}

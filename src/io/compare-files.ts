@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Crosswalk, CrosswalkError, type CrosswalkEntry } from '../core/compare/crosswalk.js';
+import { TargetFileError, type TargetSet, parseTargets } from '../core/compare/targets.js';
+import { PovrollError } from '../errors.js';
+import { openCsvTable } from './csv-source.js';
+import { describeFsError } from './fs-errors.js';
+import type { Io } from './io.js';
+
+/** Reads a targets file (JSON; see examples/targets-lang-son-2021-2025.json). */
+export async function readTargets(path: string, io: Io): Promise<TargetSet> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw new PovrollError(`Cannot read targets "${path}": ${describeFsError(error)}`, 1, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new PovrollError(`Cannot read targets "${path}": not valid JSON (${(error as Error).message})`, 1, { cause: error });
+  }
+  try {
+    return parseTargets(raw);
+  } catch (error) {
+    if (error instanceof TargetFileError) throw new PovrollError(`Cannot read targets "${path}": ${error.message}`, 1, { cause: error });
+    throw error;
+  }
+}
+
+const CROSSWALK_COLUMNS = ['old_province', 'old_district', 'old_commune', 'old_commune_code', 'new_province_code', 'new_province', 'new_commune_code', 'new_commune', 'share', 'household_ids'];
+
+/**
+ * Reads a crosswalk CSV: one row per old unit and new commune it went to,
+ * with `share` (0.6, 0,6 or 60%) for a commune split between new ones, or
+ * `household_ids` (";"-separated) listing the households that went there.
+ */
+export async function readCrosswalk(path: string, io: Io): Promise<Crosswalk> {
+  const table = await openCsvTable(path, io);
+  const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, table.header.indexOf(c)]));
+  if (at['old_commune']! < 0 && at['old_commune_code']! < 0) {
+    throw new PovrollError(`Cannot read crosswalk "${path}": it needs the columns old_district and old_commune (or old_commune_code), and new_commune (or new_commune_code); found ${table.header.map((h) => `"${h}"`).join(', ')}`);
+  }
+  const entries: CrosswalkEntry[] = [];
+  for await (const batch of table.batches) {
+    batch.rows.forEach((cells, i) => {
+      const row = batch.firstRow + i;
+      const cell = (column: string) => (at[column]! < 0 ? '' : (cells[at[column]!] ?? '').trim());
+      if (cells.every((c) => c.trim() === '')) return;
+      entries.push({
+        row,
+        oldProvince: cell('old_province'),
+        oldDistrict: cell('old_district'),
+        oldCommune: cell('old_commune'),
+        oldCommuneCode: cell('old_commune_code'),
+        newProvinceCode: cell('new_province_code'),
+        newProvince: cell('new_province'),
+        newCommuneCode: cell('new_commune_code'),
+        newCommune: cell('new_commune'),
+        share: share(cell('share'), path, row),
+        households: cell('household_ids')
+          .split(';')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      });
+    });
+  }
+  try {
+    return new Crosswalk(entries);
+  } catch (error) {
+    if (error instanceof CrosswalkError) throw new PovrollError(`Cannot use crosswalk "${path}": ${error.message}`, 1, { cause: error });
+    throw error;
+  }
+}
+
+function share(text: string, path: string, row: number): number | null {
+  if (text === '') return null;
+  const percent = text.endsWith('%');
+  const value = Number(text.replace('%', '').replace(',', '.').trim());
+  if (!Number.isFinite(value) || value < 0 || (percent ? value > 100 : value > 1)) {
+    throw new PovrollError(`Cannot read crosswalk "${path}": row ${row}, column "share": expected a share from 0 to 1 (or a percentage), found "${text}"`);
+  }
+  return percent ? value / 100 : value;
+}
