@@ -1,6 +1,6 @@
-import { type Level, LOCATION_COLUMNS, areaKey, locationValue } from '../core/areas.js';
+import { type Level, LOCATION_COLUMNS, areaKey, describeArea, locationValue } from '../core/areas.js';
 import { type Comparison, IdentityError, compareColumns, compareRolls } from '../core/compare/changes.js';
-import { describeUnmapped } from '../core/compare/crosswalk.js';
+import type { RelocationReport } from '../core/compare/crosswalk.js';
 import { NEAR_POOR, POOR, type PlaceTable, type RollStore, UNCLASSIFIED } from '../core/compare/roll-store.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import type { InputFacts } from '../core/summary.js';
@@ -161,4 +161,16 @@ async function writeMoves(output: TextOutput, stores: readonly RollStore[], plac
     }
     if (rows.length > 0) await output.write(formatCsv(rows));
   }
+}
+
+function describeUnmapped(report: RelocationReport): string | null {
+  if (report.unmapped.length === 0) return null;
+  const total = report.unmapped.reduce((n, u) => n + u.households, 0);
+  const shown = report.unmapped
+    .slice(0, 5)
+    .map((u) => `${describeArea(u.location, 'commune')} (${plural(u.households, 'household')})`)
+    .join('; ');
+  const more = report.unmapped.length > 5 ? '; …' : '';
+  const verb = total === 1 ? 'has' : 'have';
+  return `${plural(total, 'household')} in ${plural(report.unmapped.length, 'old unit')} ${verb} no crosswalk entry and keep their old units: ${shown}${more}`;
 }

@@ -44,9 +44,9 @@ export async function storeRolls(
   settings: IngestSettings,
 ): Promise<StoredRolls> {
   const places = new PlaceTable();
-  const byYear = new Map<number, { store: RollStore; roll: string }>();
+  const byYear = new Map<number, { store: RollStore; roll: number }>();
   const inputs: InputFacts[] = [];
-  for (const roll of rolls) {
+  for (const [position, roll] of rolls.entries()) {
     for (const file of await expandInputs([roll], io)) {
       const reader = await openRoll(file, io, { extraColumns: CLASSIFIED_EXTRA }, settings);
       const summary: InputFacts = { path: file, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0 };
@@ -61,9 +61,9 @@ export async function storeRolls(
             throw new PovrollError(`Cannot compare "${file}": ${place.source}!${place.row} has no review year; give the year a column, or ingest the roll with --year`);
           }
           let entry = byYear.get(year);
-          if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll }));
-          else if (entry.roll !== roll) {
-            throw new PovrollError(`Cannot compare: review year ${year} is in both "${entry.roll}" and "${roll}"; compare needs one roll per review year`);
+          if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
+          else if (entry.roll !== position) {
+            throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[entry.roll]}" and "${roll}"; compare needs one roll per review year`);
           }
           try {
             entry.store.add(household, places.place(household.location), outcome, standardId, place);

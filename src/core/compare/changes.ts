@@ -168,11 +168,13 @@ function reductionPerYear(before: AreaRates | null, after: AreaRates | null, yea
 /** Ranks a level's areas by reduction (1 = largest) and measures the spread between the best and worst fifth. */
 function rank(rows: ChangeRow[], level: Level): Unevenness {
   const ranked = rows.filter((r) => r.reduction !== null).sort((x, y) => y.reduction! - x.reduction! || compareLocations(x.location, y.location));
+  // The best and worst fifths are the areas the spread is measured on; the middle shares quintiles 2–4.
+  const fifth = Math.max(1, Math.floor(ranked.length / 5));
+  const middle = ranked.length - 2 * fifth;
   ranked.forEach((row, i) => {
     row.rank = i + 1;
-    row.quintile = Math.min(5, Math.floor((i * 5) / ranked.length) + 1);
+    row.quintile = i < fifth ? 1 : i >= ranked.length - fifth ? 5 : 2 + Math.floor(((i - fifth) * 3) / middle);
   });
-  const fifth = Math.max(1, Math.floor(ranked.length / 5));
   const mean = (list: ChangeRow[]) => (list.length === 0 ? 0 : list.reduce((sum, r) => sum + r.reduction!, 0) / list.length);
   const bestFifth = mean(ranked.slice(0, fifth));
   const worstFifth = mean(ranked.slice(-fifth));

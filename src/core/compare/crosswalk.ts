@@ -1,4 +1,4 @@
-import { describeArea, nameKey } from '../areas.js';
+import { nameKey } from '../areas.js';
 import type { Location } from '../household.js';
 import type { PlaceTable, RollStore } from './roll-store.js';
 
@@ -193,14 +193,4 @@ function newLocation(entry: CrosswalkEntry, old: Location): Location {
 
 function unitNameKey(province: string, district: string, commune: string): string {
   return `n:${nameKey(province)}\u0001${nameKey(district)}\u0001${nameKey(commune)}`;
-}
-
-export function describeUnmapped(report: RelocationReport): string | null {
-  if (report.unmapped.length === 0) return null;
-  const total = report.unmapped.reduce((n, u) => n + u.households, 0);
-  const shown = report.unmapped
-    .slice(0, 5)
-    .map((u) => `${describeArea(u.location, 'commune')} (${u.households})`)
-    .join('; ');
-  return `${total} households in ${report.unmapped.length} old units have no crosswalk entry and keep their old units: ${shown}${report.unmapped.length > 5 ? '; …' : ''}`;
 }
