@@ -216,6 +216,8 @@ Examples:
       .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
       .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
+      .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
+      .option('--allow-standard-change', 'show changes between years classified under different standards as reductions', false)
       .option('--rejects <file>', 'write rejected rows to this CSV')
       .option('--strict', 'stop at the first rejected row (exit 1)', false);
 
@@ -224,7 +226,7 @@ Examples:
       .command('report')
       .summary('Excel summary of classified rolls')
       .description(
-      `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
+      `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year; given rolls of two or more years, sheets on change between them: rate changes, the movement of poor and near-poor households matched by code (forms 2 and 3), and progress against --targets. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
     )
       .argument('<classified...>', 'classified rolls'),
   )
@@ -245,7 +247,7 @@ Examples:
       .command('run')
       .summary('the whole pipeline: rolls in, Excel summary out')
       .description(
-      `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file).`,
+      `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file). Each argument is one roll; given two or more, the summary adds the sheets on change between review years, as report does.`,
     )
       .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
   )
@@ -318,6 +320,8 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     output: options.output as string,
     by: options.by as Level[] | undefined,
     totals: options.totals as string | undefined,
+    targets: options.targets as string | undefined,
+    allowStandardChange: options.allowStandardChange as boolean,
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
   };

@@ -1,7 +1,12 @@
 import type { Level } from '../core/areas.js';
 import { label } from '../core/labels.js';
 import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates.js';
-import { type StandardUsed, type YearSummary, buildSummary } from '../core/summary.js';
+import { type StandardUsed, type SummarySheet, type YearSummary, buildSummary } from '../core/summary.js';
+import { IdentityError, compareRolls } from '../core/compare/changes.js';
+import { comparisonSheets } from '../core/compare/sheets.js';
+import type { TargetSet } from '../core/compare/targets.js';
+import { readTargets } from '../io/compare-files.js';
+import { StoreCollector } from './stored-rolls.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { checkOutputTarget, writeFileAtomically } from '../io/output.js';
@@ -21,6 +26,9 @@ export interface ReportOptions {
   totals?: string;
   rejects?: string;
   strict: boolean;
+  /** Targets to evaluate on the change sheets (two or more review years). */
+  targets?: string;
+  allowStandardChange?: boolean;
 }
 
 export interface ReportResult {
@@ -37,14 +45,31 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   const inputs = reportInputs(options);
   await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
+  const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
+  const collector = changeCollector(options);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter);
-    return writeReport(tallied, options, [], global, io, reporter);
+    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter, collector?.visit);
+    return writeReport(tallied, options, [], global, io, reporter, { collector, targets });
   });
 }
 
-export function reportInputs(options: { rolls: string[]; totals?: string }): string[] {
-  return [...options.rolls, ...(options.totals ? [options.totals] : [])];
+export function reportInputs(options: { rolls: string[]; totals?: string; targets?: string }): string[] {
+  return [...options.rolls, ...(options.totals ? [options.totals] : []), ...(options.targets ? [options.targets] : [])];
+}
+
+/**
+ * Households are kept for the change sheets only when two or more rolls are
+ * given: a single roll is one review year, and holding its households would
+ * cost memory for nothing.
+ */
+export function changeCollector(options: { rolls: string[] }): StoreCollector | null {
+  return options.rolls.length >= 2 ? new StoreCollector() : null;
+}
+
+/** What the change sheets need: the households kept while reading, and the targets. */
+export interface ChangeInputs {
+  collector: StoreCollector | null;
+  targets: TargetSet | undefined;
 }
 
 /** Finishes the rates of every review year and writes the workbook atomically. */
@@ -55,6 +80,7 @@ export async function writeReport(
   global: GlobalOptions,
   io: Io,
   reporter: Reporter,
+  change: ChangeInputs = { collector: null, targets: undefined },
 ): Promise<ReportResult> {
   const totals = options.totals === undefined ? undefined : await readTotals(options.totals, io);
   if (totals !== undefined && tallied.byYear.size > 1) {
@@ -75,7 +101,9 @@ export async function writeReport(
       return { year, rates, standards: standardsOf(tallied, year) };
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
+  const changeSheets = changeSheetsFor(change, years[0]!.rates.levels, options, global, reporter);
   const model = buildSummary(years, tallied.inputs, {
+    changeSheets,
     lang: global.lang,
     version: packageVersion(),
     settings: [
@@ -88,6 +116,31 @@ export async function writeReport(
   const sheets = model.sheets.map((s) => s.name).join(', ');
   reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
   return { years, tallied, output: options.output };
+}
+
+function changeSheetsFor(change: ChangeInputs, levels: Level[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
+  const { collector, targets } = change;
+  if (collector === null) return [];
+  if (collector.problem !== null) {
+    reporter.warn(`no sheets on change between years: ${collector.problem}; households are matched by code`);
+    return [];
+  }
+  const stores = collector.stores();
+  if (stores.length < 2) {
+    if (targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
+    return [];
+  }
+  let comparison;
+  try {
+    comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }) });
+  } catch (error) {
+    if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
+    throw error;
+  }
+  for (const c of comparison.standardChanges) {
+    reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
+  }
+  return comparisonSheets(comparison, levels, targets, global.lang);
 }
 
 function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {

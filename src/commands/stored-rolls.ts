@@ -17,7 +17,7 @@ import type { Reporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
 import { classifyRequirement } from './classify.js';
 import { describeFile } from './ingest.js';
-import { describeInput } from './tally-rolls.js';
+import { type HouseholdVisitor, describeInput } from './tally-rolls.js';
 
 /** Review years' households held for matching, in year order. */
 export interface StoredRolls {
@@ -139,5 +139,34 @@ async function* households(reader: RollReader, select: StandardSelector, autoSta
       return { household: record.household, outcome: classification, standardId: classification.standard?.id ?? '', place: { source: source(record.sheet), row: record.row } };
     });
     yield { visited, skipped: batch.skipped };
+  }
+}
+
+/**
+ * Keeps the households `report` and `run` read, by review year, for the
+ * change sheets. A code repeated within a year makes matching impossible:
+ * the collector then lets go of everything and keeps the reason.
+ */
+export class StoreCollector {
+  readonly places = new PlaceTable();
+  private readonly byYear = new Map<number, RollStore>();
+  problem: string | null = null;
+
+  readonly visit: HouseholdVisitor = (household, outcome, standardId, place) => {
+    const year = household.reviewYear;
+    if (this.problem !== null || year === null) return;
+    let store = this.byYear.get(year);
+    if (store === undefined) this.byYear.set(year, (store = new RollStore(year)));
+    try {
+      store.add(household, this.places.place(household.location), outcome, standardId, place);
+    } catch (error) {
+      if (!(error instanceof DuplicateHouseholdError)) throw error;
+      this.problem = error.message;
+      this.byYear.clear();
+    }
+  };
+
+  stores(): RollStore[] {
+    return [...this.byYear.values()].sort((a, b) => a.year - b.year);
   }
 }

@@ -1,4 +1,6 @@
 import { type ClassifyTally, addToClassifyTally, emptyClassifyTally } from '../core/classify-roll.js';
+import type { Outcome } from '../core/classify.js';
+import type { Household } from '../core/household.js';
 import { createOutcomeParser } from '../core/classified-row.js';
 import type { Level } from '../core/areas.js';
 import { type RatesState, addToRates, emptyRates } from '../core/rates.js';
@@ -47,6 +49,9 @@ function stateFor(byYear: RatesByYear, year: number | null, levels: readonly Lev
   return state;
 }
 
+/** Sees every household read, with its outcome: how `report` and `run` keep households for the change sheets. */
+export type HouseholdVisitor = (household: Household, outcome: Outcome, standardId: string, place: { source: string; row: number }) => void;
+
 /** Reads classified rolls (the output of `classify`) into rates folds. */
 export async function tallyClassifiedRolls(
   paths: readonly string[],
@@ -54,6 +59,7 @@ export async function tallyClassifiedRolls(
   io: Io,
   rejects: RejectList,
   reporter: Reporter,
+  visit?: HouseholdVisitor,
 ): Promise<TalliedRolls> {
   const result = emptyTallied();
   for (const path of paths) {
@@ -75,6 +81,7 @@ export async function tallyClassifiedRolls(
             addToRates(stateFor(result.byYear, year, levels), record.household, outcome);
             const id = cellText(record.cells, reader.index, 'standard');
             noteStandard(result, year, id, findStandard(id) ?? null);
+            visit?.(record.household, outcome, id, { source: sourceOf(reader.file, record.sheet), row: record.row });
             summary.households += 1;
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
@@ -106,6 +113,7 @@ export async function tallyRolls(
   rejects: RejectList,
   reporter: Reporter,
   settings: IngestSettings,
+  visit?: HouseholdVisitor,
 ): Promise<TalliedRolls> {
   const result = emptyTallied();
   for (const path of paths) {
@@ -122,6 +130,7 @@ export async function tallyRolls(
           const standard = classification.standard;
           if (standard !== null) noteStandard(result, household.reviewYear, standard.id, standard);
           addToRates(stateFor(result.byYear, household.reviewYear, levels), household, classification);
+          visit?.(household, classification, standard?.id ?? '', { source: sourceOf(reader.file, batch.records[i]!.sheet), row: batch.records[i]!.row });
         });
         summary.households += batch.records.length;
         progress.update(`Classifying ${path}: ${summary.households.toLocaleString('en')} households`);
@@ -141,6 +150,10 @@ export async function tallyRolls(
     reporter.detail(describeInput(summary));
   }
   return result;
+}
+
+function sourceOf(file: string, sheet: string | undefined): string {
+  return sheet === undefined ? file : `${file}#${sheet}`;
 }
 
 /** `roll.csv: 1,204 rows = 1,200 households + 3 rejected + 1 skipped (SHA-256 ab12…)`: every row accounted for. */

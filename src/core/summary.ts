@@ -4,6 +4,7 @@ import { type Lang, type LabelKey, label, levelLabel } from './labels.js';
 import { percent } from './numbers.js';
 import type { AreaRates, RatesResult } from './rates.js';
 import type { Standard } from './standard.js';
+import type { Location } from './household.js';
 
 /**
  * The summary workbook as plain data: sheets of titled tables. Building it
@@ -65,6 +66,8 @@ export interface SummaryOptions {
   version: string;
   /** Extra lines for the information sheet, e.g. options used. */
   settings: [string, string][];
+  /** Sheets on change between review years, placed before the information sheet. */
+  changeSheets?: SummarySheet[];
 }
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ (exceljs truncates silently). */
@@ -85,12 +88,13 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
     const deepest = summary.rates.levels[summary.rates.levels.length - 1];
     if (deepest !== undefined) sheets.push(deprivationSheet(summary, deepest, yearText, suffix, lang));
   }
+  sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));
   return { sheets };
 }
 
 /** Location columns of a level: code and name of each unit from the province down. */
-function locationColumns(level: Level, lang: Lang): { header: string; key: ReturnType<typeof columnsThrough>[number]; width: number }[] {
+export function locationColumns(level: Level, lang: Lang): { header: string; key: ReturnType<typeof columnsThrough>[number]; width: number }[] {
   const headers: Record<string, LabelKey> = {
     province_code: 'provinceCode',
     province: 'province',
@@ -108,9 +112,14 @@ function locationColumns(level: Level, lang: Lang): { header: string; key: Retur
 }
 
 function locationCells(area: AreaRates, level: Level, lang: Lang): CellValue[] {
+  return placeCells(area.tally.location, area.tally.level, level, lang);
+}
+
+/** The location cells of a row on a sheet of `level`: the total row says so in its name column. */
+export function placeCells(location: Location, rowLevel: Level | 'total', level: Level, lang: Lang): CellValue[] {
   const columns = columnsThrough(level);
-  if (area.tally.level === 'total') return columns.map((_, i) => (i === 1 ? label('total', lang) : null));
-  return columns.map((key) => locationValue(area.tally.location, key) || (key.endsWith('_code') ? null : label('noName', lang)));
+  if (rowLevel === 'total') return columns.map((_, i) => (i === 1 ? label('total', lang) : null));
+  return columns.map((key) => locationValue(location, key) || (key.endsWith('_code') ? null : label('noName', lang)));
 }
 
 function standardsLine(standards: readonly StandardUsed[], lang: Lang): string {

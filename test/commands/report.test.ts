@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { DEMO_2023, DEMO_2024, folderWith, records, HEADER, row, runCli, tempDir } from '../support/run-cli.js';
+import { DEMO_2023, DEMO_2024, ROOT, folderWith, records, HEADER, row, runCli, tempDir } from '../support/run-cli.js';
 
 async function workbook(path: string): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
@@ -23,12 +23,50 @@ function tableOf(sheet: ExcelJS.Worksheet): { header: string[]; rows: unknown[][
   return { header, rows };
 }
 
+describe('povroll run: change between review years', () => {
+  it('adds rate changes, the movement of poor and near-poor households and targets, equal to the compare command', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    const targets = join(ROOT, 'examples/targets-lang-son-2021-2025.json');
+    const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out, '--targets', targets]);
+    expect(code, stderr).toBe(0);
+    const compared = records((await runCli(['-q', 'compare', DEMO_2023, DEMO_2024, '--by', 'province,district,commune', '--targets', targets])).stdout).filter(
+      (r) => r.level === 'commune' || r.level === 'total',
+    );
+    const book = await workbook(out);
+    const poor = tableOf(book.getWorksheet('Diễn biến hộ nghèo')!);
+    expect(poor.header.slice(6)).toEqual(['1. Đầu kỳ', '2. Chuyển thành hộ cận nghèo', '3. Thoát nghèo (lên trên chuẩn cận nghèo)', '4. Giảm khác (chết, chuyển đi, nhập hộ)', '5. Từ hộ cận nghèo', '6. Tái nghèo', '7. Phát sinh mới', '8. Tăng khác (chuyển đến, tách hộ)', '9. Cuối kỳ']);
+    expect(poor.rows).toHaveLength(compared.length);
+    const flows = ['poor_start', 'poor_to_near_poor', 'poor_escaped', 'poor_other_decrease', 'near_poor_to_poor', 'poor_re_entered', 'poor_new', 'poor_other_increase', 'poor_end'];
+    poor.rows.forEach((cells, i) => expect(cells.slice(6)).toEqual(flows.map((f) => Number(compared[i]![f]))));
+    const near = tableOf(book.getWorksheet('Diễn biến hộ cận nghèo')!);
+    const nearFlows = ['near_poor_start', 'near_poor_to_poor', 'near_poor_escaped', 'near_poor_other_decrease', 'poor_to_near_poor', 'near_poor_re_entered', 'near_poor_new', 'near_poor_other_increase', 'near_poor_end'];
+    near.rows.forEach((cells, i) => expect(cells.slice(6)).toEqual(nearFlows.map((f) => Number(compared[i]![f]))));
+    const changes = tableOf(book.getWorksheet('Thay đổi tỷ lệ')!);
+    changes.rows.forEach((cells, i) => expect(cells.slice(6, 10)).toEqual(['poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'poor_reduction_pp_per_year'].map((c) => Number(compared[i]![c]))));
+    const target = tableOf(book.getWorksheet('Chỉ tiêu')!);
+    expect(target.header[6]).toBe('Giảm tỷ lệ hộ nghèo (điểm %/năm): Mức chỉ tiêu');
+    target.rows.forEach((cells, i) => {
+      const met = compared[i]!.poor_reduction_target_met;
+      expect(cells.slice(6, 9)).toEqual([3, Number(compared[i]!.poor_reduction_pp_per_year), met === '1' ? 'Đạt' : 'Không đạt']);
+    });
+  });
+
+  it('writes no change sheets for a single roll', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
+    expect(code, stderr).toBe(0);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Tỉnh', 'Huyện', 'Xã', 'Thiếu hụt', 'Thông tin']);
+  });
+});
+
 describe('povroll run', () => {
   it('writes a summary per level and year whose numbers equal the rates command', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
-    expect(stderr).toContain(`Wrote ${out} (9 sheets: Tỉnh 2023, Huyện 2023, Xã 2023, Thiếu hụt 2023, Tỉnh 2024, Huyện 2024, Xã 2024, Thiếu hụt 2024, Thông tin)`);
+    expect(stderr).toContain(
+      `Wrote ${out} (12 sheets: Tỉnh 2023, Huyện 2023, Xã 2023, Thiếu hụt 2023, Tỉnh 2024, Huyện 2024, Xã 2024, Thiếu hụt 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Thông tin)`,
+    );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
     await runCli(['-q', 'classify', DEMO_2024, '-o', classified]);
