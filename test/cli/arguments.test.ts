@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
-const calls = vi.hoisted(() => ({ classify: vi.fn(), rates: vi.fn(), report: vi.fn(), run: vi.fn(), standards: vi.fn() }));
+const calls = vi.hoisted(() => ({ classify: vi.fn(), rates: vi.fn(), report: vi.fn(), run: vi.fn(), standards: vi.fn(), compare: vi.fn() }));
 vi.mock('../../src/commands/classify.js', () => ({ classifyCommand: calls.classify }));
 vi.mock('../../src/commands/rates.js', () => ({ ratesCommand: calls.rates }));
 vi.mock('../../src/commands/report.js', () => ({ reportCommand: calls.report }));
 vi.mock('../../src/commands/run.js', () => ({ runCommand: calls.run }));
 vi.mock('../../src/commands/standards.js', () => ({ standardsCommand: calls.standards }));
+vi.mock('../../src/commands/compare.js', () => ({ compareCommand: calls.compare }));
 
 beforeEach(() => {
   for (const call of Object.values(calls)) call.mockReset();
@@ -36,9 +37,26 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json' });
-    await runCli(['report', 'c.csv', '-o', 's.xlsx']);
-    expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv'], output: 's.xlsx', by: undefined });
+    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false });
+    await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
+    expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
+  });
+
+  it('passes the rolls, levels and files of compare, and reads --years as a number', async () => {
+    await runCli(['compare', 'a.csv', 'b.csv', 'c.csv', '--by', 'commune,district', '--years', '5', '--targets', 't.json', '--crosswalk', 'x.csv', '--moves', 'm.csv']);
+    expect(calls.compare.mock.lastCall![0]).toEqual({
+      rolls: ['a.csv', 'b.csv', 'c.csv'],
+      by: ['district', 'commune'],
+      years: 5,
+      targets: 't.json',
+      crosswalk: 'x.csv',
+      moves: 'm.csv',
+      allowStandardChange: false,
+      standard: 'auto',
+      strict: false,
+    });
+    expect((await runCli(['compare', 'a.csv', '--by', 'commune'])).stderr).toContain("missing required argument 'after'");
+    expect((await runCli(['compare', 'a.csv', 'b.csv', '--by', 'commune', '--years', '0'])).stderr).toContain('"0" is not a positive number of years');
   });
 
   it.each([
