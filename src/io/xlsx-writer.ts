@@ -66,7 +66,9 @@ function renderSheet(workbook: ExcelJS.Workbook, sheet: SummarySheet): void {
     cell.border = thinBorder;
     worksheet.getColumn(index + 1).width = column.width;
   });
-  header.height = 48;
+  // Tall enough for the longest heading, wrapped at its column's width (about 1.1 characters a width unit, 15 points a line).
+  const lines = Math.max(3, ...sheet.columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width * 1.1))));
+  header.height = Math.min(409, lines * 15);
   sheet.rows.forEach((row, rowIndex) => {
     const excelRow = worksheet.getRow(headerRowNumber + 1 + rowIndex);
     row.cells.forEach((value, index) => {
