@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: each case runs in its own process (so peak memory is its
  * own), alternating with the baseline, and the report gives ratios measured
- * in this one run. Options: --households N (default 1,000,000), --reps N (3).
+ * in this one run. Options: --households N (default 1,000,000), --person-rows N,
+ * --reps N (3), --only classify,xlsx,export,csv,compare.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -88,6 +89,45 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     });
     return `${records} records`;
   },
+  /** Baseline for compare: povroll's reader going through both classified rolls, household by household. */
+  async 'compare: read both rolls'(files) {
+    const { openCanonicalRoll } = await import('../src/io/roll-reader.js');
+    const { processIo } = await import('../src/io/io.js');
+    let households = 0;
+    for (const file of files.split('|')) {
+      const reader = await openCanonicalRoll(file, processIo());
+      for await (const batch of reader.batches) households += batch.records.length;
+    }
+    return `${households} households`;
+  },
+  /** povroll compare of the two classified rolls at every level (written to /dev/null). */
+  async 'compare: povroll compare'(files) {
+    const code = await povroll(['-q', 'compare', ...files.split('|'), '--by', 'province,district,commune,village', '-o', '/dev/null']);
+    return `exit ${code}`;
+  },
+  /** Not timed: the live memory compare holds for matching, per household, after a full garbage collection. */
+  async 'compare: memory held'(files) {
+    const { storeRolls } = await import('../src/commands/stored-rolls.js');
+    const { processIo } = await import('../src/io/io.js');
+    const { RejectList } = await import('../src/io/reject-list.js');
+    const { resolveStandard } = await import('../src/io/standard-files.js');
+    const { createReporter } = await import('../src/io/terminal.js');
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (collect === undefined) return 'run with node --expose-gc to measure';
+    const io = processIo();
+    const reporter = createReporter(io, { quiet: true, verbose: false, lang: 'vi' });
+    const rejects = await RejectList.open(undefined, io, [], { strict: false, action: 'bench' });
+    const used = () => {
+      collect();
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
+    };
+    const before = used();
+    const { stores } = await storeRolls(files.split('|'), resolveStandard('auto', io.cwd).selector, true, io, rejects, reporter, { defaults: {}, overrides: new Map(), classCodes: {} });
+    const held = used() - before;
+    const households = stores.reduce((n, s) => n + s.size, 0);
+    return `${(held / households).toFixed(0)} bytes a household held (${(held / 1e6).toFixed(0)} MB for ${households} households)`;
+  },
   /** What `run` does before the workbook: read, classify, fold rates at all four levels. */
   async 'classify+rates'(file) {
     const { tallyRolls } = await import('../src/commands/tally-rolls.js');
@@ -121,7 +161,8 @@ async function runCase(name: string, file: string): Promise<void> {
 }
 
 function measure(name: string, file: string): Measurement {
-  const child = spawnSync(process.execPath, [self, '--case', name, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // The child runs with the harness's flags (--expose-gc, for the memory-held case).
+  const child = spawnSync(process.execPath, [...process.execArgv, self, '--case', name, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`bench case ${name} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as Measurement;
 }
@@ -142,7 +183,7 @@ interface Group {
 }
 
 async function benchmark(): Promise<void> {
-  const { canonicalRoll, exportCsv, messyCsv, messyWorkbook } = await import('./fixtures.js');
+  const { canonicalRoll, classifiedPair, exportCsv, messyCsv, messyWorkbook } = await import('./fixtures.js');
   const arg = (name: string, fallback: number) => {
     const at = process.argv.indexOf(`--${name}`);
     return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -194,6 +235,16 @@ async function benchmark(): Promise<void> {
       targets: { 'csv: povroll ingest': { text: '≤ 1.5× csv-parse', met: (r) => r <= 1.5 } },
     });
   }
+  if (!only || only.includes('compare')) {
+    groups.push({
+      title: `Two classified rolls of ${households.toLocaleString('en')} households each, a year apart`,
+      file: await classifiedPair(households),
+      baseline: 'compare: read both rolls',
+      cases: ['compare: read both rolls', 'compare: povroll compare', 'compare: memory held'],
+      repsOf: { 'compare: memory held': 1 },
+      targets: { 'compare: povroll compare': { text: '≤ 3× reading both', met: (r) => r <= 3 } },
+    });
+  }
   const lines = [`povroll bench — median of ${reps} runs (slow references fewer), node ${process.version}`];
   let failed = false;
   for (const group of groups) {
@@ -220,6 +271,8 @@ async function benchmark(): Promise<void> {
       }
       lines.push(`| ${name} | ${m.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ${m.peakMb.toFixed(0)} | ${verdict} |`);
     }
+    const held = summary.get('compare: memory held');
+    if (held) lines.push('', `Memory held for matching: ${held.detail} (live heap and typed arrays after a full collection; the time of that row is not a target).`);
     const exceljs = summary.get('xlsx: exceljs streaming reader');
     const ours = summary.get('xlsx: povroll ingest');
     if (exceljs && ours) lines.push('', `povroll ingest is ${(exceljs.seconds / ours.seconds).toFixed(1)}× faster than exceljs's streaming reader merely reading the rows.`);

@@ -26,6 +26,27 @@ export async function canonicalRoll(households: number): Promise<string> {
   return file;
 }
 
+/**
+ * Two classified rolls of the same households a year apart (incomes grown,
+ * so households move between classes), as `compare` reads them. The paths
+ * are joined by "|" for the harness, which passes one input per case.
+ */
+export async function classifiedPair(households: number): Promise<string> {
+  const paths: string[] = [];
+  for (const [year, growth] of [[2024, 1], [2025, 1.08]] as const) {
+    const roll = join(FOLDER, `roll-${households}-${year}.csv`);
+    const classified = join(FOLDER, `classified-${households}-${year}.csv`);
+    if (!existsSync(classified)) {
+      process.stderr.write(`generating ${classified}…\n`);
+      if (!existsSync(roll)) await writeSyntheticRoll(roll, households, year, 1, growth);
+      const { main } = await import('../src/cli.js');
+      if ((await main(['-q', 'classify', roll, '-o', classified])) !== 0) throw new Error(`cannot classify ${roll}`);
+    }
+    paths.push(classified);
+  }
+  return paths.join('|');
+}
+
 /** Households whose person rows add up to about `personRows`, grouped by commune. */
 function householdsForPersonRows(personRows: number): Map<string, CanonicalRecord[]> {
   const communes = new Map<string, CanonicalRecord[]>();

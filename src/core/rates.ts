@@ -67,8 +67,24 @@ export function emptyRates(levels: readonly Level[]): RatesState {
 
 /** Adds one classified household to its area at every level asked for, and to the total. */
 export function addToRates(state: RatesState, household: Pick<Household, 'location' | 'members'>, outcome: Outcome): void {
-  addToTally(state.total, household, outcome);
-  const location = household.location;
+  for (const tally of talliesOf(state, household.location)) addToTally(tally, household, outcome);
+}
+
+/**
+ * Adds households of one place: the place's tallies are looked up once. For
+ * callers that hold households by place (compare), where walking the area
+ * tree for every household would cost more than the adding.
+ */
+export function placeAdder(state: RatesState, location: Location): (household: Pick<Household, 'members'>, outcome: Outcome) => void {
+  const tallies = talliesOf(state, location);
+  return (household, outcome) => {
+    for (const tally of tallies) addToTally(tally, household, outcome);
+  };
+}
+
+/** The total and the tallies of the location's areas at every level asked for. */
+function talliesOf(state: RatesState, location: Location): AreaTally[] {
+  const tallies = [state.total];
   let node = state.root;
   for (let depth = 0; depth <= state.depth; depth += 1) {
     const code = unitCode(location, depth);
@@ -84,9 +100,10 @@ export function addToRates(state: RatesState, household: Pick<Household, 'locati
       };
       map.set(detached(key), child);
     }
-    if (child.tally !== null) addToTally(child.tally, household, outcome);
+    if (child.tally !== null) tallies.push(child.tally);
     node = child;
   }
+  return tallies;
 }
 
 function unitCode(location: Location, depth: number): string {

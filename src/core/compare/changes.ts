@@ -1,7 +1,7 @@
 import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
 import type { Location } from '../household.js';
 import { formatPercent } from '../numbers.js';
-import { type AreaRates, type RatesResult, addToRates, emptyRates, finishRates } from '../rates.js';
+import { type AreaRates, type RatesResult, emptyRates, finishRates, placeAdder } from '../rates.js';
 import { FLOW_COLUMNS, type Flows, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
 import { type TargetSet, reductionTargetFor } from './targets.js';
@@ -99,8 +99,16 @@ export class IdentityError extends Error {}
 /** Rates of a stored roll at the given levels. */
 export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[]): RatesResult {
   const state = emptyRates(levels);
+  const adders: ReturnType<typeof placeAdder>[] = [];
+  // One household and one outcome object, refilled: tallies copy what they need.
+  const household = { members: null as number | null };
+  const outcome = store.outcomeOf(0);
   for (let i = 0; i < store.size; i += 1) {
-    addToRates(state, { location: places.places[store.place[i]!]!, members: store.membersOf(i) }, store.outcomeOf(i));
+    const place = store.place[i]!;
+    const add = (adders[place] ??= placeAdder(state, places.places[place]!));
+    household.members = store.membersOf(i);
+    store.fillOutcome(i, outcome);
+    add(household, outcome);
   }
   return finishRates(state);
 }
