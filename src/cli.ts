@@ -173,6 +173,7 @@ Examples:
     .option('-o, --output <file>', 'comparison CSV (default: stdout)')
     .option('--years <n>', 'years to divide a change by, instead of the difference of the review years', parseYears)
     .option('--allow-standard-change', 'show rate changes between rolls classified under different standards as reductions', false)
+    .option('--span', 'with three or more rolls, add rows comparing the first with the last (period "span")', false)
     .option('--targets <file>', 'JSON of resolution targets (reduction a year, overall and for named areas; shares of poor households not deprived)')
     .option('--crosswalk <file>', 'CSV mapping old units (district + commune, or codes) to the new communes of the July 2025 reform')
     .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
@@ -199,6 +200,7 @@ Examples:
           output: options.output as string | undefined,
           years: options.years as number | undefined,
           allowStandardChange: options.allowStandardChange as boolean,
+          span: options.span as boolean,
           targets: options.targets as string | undefined,
           crosswalk: options.crosswalk as string | undefined,
           moves: options.moves as string | undefined,

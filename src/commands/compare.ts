@@ -22,6 +22,7 @@ export interface CompareOptions extends LocationOptions {
   output?: string;
   years?: number;
   allowStandardChange: boolean;
+  span?: boolean;
   targets?: string;
   crosswalk?: string;
   moves?: string;
@@ -63,7 +64,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
       }
       let comparison: Comparison;
       try {
-        comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, ...(targets && { targets }) });
+        comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }) });
       } catch (error) {
         if (error instanceof IdentityError) throw new PovrollError(`Cannot compare: the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
         throw error;
@@ -92,7 +93,7 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
   for (let k = 0; k + 1 < stores.length; k += 1) {
     const after = stores[k + 1]!;
     if (!listsOnlyPoorAndNearPoor(after)) continue;
-    const total = comparison.rows.find((r) => r.level === 'total' && r.toYear === after.year);
+    const total = comparison.rows.find((r) => r.level === 'total' && r.toYear === after.year && r.period === 'step');
     if (total === undefined) continue;
     const missing = total.flows.poor_missing_after + total.flows.near_poor_missing_after;
     reporter.warn(

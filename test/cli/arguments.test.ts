@@ -52,6 +52,7 @@ describe('argument parsing', () => {
       crosswalk: 'x.csv',
       moves: 'm.csv',
       allowStandardChange: false,
+      span: false,
       standard: 'auto',
       strict: false,
     });

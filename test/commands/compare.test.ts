@@ -96,6 +96,11 @@ describe('povroll compare', () => {
     expect(totals.map((r) => `${r.from_year}→${r.to_year}`)).toEqual(['2021→2022', '2022→2023']);
     expect(totals[0]).toMatchObject({ poor_start: '1', poor_escaped: '1', near_poor_start: '1', near_poor_escaped: '1', poor_end: '0', near_poor_end: '0' });
     expect(totals[1]).toMatchObject({ poor_re_entered: '1', poor_new: '1', poor_other_increase: '1', poor_end: '3', near_poor_re_entered: '1', near_poor_new: '0' });
+    expect(totals.map((r) => r.period)).toEqual(['step', 'step']);
+    // --span adds the first roll against the last, with no earlier roll to know re-entry from.
+    const spanned = records((await runCli(['compare', a, b, c, '--by', 'commune', '--span'])).stdout).filter((r) => r.level === 'total');
+    expect(spanned.map((r) => `${r.from_year}→${r.to_year} ${r.period}`)).toEqual(['2021→2022 step', '2022→2023 step', '2021→2023 span']);
+    expect(spanned[2]).toMatchObject({ poor_start: '1', poor_new: '1', poor_re_entered: '0', poor_other_increase: '1', poor_end: '3', years: '2', poor_reduction_pp_per_year: '-20.83' });
   });
 
   it('takes re-entry from the list’s prior_status when only two rolls exist', async () => {

@@ -12,6 +12,8 @@ export interface CompareOptions {
   years?: number;
   allowStandardChange: boolean;
   targets?: TargetSet;
+  /** With three or more rolls, add the first against the last. */
+  span?: boolean;
 }
 
 /** The columns of `povroll compare`: the contract's, then our own. */
@@ -45,6 +47,7 @@ export function compareColumns(levels: readonly Level[], targets?: TargetSet): s
     'standard_changed',
     'reduction_rank',
     'reduction_quintile',
+    'period',
     ...(targets ? targetColumns(targets) : []),
   ];
 }
@@ -63,6 +66,8 @@ export interface ChangeRow {
   location: Location;
   fromYear: number;
   toYear: number;
+  /** A pair of successive rolls, or the whole span from the first to the last (--span). */
+  period: 'step' | 'span';
   before: AreaRates | null;
   after: AreaRates | null;
   flows: Flows;
@@ -117,21 +122,24 @@ export function ratesOfStore(store: RollStore, places: PlaceTable, levels: reado
 export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
   const rates = stores.map((store) => ratesOfStore(store, places, options.levels));
   const comparison: Comparison = { rows: [], unevenness: [], standardChanges: [] };
-  for (let k = 0; k + 1 < stores.length; k += 1) {
+  // Successive pairs; with `span`, also the first roll against the last (no earlier roll for re-entry).
+  const pairs: [number, number, 'step' | 'span'][] = stores.slice(1).map((_, k) => [k, k + 1, 'step']);
+  if (options.span && stores.length > 2) pairs.push([0, stores.length - 1, 'span']);
+  for (const [k, last, period] of pairs) {
     const before = stores[k]!;
-    const after = stores[k + 1]!;
+    const after = stores[last]!;
     const standardBefore = standardsOf(before);
     const standardAfter = standardsOf(after);
     const changed = standardBefore !== standardAfter;
     if (changed) comparison.standardChanges.push({ fromYear: before.year, toYear: after.year, before: standardBefore, after: standardAfter });
     const matches = matchHouseholds(before, after);
-    const history = { earlier: stores.slice(0, k) };
+    const history = { earlier: period === 'span' ? [] : stores.slice(0, k) };
     const years = options.years ?? after.year - before.year;
     const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: notDeprivedCounts(after, places, target.mask, options.levels) })) ?? [];
     for (const level of [...options.levels, 'total'] as const) {
       const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [areaKey(f.location, level === 'total' ? 'province' : level), f]));
       const beforeAreas = areasAt(rates[k]!, level);
-      const afterAreas = areasAt(rates[k + 1]!, level);
+      const afterAreas = areasAt(rates[last]!, level);
       const keys = new Set([...beforeAreas.keys(), ...afterAreas.keys(), ...flows.keys()]);
       const rows: ChangeRow[] = [];
       for (const key of keys) {
@@ -142,7 +150,7 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         const broken = brokenIdentity(areaFlows);
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);
-        rows.push({ level, location, fromYear: before.year, toYear: after.year, before: b, after: a, flows: areaFlows, reduction, rank: null, quintile: null, values: {} });
+        rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, reduction, rank: null, quintile: null, values: {} });
       }
       rows.sort((x, y) => compareLocations(x.location, y.location));
       const unevenness = level === 'total' ? null : rank(rows, level);
@@ -234,6 +242,7 @@ function rowValues(
   const values: Record<string, string> = {
     level: row.level,
     from_year: String(row.fromYear),
+    period: row.period,
     to_year: String(row.toYear),
     poor_rate_before: rate(b, poor),
     poor_rate_after: rate(a, poor),
