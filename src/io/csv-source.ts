@@ -80,38 +80,32 @@ async function* batchesOf(source: Readable, encoding: TextEncoding, splitter: Cs
   const decoder = encoding === 'utf-8' ? new StringDecoder('utf8') : iconv.getDecoder(encoding, { stripBOM: true });
   const nfc = new NfcStream();
   let atStart = true;
-  let batch: string[][] = [];
+  const withoutBom = (text: string) => {
+    if (!atStart || text.length === 0) return text;
+    atStart = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
   let nextRow = 1;
-  const take = (records: string[][]) => {
-    for (const record of records) batch.push(record);
+  const batch = (rows: string[][]): CsvBatch => {
+    const full = { rows, firstRow: nextRow };
+    nextRow += rows.length;
+    return full;
   };
   try {
     for await (const chunk of source) {
       const bytes = chunk as Buffer;
       hash.update(bytes);
       counter.bytes += bytes.length;
-      let text = decoder.write(bytes) ?? '';
-      if (atStart && text.length > 0) {
-        atStart = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      take(splitter.push(nfc.push(text)));
-      if (batch.length > 0) {
-        const full: CsvBatch = { rows: batch, firstRow: nextRow };
-        nextRow += batch.length;
-        batch = [];
-        yield full;
-      }
+      const rows = splitter.push(nfc.push(withoutBom(decoder.write(bytes) ?? '')));
+      if (rows.length > 0) yield batch(rows);
     }
-    const tail = decoder.end() ?? '';
-    take(splitter.push(nfc.push(atStart && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail)));
-    take(splitter.push(nfc.finish()));
-    take(splitter.finish());
+    const rows = [...splitter.push(nfc.push(withoutBom(decoder.end() ?? ''))), ...splitter.push(nfc.finish()), ...splitter.finish()];
+    if (rows.length > 0) yield batch(rows);
   } catch (error) {
+    if (error instanceof PovrollError) throw error;
     if (error instanceof CsvSplitError) throw new PovrollError(`Cannot read "${path}": row ${error.record}: a quoted cell is never closed`, 1, { cause: error });
     throw new PovrollError(`Cannot read "${path}": ${describeFsError(error)}`, 1, { cause: error });
   }
-  if (batch.length > 0) yield { rows: batch, firstRow: nextRow };
 }
 
 async function openSource(path: string, io: Io): Promise<Readable> {

@@ -21,7 +21,7 @@ import {
   yearValue,
 } from './values.js';
 
-/** The canonical columns ingest writes: the contract's, then the deprivation total some rolls carry instead of marks. */
+/** The canonical columns ingest writes: the contract's, then the extra columns (deprivation total, prior status). */
 export const INGEST_COLUMNS = [...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS] as const;
 
 /** Where rows come from and what the user said about them. Text, in cells and names, arrives in Unicode NFC: the readers compose it. */
