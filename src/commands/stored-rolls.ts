@@ -16,8 +16,7 @@ import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
 import { classifyRequirement } from './classify.js';
-import { describeFile } from './ingest.js';
-import { type HouseholdVisitor, describeInput } from './tally-rolls.js';
+import { type HouseholdVisitor, finishInput } from './tally-rolls.js';
 
 /** Review years' households held for matching, in year order. */
 export interface StoredRolls {
@@ -46,6 +45,18 @@ export async function storeRolls(
   const places = new PlaceTable();
   const byYear = new Map<number, { store: RollStore; roll: number }>();
   const inputs: InputFacts[] = [];
+  /** The store of a review year, which only one of the rolls given may hold. */
+  const storeFor = (year: number | null, position: number, file: string, place: { source: string; row: number }): RollStore => {
+    if (year === null) {
+      throw new PovrollError(`Cannot compare "${file}": ${place.source}!${place.row} has no review year; give the year a column, or ingest the roll with --year`);
+    }
+    let entry = byYear.get(year);
+    if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
+    else if (entry.roll !== position) {
+      throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[entry.roll]}" and "${rolls[position]}"; compare needs one roll per review year`);
+    }
+    return entry.store;
+  };
   for (const [position, roll] of rolls.entries()) {
     for (const file of await expandInputs([roll], io)) {
       const reader = await openRoll(file, io, { extraColumns: CLASSIFIED_EXTRA }, settings);
@@ -56,39 +67,20 @@ export async function storeRolls(
         for await (const batch of households(reader, select, autoStandard, rejects, file)) {
           summary.skipped += batch.skipped;
           for (const { household, outcome, standardId, place } of batch.visited) {
-          const year = household.reviewYear;
-          if (year === null) {
-            throw new PovrollError(`Cannot compare "${file}": ${place.source}!${place.row} has no review year; give the year a column, or ingest the roll with --year`);
+            storeFor(household.reviewYear, position, file, place).add(household, places.place(household.location), outcome, standardId, place);
           }
-          let entry = byYear.get(year);
-          if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
-          else if (entry.roll !== position) {
-            throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[entry.roll]}" and "${roll}"; compare needs one roll per review year`);
-          }
-          try {
-            entry.store.add(household, places.place(household.location), outcome, standardId, place);
-          } catch (error) {
-            if (error instanceof DuplicateHouseholdError) {
-              throw new PovrollError(`Cannot compare: ${error.message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`);
-            }
-            throw error;
-          }
-          summary.households += 1;
-          }
+          summary.households += batch.visited.length;
           progress.update(`Reading ${file}: ${summary.households.toLocaleString('en')} households`);
         }
+      } catch (error) {
+        if (error instanceof DuplicateHouseholdError) {
+          throw new PovrollError(`Cannot compare: ${error.message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`, 1, { cause: error });
+        }
+        throw error;
       } finally {
         progress.stop();
       }
-      summary.rejected = rejects.count - rejectedBefore;
-      Object.assign(summary, reader.digest());
-      if (isRawReader(reader)) {
-        const report = reader.report();
-        describeFile(report, false, 0, reporter);
-        summary.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
-      }
-      inputs.push(summary);
-      reporter.detail(describeInput(summary));
+      inputs.push(finishInput(summary, reader, rejects.count - rejectedBefore, reporter));
     }
   }
   const stores = [...byYear.values()].map((e) => e.store).sort((a, b) => a.year - b.year);

@@ -10,7 +10,7 @@ import type { StandardSelector } from '../core/standard-choice.js';
 import type { InputFacts } from '../core/summary.js';
 import type { Io } from '../io/io.js';
 import type { RejectList } from '../io/reject-list.js';
-import { type Reject, openCanonicalRoll } from '../io/roll-reader.js';
+import { type Reject, type RollReader, openCanonicalRoll } from '../io/roll-reader.js';
 import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
 import { classifiedBatches } from './classified-batches.js';
@@ -138,18 +138,23 @@ export async function tallyRolls(
     } finally {
       progress.stop();
     }
-    summary.rejected = rejects.count - rejectedBefore;
-    Object.assign(summary, reader.digest());
-    if (isRawReader(reader)) {
-      const report = reader.report();
-      describeFile(report, false, 0, reporter);
-      summary.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
-      summary.skipped = report.sheets.reduce((n, s) => n + Object.values(s.counts.skipped).reduce((a, b) => a + b, 0), 0);
-    }
-    result.inputs.push(summary);
-    reporter.detail(describeInput(summary));
+    result.inputs.push(finishInput(summary, reader, rejects.count - rejectedBefore, reporter));
   }
   return result;
+}
+
+/** Completes an input's facts once it is read: rejects, digest and, for raw rolls, the ingest counts (also shown). */
+export function finishInput(summary: InputFacts, reader: RollReader, rejected: number, reporter: Reporter): InputFacts {
+  summary.rejected = rejected;
+  Object.assign(summary, reader.digest());
+  if (isRawReader(reader)) {
+    const report = reader.report();
+    describeFile(report, false, 0, reporter);
+    summary.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
+    summary.skipped = report.sheets.reduce((n, s) => n + Object.values(s.counts.skipped).reduce((a, b) => a + b, 0), 0);
+  }
+  reporter.detail(describeInput(summary));
+  return summary;
 }
 
 function sourceOf(file: string, sheet: string | undefined): string {

@@ -251,6 +251,16 @@ describe('povroll compare: bad input', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('names the row of a household without a review year', async () => {
+    const dir = tempDir();
+    const a = join(dir, 'no-year.csv');
+    writeFileSync(a, 'household_id,commune,review_year,class\nA,Xã Một,2023,poor\nB,Xã Một,,poor\n');
+    const b = classifiedRoll(dir, 2024, [{ id: 'A', commune: 'Xã Một', class: 'poor' }]);
+    const { code, stderr } = await runCli(['compare', a, b, '--by', 'commune']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${a}!3 has no review year`);
+  });
+
   it('needs two review years', async () => {
     const { code, stderr } = await runCli(['compare', DEMO_2023, DEMO_2023, '--by', 'commune']);
     expect(code).toBe(1);
