@@ -22,6 +22,8 @@ export interface AreaTally {
   nearPoorPersons: number;
   /** Poor households deprived in each indicator, indexed like INDICATOR_CODES. */
   poorDeprived: number[];
+  /** Near-poor households deprived in each indicator (forms 6 and 7). */
+  nearPoorDeprived: number[];
   /** Indicators of the standards applied in the area (mask over INDICATOR_CODES). */
   indicatorMask: number;
   /**
@@ -129,6 +131,7 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
     poorPersons: 0,
     nearPoorPersons: 0,
     poorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
+    nearPoorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
     indicatorMask: 0,
     poorDeprivationsByIndicatorCount: new Array<number>(INDICATOR_CODES.length + 1).fill(0),
   };
@@ -150,10 +153,13 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'>, out
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
       break;
     }
-    case 'near_poor':
+    case 'near_poor': {
       tally.nearPoor += 1;
       tally.nearPoorPersons += persons;
+      const deprived = tally.nearPoorDeprived;
+      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       break;
+    }
     case 'average':
       tally.average += 1;
       break;

@@ -17,24 +17,44 @@ export interface SummaryWorkbook {
 export type CellValue = string | number | null;
 export type ColumnFormat = 'text' | 'integer' | 'rate';
 
+/**
+ * How a computed column follows from other columns of its row (by index), so
+ * that the writer can put a live formula there: a percentage rounded to 2
+ * decimals, or a sum of columns with coefficients (form 2's column 9).
+ */
+export type Computed = { kind: 'percent'; numerator: number; denominator: number } | { kind: 'linear'; terms: [column: number, coefficient: number][] };
+
 export interface SummaryColumn {
   header: string;
+  /** The heading above this one, merged over the neighbouring columns that share it. */
+  group?: string;
+  /** The form's numbering row: "A", "1", "4=3/1*100". */
+  number?: string;
+  computed?: Computed;
   format: ColumnFormat;
   width: number;
 }
 
 export interface SummaryRow {
   cells: CellValue[];
-  style: 'area' | 'total';
+  /** A unit above others (a district over its communes) is bold, as is the total. */
+  style: 'area' | 'group' | 'total';
+  /** The rows (indexes into the sheet's rows) whose counts add up to this row's. */
+  sumOf?: number[];
 }
 
 export interface SummarySheet {
   name: string;
   title: string[];
+  /** The issuing unit, top left of a form ("UBND TỈNH …"). */
+  unit?: string;
   columns: SummaryColumn[];
   rows: SummaryRow[];
   /** Columns on the left that identify the row (kept in view when scrolling). */
   keyColumns: number;
+  /** Lines under the table (notes), and whether a signature block follows. */
+  notes?: string[];
+  signature?: boolean;
 }
 
 /** A standard named in a roll: known in full, or by id only (a classified roll from a custom standard). */

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { SummarySheet, SummaryWorkbook } from '../core/summary.js';
+import { type Lang, label } from '../core/labels.js';
+import { percent } from '../core/numbers.js';
+import type { SummaryRow, SummarySheet, SummaryWorkbook } from '../core/summary.js';
 
 /** Fixed document dates: the same inputs give the same workbook (no clock time unless asked). */
 // Noon, so that no time zone moves the zip entries (kept in local time) out of the day.
@@ -16,73 +18,222 @@ const NUMBER_FORMATS = { integer: '#,##0', rate: '0.00', text: '@' } as const;
 // inputs give the same bytes.
 (JSZip as unknown as { defaults: { date: Date | null } }).defaults.date = FIXED_DATE;
 
+export interface RenderOptions {
+  /** Plain numbers instead of live formulas in computed cells and sums. */
+  valuesOnly?: boolean;
+  lang?: Lang;
+}
+
 /** Renders a summary model with exceljs (in memory: summaries are thousands of rows, not millions). */
-export function renderWorkbook(model: SummaryWorkbook): ExcelJS.Workbook {
+export function renderWorkbook(model: SummaryWorkbook, options: RenderOptions = {}): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'povroll';
   workbook.lastModifiedBy = 'povroll';
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
-  for (const sheet of model.sheets) renderSheet(workbook, sheet);
+  for (const sheet of model.sheets) renderSheet(workbook, sheet, options);
   return workbook;
 }
 
-export async function writeWorkbook(model: SummaryWorkbook, path: string): Promise<void> {
-  await renderWorkbook(model).xlsx.writeFile(path);
+export async function writeWorkbook(model: SummaryWorkbook, path: string, options: RenderOptions = {}): Promise<void> {
+  await renderWorkbook(model, options).xlsx.writeFile(path);
 }
 
-function renderSheet(workbook: ExcelJS.Workbook, sheet: SummarySheet): void {
+/** Column widths (Excel units) above which a form is printed on A3 rather than A4. */
+const A4_WIDTH = 190;
+
+function renderSheet(workbook: ExcelJS.Workbook, sheet: SummarySheet, options: RenderOptions): void {
   // exceljs accepts more rows than Excel opens and truncates long sheet names silently: enforce both here.
-  if (sheet.rows.length + sheet.title.length + 2 > EXCEL_MAX_ROWS) {
+  if (sheet.rows.length + sheet.title.length + 12 > EXCEL_MAX_ROWS) {
     throw new Error(`sheet "${sheet.name}" would have more rows than Excel allows (${EXCEL_MAX_ROWS})`);
   }
-  const headerRowNumber = sheet.title.length + 2;
+  const grouped = sheet.columns.some((c) => c.group !== undefined);
+  const numbered = sheet.columns.some((c) => c.number !== undefined);
+  const unitRows = sheet.unit === undefined ? 0 : 1;
+  const firstHeaderRow = unitRows + sheet.title.length + 2;
+  const lastHeaderRow = firstHeaderRow + (grouped ? 1 : 0) + (numbered ? 1 : 0);
+  const width = sheet.columns.reduce((sum, c) => sum + c.width, 0);
   const worksheet = workbook.addWorksheet(sheet.name, {
-    views: [{ state: 'frozen', xSplit: sheet.keyColumns, ySplit: headerRowNumber }],
+    views: [{ state: 'frozen', xSplit: sheet.keyColumns, ySplit: lastHeaderRow }],
     pageSetup: {
-      paperSize: 9,
+      // A4 (9) or A3 (8), landscape, one page wide, header rows on every page.
+      paperSize: (width > A4_WIDTH ? 8 : 9) as unknown as ExcelJS.PageSetup['paperSize'],
       orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: `${headerRowNumber}:${headerRowNumber}`,
+      printTitlesRow: `${firstHeaderRow}:${lastHeaderRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
-    headerFooter: { oddFooter: '&C&P / &N' },
+    headerFooter: { oddFooter: '&C&"Times New Roman"&P / &N' },
   });
-  const lastColumn = sheet.columns.length;
-  sheet.title.forEach((text, index) => {
-    const row = worksheet.getRow(index + 1);
-    row.getCell(1).value = text;
-    row.getCell(1).font = { name: FONT, bold: index === 0, size: index === 0 ? 13 : 11 };
-    row.getCell(1).alignment = { horizontal: 'center' };
-    if (lastColumn > 1) worksheet.mergeCells(index + 1, 1, index + 1, lastColumn);
-  });
-  const header = worksheet.getRow(headerRowNumber);
-  sheet.columns.forEach((column, index) => {
-    const cell = header.getCell(index + 1);
-    cell.value = column.header;
+  const lastColumn = Math.max(1, sheet.columns.length);
+  if (sheet.unit !== undefined) {
+    const cell = worksheet.getCell(1, 1);
+    cell.value = sheet.unit;
     cell.font = { name: FONT, bold: true, size: 11 };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = thinBorder;
-    worksheet.getColumn(index + 1).width = column.width;
+    worksheet.mergeCells(1, 1, 1, Math.max(1, Math.min(lastColumn, sheet.keyColumns + 1)));
+  }
+  sheet.title.forEach((text, index) => {
+    const rowNumber = unitRows + index + 1;
+    const cell = worksheet.getCell(rowNumber, 1);
+    cell.value = text;
+    cell.font = { name: FONT, bold: index === 0, size: index === 0 ? 13 : 11 };
+    cell.alignment = { horizontal: 'center', wrapText: true };
+    if (lastColumn > 1) worksheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
   });
-  // Tall enough for the longest heading, wrapped at its column's width (about 1.1 characters a width unit, 15 points a line).
-  const lines = Math.max(3, ...sheet.columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width * 1.1))));
-  header.height = Math.min(409, lines * 15);
+  renderHeader(worksheet, sheet, firstHeaderRow, grouped, numbered);
+  const firstDataRow = lastHeaderRow + 1;
+  const rowOf = (index: number) => firstDataRow + index;
   sheet.rows.forEach((row, rowIndex) => {
-    const excelRow = worksheet.getRow(headerRowNumber + 1 + rowIndex);
+    const excelRow = worksheet.getRow(rowOf(rowIndex));
     row.cells.forEach((value, index) => {
       const cell = excelRow.getCell(index + 1);
       if (typeof value === 'string' && value.length > EXCEL_MAX_CELL_TEXT) {
         throw new Error(`sheet "${sheet.name}" has a cell longer than Excel allows (${EXCEL_MAX_CELL_TEXT} characters)`);
       }
-      cell.value = value;
-      const format = sheet.columns[index]?.format ?? 'text';
+      const column = sheet.columns[index];
+      const formula = options.valuesOnly || column === undefined ? null : formulaFor(sheet, row, rowIndex, index, rowOf);
+      cell.value = formula === null || typeof value !== 'number' ? value : { formula, result: value };
+      const format = column?.format ?? 'text';
       if (typeof value === 'number') cell.numFmt = NUMBER_FORMATS[format];
-      cell.font = { name: FONT, size: 11, bold: row.style === 'total' };
+      cell.font = { name: FONT, size: 11, bold: row.style !== 'area' };
       cell.border = thinBorder;
     });
   });
+  let next = firstDataRow + sheet.rows.length + 1;
+  for (const note of sheet.notes ?? []) {
+    const cell = worksheet.getCell(next, 1);
+    cell.value = note;
+    cell.font = { name: FONT, italic: true, size: 10 };
+    next += 1;
+  }
+  if (sheet.signature) renderSignature(worksheet, next + 1, lastColumn, options.lang ?? 'vi');
+}
+
+/** One or two heading rows (a group heading merged over its columns, each heading merged down where it has none), then the numbering row. */
+function renderHeader(worksheet: ExcelJS.Worksheet, sheet: SummarySheet, first: number, grouped: boolean, numbered: boolean): void {
+  const headingRow = grouped ? first + 1 : first;
+  sheet.columns.forEach((column, index) => {
+    const at = index + 1;
+    worksheet.getColumn(at).width = column.width;
+    if (grouped && column.group === undefined) {
+      worksheet.getCell(first, at).value = column.header;
+      worksheet.mergeCells(first, at, headingRow, at);
+    } else {
+      worksheet.getCell(headingRow, at).value = column.header;
+    }
+  });
+  if (grouped) {
+    let start = 0;
+    while (start < sheet.columns.length) {
+      const group = sheet.columns[start]!.group;
+      let end = start;
+      while (group !== undefined && end + 1 < sheet.columns.length && sheet.columns[end + 1]!.group === group) end += 1;
+      if (group !== undefined) {
+        worksheet.getCell(first, start + 1).value = group;
+        if (end > start) worksheet.mergeCells(first, start + 1, first, end + 1);
+      }
+      start = end + 1;
+    }
+  }
+  if (numbered) sheet.columns.forEach((column, index) => (worksheet.getCell(headingRow + 1, index + 1).value = column.number ?? ''));
+  for (let r = first; r <= headingRow + (numbered ? 1 : 0); r += 1) {
+    const isNumbering = numbered && r === headingRow + 1;
+    for (let c = 1; c <= sheet.columns.length; c += 1) {
+      const cell = worksheet.getCell(r, c);
+      cell.font = { name: FONT, bold: !isNumbering, italic: isNumbering, size: isNumbering ? 10 : 11 };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = thinBorder;
+    }
+  }
+  // Tall enough for the longest heading, wrapped at its column's width (about 1.1 characters a width unit, 15 points a line).
+  const lines = Math.max(3, ...sheet.columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width * 1.1))));
+  worksheet.getRow(headingRow).height = Math.min(409, lines * 15);
+  if (grouped) {
+    const groupLines = Math.max(1, ...sheet.columns.map((c) => Math.ceil((c.group ?? '').length / Math.max(1, c.width * 2.2))));
+    worksheet.getRow(first).height = Math.min(409, groupLines * 15 + 6);
+  }
+}
+
+/**
+ * The formula of a computed cell or a sum over child rows, only when it gives
+ * exactly the value written (cached) there: the file must show the right
+ * number before and after recalculation. Otherwise the cell keeps a plain value.
+ */
+function formulaFor(sheet: SummarySheet, row: SummaryRow, rowIndex: number, columnIndex: number, rowOf: (index: number) => number): string | null {
+  const column = sheet.columns[columnIndex]!;
+  const value = row.cells[columnIndex];
+  if (typeof value !== 'number') return null;
+  const ref = (col: number, r = rowIndex) => `${columnLetter(col)}${rowOf(r)}`;
+  const numberAt = (col: number) => row.cells[col];
+  const computed = column.computed;
+  if (computed?.kind === 'percent') {
+    const n = numberAt(computed.numerator);
+    const d = numberAt(computed.denominator);
+    if (typeof n !== 'number' || typeof d !== 'number' || percent(n, d) !== value) return null;
+    return `ROUND(${ref(computed.numerator)}/${ref(computed.denominator)}*100,2)`;
+  }
+  if (computed?.kind === 'linear') {
+    let sum = 0;
+    for (const [col, coefficient] of computed.terms) {
+      const part = numberAt(col);
+      if (typeof part !== 'number') return null;
+      sum += coefficient * part;
+    }
+    if (sum !== value) return null;
+    return computed.terms.map(([col, coefficient], i) => `${coefficient < 0 ? '-' : i > 0 ? '+' : ''}${Math.abs(coefficient) === 1 ? '' : `${Math.abs(coefficient)}*`}${ref(col)}`).join('');
+  }
+  if (row.sumOf === undefined || row.sumOf.length === 0 || column.format !== 'integer') return null;
+  let sum = 0;
+  for (const child of row.sumOf) {
+    const part = sheet.rows[child]?.cells[columnIndex];
+    if (typeof part !== 'number') return null;
+    sum += part;
+  }
+  if (sum !== value) return null;
+  return `SUM(${rangesOf(row.sumOf).map(([a, b]) => (a === b ? ref(columnIndex, a) : `${ref(columnIndex, a)}:${ref(columnIndex, b)}`)).join(',')})`;
+}
+
+/** Consecutive runs of row indexes, so that a sum over communes reads SUM(C8:C19). */
+function rangesOf(indexes: readonly number[]): [number, number][] {
+  const sorted = [...indexes].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const index of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === index - 1) last[1] = index;
+    else runs.push([index, index]);
+  }
+  return runs;
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** "NGƯỜI LẬP BIỂU" left and "TM. ỦY BAN NHÂN DÂN" right, with room to sign. */
+function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: number, lang: Lang): void {
+  const left = Math.max(1, Math.floor(lastColumn / 4));
+  const right = Math.max(left + 1, Math.ceil((lastColumn * 3) / 4));
+  const put = (r: number, c: number, text: string, style: Partial<ExcelJS.Font>) => {
+    const cell = worksheet.getCell(r, c);
+    cell.value = text;
+    cell.font = { name: FONT, size: 11, ...style };
+    cell.alignment = { horizontal: 'center' };
+  };
+  put(row, right, label('signatureDate', lang), { italic: true });
+  put(row + 1, left, label('preparedBy', lang), { bold: true });
+  put(row + 1, right, label('onBehalfOf', lang), { bold: true });
+  put(row + 2, left, label('signName', lang), { italic: true });
+  put(row + 2, right, label('chairman', lang), { bold: true });
+  put(row + 3, right, label('signSeal', lang), { italic: true });
 }
 
 const thin = { style: 'thin' as const };
