@@ -220,6 +220,8 @@ Examples:
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
       .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
       .option('--allow-standard-change', 'show changes between years classified under different standards as reductions', false)
+      .option('--values-only', 'write plain numbers instead of live formulas in rates, sums and totals', false)
+      .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
       .option('--rejects <file>', 'write rejected rows to this CSV')
       .option('--strict', 'stop at the first rejected row (exit 1)', false);
 
@@ -324,6 +326,8 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     totals: options.totals as string | undefined,
     targets: options.targets as string | undefined,
     allowStandardChange: options.allowStandardChange as boolean,
+    valuesOnly: options.valuesOnly as boolean,
+    stamp: options.stamp as boolean,
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
   };

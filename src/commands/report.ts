@@ -29,6 +29,10 @@ export interface ReportOptions {
   /** Targets to evaluate on the change sheets (two or more review years). */
   targets?: string;
   allowStandardChange?: boolean;
+  /** Plain numbers instead of live formulas. */
+  valuesOnly?: boolean;
+  /** Record when the summary was made (else it carries no clock time). */
+  stamp?: boolean;
 }
 
 export interface ReportResult {
@@ -106,13 +110,14 @@ export async function writeReport(
     changeSheets,
     lang: global.lang,
     version: packageVersion(),
+    ...(options.stamp && { stamp: new Date().toISOString() }),
     settings: [
       [label('levels', global.lang), years[0]!.rates.levels.join(', ')],
       ...(options.totals ? ([[label('totalsFile', global.lang), options.totals]] as [string, string][]) : []),
       ...settings,
     ],
   });
-  await writeFileAtomically(options.output, io, reportInputs(options), (path) => writeWorkbook(model, path));
+  await writeFileAtomically(options.output, io, reportInputs(options), (path) => writeWorkbook(model, path, { valuesOnly: options.valuesOnly ?? false, lang: global.lang }));
   const sheets = model.sheets.map((s) => s.name).join(', ');
   reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
   return { years, tallied, output: options.output };

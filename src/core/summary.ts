@@ -1,10 +1,9 @@
 import { type Level, columnsThrough, locationValue } from './areas.js';
-import { INDICATOR_CODES, INDICATOR_INDEX, indicatorBit } from './indicators.js';
-import { type Lang, type LabelKey, label, levelLabel } from './labels.js';
-import { percent } from './numbers.js';
-import type { AreaRates, RatesResult } from './rates.js';
+import { type Lang, type LabelKey, label } from './labels.js';
+import type { RatesResult } from './rates.js';
 import type { Standard } from './standard.js';
 import type { Location } from './household.js';
+import { deprivationForm, resultForm } from './forms/result-forms.js';
 
 /**
  * The summary workbook as plain data: sheets of titled tables. Building it
@@ -33,6 +32,7 @@ export interface SummaryColumn {
   computed?: Computed;
   format: ColumnFormat;
   width: number;
+  align?: 'center';
 }
 
 export interface SummaryRow {
@@ -88,6 +88,8 @@ export interface SummaryOptions {
   settings: [string, string][];
   /** Sheets on change between review years, placed before the information sheet. */
   changeSheets?: SummarySheet[];
+  /** When the summary was made (--stamp): absent, the same inputs give the same workbook. */
+  stamp?: string;
 }
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ (exceljs truncates silently). */
@@ -102,11 +104,9 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
   for (const summary of years) {
     const yearText = summary.year === null ? label('unknownYear', lang) : String(summary.year);
     const suffix = several ? ` ${yearText}` : '';
-    for (const level of summary.rates.levels) {
-      sheets.push(resultSheet(summary, level, yearText, suffix, lang));
-    }
-    const deepest = summary.rates.levels[summary.rates.levels.length - 1];
-    if (deepest !== undefined) sheets.push(deprivationSheet(summary, deepest, yearText, suffix, lang));
+    sheets.push(resultForm(summary, yearText, suffix, lang));
+    sheets.push(deprivationForm(summary, 'poor', yearText, suffix, lang));
+    sheets.push(deprivationForm(summary, 'near_poor', yearText, suffix, lang));
   }
   sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));
@@ -131,129 +131,11 @@ export function locationColumns(level: Level, lang: Lang): { header: string; key
   }));
 }
 
-function locationCells(area: AreaRates, level: Level, lang: Lang): CellValue[] {
-  return placeCells(area.tally.location, area.tally.level, level, lang);
-}
-
 /** The location cells of a row on a sheet of `level`: the total row says so in its name column. */
 export function placeCells(location: Location, rowLevel: Level | 'total', level: Level, lang: Lang): CellValue[] {
   const columns = columnsThrough(level);
   if (rowLevel === 'total') return columns.map((_, i) => (i === 1 ? label('total', lang) : null));
   return columns.map((key) => locationValue(location, key) || (key.endsWith('_code') ? null : label('noName', lang)));
-}
-
-function standardsLine(standards: readonly StandardUsed[], lang: Lang): string {
-  const names = standards.map((s) => (s.standard ? `${s.id} (${s.standard.legalBasis.split(',')[0]})` : s.id)).join('; ');
-  return `${label('standardApplied', lang)}: ${names || '—'}`;
-}
-
-/** Form 1 in its first version: households, persons, poor and near-poor with rates, per area of one level. */
-function resultSheet(summary: YearSummary, level: Level, yearText: string, suffix: string, lang: Lang): SummarySheet {
-  const location = locationColumns(level, lang);
-  const measure = (key: LabelKey, format: ColumnFormat): SummaryColumn => ({
-    header: label(key, lang),
-    format,
-    width: format === 'rate' ? 11 : 12,
-  });
-  const columns: SummaryColumn[] = [
-    ...location.map((c) => ({ header: c.header, format: 'text' as const, width: c.width })),
-    measure('households', 'integer'),
-    measure('persons', 'integer'),
-    measure('poor', 'integer'),
-    measure('poorRate', 'rate'),
-    measure('nearPoor', 'integer'),
-    measure('nearPoorRate', 'rate'),
-    measure('multidim', 'integer'),
-    measure('multidimRate', 'rate'),
-    measure('average', 'integer'),
-    measure('averageRate', 'rate'),
-    measure('unclassified', 'integer'),
-    measure('poorPersons', 'integer'),
-    measure('poorPersonsRate', 'rate'),
-    measure('nearPoorPersons', 'integer'),
-    measure('nearPoorPersonsRate', 'rate'),
-  ];
-  const areas = summary.rates.areas.filter((a) => a.tally.level === level);
-  const row = (area: AreaRates): SummaryRow => {
-    const t = area.tally;
-    return {
-      style: t.level === 'total' ? 'total' : 'area',
-      cells: [
-        ...locationCells(area, level, lang),
-        area.households,
-        area.persons,
-        t.poor,
-        percent(t.poor, area.households),
-        t.nearPoor,
-        percent(t.nearPoor, area.households),
-        t.poor + t.nearPoor,
-        percent(t.poor + t.nearPoor, area.households),
-        t.average,
-        percent(t.average, area.households),
-        t.unclassified,
-        t.poorPersons,
-        percent(t.poorPersons, area.persons),
-        t.nearPoorPersons,
-        percent(t.nearPoorPersons, area.persons),
-      ],
-    };
-  };
-  return {
-    name: sheetName(levelLabel(level, lang) + suffix),
-    title: [
-      label('resultTitle', lang, { year: yearText }),
-      label('byLevel', lang, { level: levelLabel(level, lang).toLowerCase() }),
-      standardsLine(summary.standards, lang),
-    ],
-    columns,
-    rows: [...areas.map(row), row(summary.rates.total)],
-    keyColumns: location.length,
-  };
-}
-
-/** Deprivations of poor households (forms 4–5): count and share for each indicator of the standard. */
-function deprivationSheet(summary: YearSummary, level: Level, yearText: string, suffix: string, lang: Lang): SummarySheet {
-  const location = locationColumns(level, lang);
-  const used = INDICATOR_CODES.filter((code) => summary.rates.total.tally.indicatorMask & indicatorBit(code));
-  const indicatorLabel = (code: (typeof INDICATOR_CODES)[number]) => {
-    for (const { standard } of summary.standards) {
-      const found = standard?.indicators.find((i) => i.code === code);
-      if (found) return found.label[lang];
-    }
-    return code;
-  };
-  const columns: SummaryColumn[] = [
-    ...location.map((c) => ({ header: c.header, format: 'text' as const, width: c.width })),
-    { header: label('poorHouseholds', lang), format: 'integer', width: 11 },
-    { header: label('totalDeprivations', lang), format: 'integer', width: 12 },
-    ...used.flatMap((code): SummaryColumn[] => [
-      { header: `${indicatorLabel(code)}: ${label('count', lang)}`, format: 'integer', width: 12 },
-      { header: `${indicatorLabel(code)}: ${label('share', lang)}`, format: 'rate', width: 11 },
-    ]),
-  ];
-  const row = (area: AreaRates): SummaryRow => {
-    const t = area.tally;
-    return {
-      style: t.level === 'total' ? 'total' : 'area',
-      cells: [
-        ...locationCells(area, level, lang),
-        t.poor,
-        t.poorDeprived.reduce((sum, n) => sum + n, 0),
-        ...used.flatMap((code) => {
-          const count = t.poorDeprived[INDICATOR_INDEX[code]]!;
-          return [count, percent(count, t.poor)];
-        }),
-      ],
-    };
-  };
-  const areas = summary.rates.areas.filter((a) => a.tally.level === level);
-  return {
-    name: sheetName(label('deprivationSheet', lang) + suffix),
-    title: [label('deprivationTitle', lang, { year: yearText }), label('byLevel', lang, { level: levelLabel(level, lang).toLowerCase() }), standardsLine(summary.standards, lang)],
-    columns,
-    rows: [...areas.map(row), row(summary.rates.total)],
-    keyColumns: location.length,
-  };
 }
 
 /** Inputs with their SHA-256, the standards and their legal basis, counts and options — no clock time. */
@@ -262,6 +144,7 @@ function infoSheet(years: readonly YearSummary[], inputs: readonly InputFacts[],
   const rows: SummaryRow[] = [];
   const add = (item: string, value: CellValue) => rows.push({ style: 'area', cells: [item, value] });
   add(label('tool', lang), `povroll ${options.version}`);
+  if (options.stamp !== undefined) add(label('madeAt', lang), options.stamp);
   for (const input of inputs) {
     add(label('input', lang), input.path);
     add(`  ${label('sha256', lang)}`, input.sha256);

@@ -99,6 +99,7 @@ function renderSheet(workbook: ExcelJS.Workbook, sheet: SummarySheet, options: R
       if (typeof value === 'number') cell.numFmt = NUMBER_FORMATS[format];
       cell.font = { name: FONT, size: 11, bold: row.style !== 'area' };
       cell.border = thinBorder;
+      if (column?.align === 'center') cell.alignment = { horizontal: 'center' };
     });
   });
   let next = firstDataRow + sheet.rows.length + 1;

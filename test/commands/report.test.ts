@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { openXlsx } from '../../src/io/xlsx/workbook.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_2023, DEMO_2024, ROOT, folderWith, records, HEADER, row, runCli, tempDir } from '../support/run-cli.js';
 
@@ -21,6 +22,26 @@ function tableOf(sheet: ExcelJS.Worksheet): { header: string[]; rows: unknown[][
   const rows: unknown[][] = [];
   for (let n = headerRow + 1; n <= sheet.rowCount; n += 1) rows.push((sheet.getRow(n).values as unknown[]).slice(1));
   return { header, rows };
+}
+
+/**
+ * The rows of a form sheet below its numbering row (A, B, 1, 2 …), with the
+ * values cached in the file, as Excel shows them before recalculation. Read
+ * with povroll's own sheet reader: exceljs drops a formula's cached 0.
+ */
+async function formOf(path: string, name: string): Promise<{ numbers: string[]; rows: unknown[][]; firstRow: number }> {
+  const book = await openXlsx(path);
+  const sheet = book.sheets.find((s) => s.name === name)!;
+  const all: { row: number; cells: unknown[] }[] = [];
+  for await (const batch of book.rows(sheet)) all.push(...batch);
+  book.close();
+  const at = all.findIndex((r) => r.cells[0] === 'A' && r.cells[1] === 'B');
+  const rows: unknown[][] = [];
+  for (const r of all.slice(at + 1)) {
+    if (r.cells[1] === undefined || r.cells[1] === null) break;
+    rows.push(Array.from({ length: all[at]!.cells.length }, (_, i) => r.cells[i] ?? null));
+  }
+  return { numbers: all[at]!.cells.map(String), rows, firstRow: all[at]!.row + 1 };
 }
 
 describe('povroll run: change between review years', () => {
@@ -55,36 +76,65 @@ describe('povroll run: change between review years', () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
     expect(code, stderr).toBe(0);
-    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Tỉnh', 'Huyện', 'Xã', 'Thiếu hụt', 'Thông tin']);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Thông tin']);
   });
 });
 
 describe('povroll run', () => {
-  it('writes a summary per level and year whose numbers equal the rates command', async () => {
+  it('writes form 1 per year, districts in bold over their communes, whose numbers equal the rates command', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `Wrote ${out} (12 sheets: Tỉnh 2023, Huyện 2023, Xã 2023, Thiếu hụt 2023, Tỉnh 2024, Huyện 2024, Xã 2024, Thiếu hụt 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Thông tin)`,
+      `Wrote ${out} (10 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Thông tin)`,
     );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
     await runCli(['-q', 'classify', DEMO_2024, '-o', classified]);
-    const rates = records((await runCli(['-q', 'rates', classified, '--by', 'commune'])).stdout);
-    const { header, rows } = tableOf(book.getWorksheet('Xã 2024')!);
-    expect(header.slice(0, 9)).toEqual(['Mã tỉnh', 'Tỉnh', 'Mã huyện', 'Huyện', 'Mã xã', 'Xã', 'Tổng số hộ', 'Tổng số nhân khẩu', 'Số hộ nghèo']);
-    expect(rows).toHaveLength(rates.length);
-    rows.forEach((cells, i) => {
-      const r = rates[i]!;
-      const at = (name: string) => cells[header.indexOf(name)];
-      expect(at('Tổng số hộ')).toBe(Number(r.households));
-      expect(at('Số hộ nghèo')).toBe(Number(r.poor));
-      expect(at('Tỷ lệ hộ nghèo (%)')).toBe(Number(r.poor_rate));
-      expect(at('Số hộ cận nghèo')).toBe(Number(r.near_poor));
-      expect(at('Tỷ lệ hộ cận nghèo (%)')).toBe(Number(r.near_poor_rate));
-      expect(at('Số khẩu nghèo')).toBe(Number(r.poor_persons));
+    const rates = records((await runCli(['-q', 'rates', classified, '--by', 'district,commune'])).stdout);
+    const districts = rates.filter((r) => r.level === 'district');
+    const expected = [...districts.flatMap((d) => [d, ...rates.filter((r) => r.level === 'commune' && r.district_code === d.district_code)]), rates.find((r) => r.level === 'total')!];
+    const sheet = book.getWorksheet('Biểu 01 2024')!;
+    const form = await formOf(out, 'Biểu 01 2024');
+    expect(form.numbers).toEqual(['A', 'B', '1', '2', '3', '4=3/1*100', '5', '6=5/1*100', '7', '8=7/1*100', '9', '10=9/2*100', '11', '12=11/2*100', '13']);
+    expect(form.rows).toHaveLength(expected.length);
+    const columns = ['households', 'persons', 'poor', 'poor_rate', 'near_poor', 'near_poor_rate', 'average', 'average_rate', 'poor_persons', 'poor_persons_rate', 'near_poor_persons', 'near_poor_persons_rate', 'unclassified'];
+    form.rows.forEach((cells, i) => {
+      const r = expected[i]!;
+      expect(cells[1]).toBe(r.level === 'total' ? 'Tổng cộng' : r.level === 'district' ? r.district : r.commune);
+      expect(cells.slice(2), `${r.level} ${r.commune ?? r.district}`).toEqual(columns.map((c) => Number(r[c])));
     });
-    expect(rows[rows.length - 1]![1]).toBe('Tổng cộng');
+    expect(form.rows.map((cells) => cells[0])).toEqual(['I', '1', '2', '3', '4', 'II', '1', '2', '3', '4', 'III', '1', '2', '3', '4', null]);
+    // District rows are bold; their counts are live sums of their communes, rates live formulas, with the values cached.
+    const district = sheet.getRow(form.firstRow);
+    expect(district.getCell(2).font?.bold).toBe(true);
+    expect(district.getCell(3).value).toEqual({ formula: `SUM(C${form.firstRow + 1}:C${form.firstRow + 4})`, result: 400 });
+    const commune = sheet.getRow(form.firstRow + 1);
+    expect(commune.getCell(2).font?.bold).toBeFalsy();
+    expect(commune.getCell(6).value).toEqual({ formula: `ROUND(E${form.firstRow + 1}/C${form.firstRow + 1}*100,2)`, result: Number(expected[1]!.poor_rate) });
+    const total = sheet.getRow(form.firstRow + form.rows.length - 1);
+    expect(total.getCell(3).value).toEqual({ formula: `SUM(C${form.firstRow},C${form.firstRow + 5},C${form.firstRow + 10})`, result: 1200 });
+  });
+
+  it('writes the deprivations of poor and near-poor households (forms 4–7) equal to the rates command, and plain numbers with --values-only', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    expect((await runCli(['-q', 'run', DEMO_2024, '-o', out, '--values-only'])).code).toBe(0);
+    const book = await workbook(out);
+    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((cell) => expect(cell.formula, `${sheet.name}!${cell.address}`).toBeUndefined())));
+    const classified = join(tempDir(), 'c.csv');
+    await runCli(['-q', 'classify', DEMO_2024, '-o', classified]);
+    const total = records((await runCli(['-q', 'rates', classified, '--by', 'commune'])).stdout).find((r) => r.level === 'total')!;
+    const poor = await formOf(out, 'Biểu 04-05');
+    const last = poor.rows[poor.rows.length - 1]!;
+    expect(last[2]).toBe(Number(total.poor));
+    expect(poor.numbers.slice(2, 6)).toEqual(['1', '2', '3', '4=3/1*100']);
+    const header = (book.getWorksheet('Biểu 04-05')!.getRow(poor.firstRow - 3).values as unknown[]).slice(1).map(String);
+    const water = header.indexOf('Nguồn nước sinh hoạt');
+    expect(water).toBeGreaterThan(0);
+    expect(last[water]).toBe(Number(total.poor_d_water));
+    expect(last[water + 1]).toBe(Number(((Number(total.poor_d_water) / Number(total.poor)) * 100).toFixed(2)));
+    const near = await formOf(out, 'Biểu 06-07');
+    expect(near.rows[near.rows.length - 1]![2]).toBe(Number(total.near_poor));
   });
 
   it('keeps personal data out of the summary', async () => {
@@ -102,7 +152,7 @@ describe('povroll run', () => {
     const { code } = await runCli(['-q', '--lang', 'en', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Province', 'District', 'Commune', 'Deprivations', 'Information']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Information']);
     const info = book.getWorksheet('Information')!;
     const values = info.getSheetValues().flat().map(String);
     const { createHash } = await import('node:crypto');
@@ -110,9 +160,9 @@ describe('povroll run', () => {
     expect(values).toContain(sha);
     expect(values).toContain('nd07-2021: Multidimensional poverty standard 2022–2025');
     expect(values.some((v) => /\d{4}-\d{2}-\d{2}T/.test(v))).toBe(false);
-    const deprivations = tableOf(book.getWorksheet('Deprivations')!);
-    expect(deprivations.header).toContain('Domestic water: Households');
-    expect(deprivations.header).not.toContain('Waste: Households');
+    const headings = book.getWorksheet('Form 04-05')!.getSheetValues().flat().map(String);
+    expect(headings).toContain('Domestic water');
+    expect(headings).not.toContain('Waste');
   });
 
   it('gives the same bytes for the same inputs: no clock time in the zip or the document', async () => {
@@ -141,7 +191,10 @@ describe('povroll run', () => {
     const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ review_year: '2025', district: '', district_code: '' })}\n` });
     const out = join(dir, 'summary.xlsx');
     await runCli(['-q', 'run', join(dir, 'r.csv'), '-o', out]);
-    expect((await workbook(out)).worksheets.map((s) => s.name)).toEqual(['Tỉnh', 'Xã', 'Thiếu hụt', 'Thông tin']);
+    const book = await workbook(out);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Thông tin']);
+    // After the reform there are no districts: the communes are listed straight under the province.
+    expect((await formOf(out, 'Biểu 01')).rows.map((cells) => cells[1])).toEqual(['Xã Một', 'Tổng cộng']);
   });
 });
 
@@ -151,8 +204,8 @@ describe('povroll report', () => {
     await runCli(['-q', 'classify', DEMO_2024, '-o', join(dir, 'c.csv')]);
     await runCli(['-q', 'report', join(dir, 'c.csv'), '-o', join(dir, 'report.xlsx'), '--by', 'district']);
     await runCli(['-q', 'run', DEMO_2024, '-o', join(dir, 'run.xlsx'), '--by', 'district']);
-    const report = tableOf((await workbook(join(dir, 'report.xlsx'))).getWorksheet('Huyện')!);
-    const run = tableOf((await workbook(join(dir, 'run.xlsx'))).getWorksheet('Huyện')!);
+    const report = await formOf(join(dir, 'report.xlsx'), 'Biểu 01');
+    const run = await formOf(join(dir, 'run.xlsx'), 'Biểu 01');
     expect(report.rows).toEqual(run.rows);
     expect(report.rows).toHaveLength(4);
   });

@@ -1,0 +1,70 @@
+import { type Level, LEVELS, areaKey, describeArea } from '../areas.js';
+import type { Location } from '../household.js';
+
+/** An area placed on a form: its row, whether it heads others, and the rows that add up to it. */
+export interface FormPlace<T> {
+  item: T;
+  level: Level | 'total';
+  location: Location;
+  /** A unit followed by its own units (a district over its communes): printed bold. */
+  group: boolean;
+  /** Indexes of the rows directly below it; the total lists the top rows. */
+  sumOf: number[];
+  /** "I", "II" for the upper units, "1", "2" for the lowest, empty for the total. */
+  number: string;
+}
+
+/**
+ * Orders areas as the forms print them: each unit of the upper level in bold,
+ * followed by its units of the level below, down to the deepest level asked
+ * for; the total last. A level with a single unit that is the whole roll (one
+ * province) is left out: the total row stands for it.
+ */
+export function formOrder<T>(items: readonly T[], total: T, level: (item: T) => Level | 'total', location: (item: T) => Location, levels: readonly Level[]): FormPlace<T>[] {
+  const present = LEVELS.filter((l) => levels.includes(l));
+  const byLevel = new Map(present.map((l) => [l, items.filter((item) => level(item) === l)]));
+  const shown = present.filter((l, i) => !(i === 0 && present.length > 1 && byLevel.get(l)!.length <= 1));
+  const places: FormPlace<T>[] = [];
+  const childrenOf = (parent: Location | null, depth: number): number[] => {
+    const here = shown[depth];
+    if (here === undefined) return [];
+    const above = depth > 0 ? shown[depth - 1]! : null;
+    const parentKey = parent === null || above === null ? null : areaKey(parent, above);
+    const rows: number[] = [];
+    let count = 0;
+    for (const item of byLevel.get(here)!) {
+      if (parentKey !== null && areaKey(location(item), above!) !== parentKey) continue;
+      count += 1;
+      const at = places.length;
+      const group = depth < shown.length - 1;
+      places.push({ item, level: here, location: location(item), group, sumOf: [], number: group ? roman(count) : String(count) });
+      rows.push(at);
+      places[at]!.sumOf = childrenOf(location(item), depth + 1);
+    }
+    return rows;
+  };
+  const top = childrenOf(null, 0);
+  places.push({ item: total, level: 'total', location: location(total), group: false, sumOf: top, number: '' });
+  return places;
+}
+
+/** The unit's own name on a form row ("Xã Tân Lập"), or a description for a unit without one. */
+export function unitName(place: { level: Level | 'total'; location: Location }, fallback: string): string {
+  const l = place.location;
+  const name = place.level === 'province' ? l.province : place.level === 'district' ? l.district : place.level === 'commune' ? l.commune : place.level === 'village' ? l.village : '';
+  if (name !== '') return name;
+  return place.level === 'total' ? fallback : describeArea(l, place.level);
+}
+
+function roman(n: number): string {
+  const numerals: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let text = '';
+  let rest = n;
+  for (const [value, numeral] of numerals) {
+    while (rest >= value) {
+      text += numeral;
+      rest -= value;
+    }
+  }
+  return text;
+}

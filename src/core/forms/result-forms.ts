@@ -1,0 +1,145 @@
+import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } from '../indicators.js';
+import { type Lang, label } from '../labels.js';
+import { percent } from '../numbers.js';
+import type { AreaRates } from '../rates.js';
+import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
+import { sheetName } from '../summary.js';
+import { formOrder, unitName } from './hierarchy.js';
+
+/** The two columns every form starts with: list number and unit. */
+export function unitColumns(lang: Lang): SummaryColumn[] {
+  return [
+    { header: label('stt', lang), number: 'A', format: 'text', width: 6, align: 'center' },
+    { header: label('unitName', lang), number: 'B', format: 'text', width: 26 },
+  ];
+}
+
+/** "UBND TỈNH THẠCH KIM" when the roll is one province's. */
+export function issuingUnit(summary: YearSummary, lang: Lang): string | undefined {
+  const provinces = new Set(summary.rates.areas.filter((a) => a.tally.level === 'province').map((a) => a.tally.location.province));
+  const [province] = [...provinces];
+  if (provinces.size !== 1 || !province) return undefined;
+  return label('issuingUnit', lang, { unit: province.toLocaleUpperCase('vi') });
+}
+
+function standardsLine(summary: YearSummary, lang: Lang): string {
+  const names = summary.standards.map((s) => (s.standard ? `${s.id} (${s.standard.legalBasis.split(',')[0]})` : s.id)).join('; ');
+  return `${label('standardApplied', lang)}: ${names || '—'}`;
+}
+
+/** Form 1: households and persons, poor, near-poor and average-living-standard households with rates, poor and near-poor persons with rates. */
+export function resultForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const count = (group: string, header: string, number: string): SummaryColumn => ({ group, header, number, format: 'integer', width: 11 });
+  const rate = (group: string, number: string, numerator: number, denominator: number): SummaryColumn => ({
+    group,
+    header: label('rateShort', lang),
+    number,
+    format: 'rate',
+    width: 9,
+    computed: { kind: 'percent', numerator, denominator } satisfies Computed,
+  });
+  // Columns after A and B: index 2 is form column 1.
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    count(label('allHouseholds', lang), label('householdsShort', lang), '1'),
+    count(label('allHouseholds', lang), label('personsShort', lang), '2'),
+    count(label('poorGroup', lang), label('householdsShort', lang), '3'),
+    rate(label('poorGroup', lang), '4=3/1*100', 4, 2),
+    count(label('nearPoorGroup', lang), label('householdsShort', lang), '5'),
+    rate(label('nearPoorGroup', lang), '6=5/1*100', 6, 2),
+    count(label('averageGroup', lang), label('householdsShort', lang), '7'),
+    rate(label('averageGroup', lang), '8=7/1*100', 8, 2),
+    count(label('poorPersonsGroup', lang), label('personsShort', lang), '9'),
+    rate(label('poorPersonsGroup', lang), '10=9/2*100', 10, 3),
+    count(label('nearPoorPersonsGroup', lang), label('personsShort', lang), '11'),
+    rate(label('nearPoorPersonsGroup', lang), '12=11/2*100', 12, 3),
+    { header: label('unclassified', lang), number: '13', format: 'integer', width: 11 },
+  ];
+  const cells = (area: AreaRates): CellValue[] => {
+    const t = area.tally;
+    return [
+      area.households,
+      area.persons,
+      t.poor,
+      percent(t.poor, area.households),
+      t.nearPoor,
+      percent(t.nearPoor, area.households),
+      t.average,
+      percent(t.average, area.households),
+      t.poorPersons,
+      percent(t.poorPersons, area.persons),
+      t.nearPoorPersons,
+      percent(t.nearPoorPersons, area.persons),
+      t.unclassified,
+    ];
+  };
+  return {
+    name: sheetName(label('form1Sheet', lang) + suffix),
+    ...optionalUnit(issuingUnit(summary, lang)),
+    title: [label('resultTitle', lang, { year: yearText }), standardsLine(summary, lang)],
+    columns,
+    rows: formRows(summary, cells, lang),
+    keyColumns: 2,
+    signature: true,
+  };
+}
+
+/** Forms 4–5 (poor) or 6–7 (near-poor): households, total deprivations, and each indicator of the standard as count and share. */
+export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor', yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const used = INDICATOR_CODES.filter((code) => summary.rates.total.tally.indicatorMask & indicatorBit(code));
+  const indicatorLabel = (code: IndicatorCode) => {
+    for (const { standard } of summary.standards) {
+      const found = standard?.indicators.find((i) => i.code === code);
+      if (found) return found.label[lang];
+    }
+    return code;
+  };
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    { header: label(kind === 'poor' ? 'poorHouseholds' : 'nearPoorHouseholds', lang), number: '1', format: 'integer', width: 11 },
+    { header: label('totalDeprivations', lang), number: '2', format: 'integer', width: 12, computed: { kind: 'linear', terms: used.map((_, i): [number, number] => [4 + 2 * i, 1]) } },
+    ...used.flatMap((code, i): SummaryColumn[] => {
+      const countNumber = 3 + 2 * i;
+      return [
+        { group: indicatorLabel(code), header: label('householdsShort', lang), number: String(countNumber), format: 'integer', width: 9 },
+        { group: indicatorLabel(code), header: label('rateShort', lang), number: `${countNumber + 1}=${countNumber}/1*100`, format: 'rate', width: 8, computed: { kind: 'percent', numerator: 4 + 2 * i, denominator: 2 } },
+      ];
+    }),
+  ];
+  const cells = (area: AreaRates): CellValue[] => {
+    const t = area.tally;
+    const households = kind === 'poor' ? t.poor : t.nearPoor;
+    const deprived = kind === 'poor' ? t.poorDeprived : t.nearPoorDeprived;
+    return [
+      households,
+      used.reduce((sum, code) => sum + deprived[INDICATOR_INDEX[code]]!, 0),
+      ...used.flatMap((code) => {
+        const n = deprived[INDICATOR_INDEX[code]]!;
+        return [n, percent(n, households)];
+      }),
+    ];
+  };
+  return {
+    name: sheetName(label(kind === 'poor' ? 'form45Sheet' : 'form67Sheet', lang) + suffix),
+    ...optionalUnit(issuingUnit(summary, lang)),
+    title: [label(kind === 'poor' ? 'deprivationTitle' : 'nearPoorDeprivationTitle', lang, { year: yearText }), standardsLine(summary, lang)],
+    columns,
+    rows: formRows(summary, cells, lang),
+    keyColumns: 2,
+    signature: true,
+  };
+}
+
+function optionalUnit(unit: string | undefined): { unit?: string } {
+  return unit === undefined ? {} : { unit };
+}
+
+/** The rows of a form: district (bold) then its communes, …, the total; counts of upper rows are sums of the rows below. */
+function formRows(summary: YearSummary, cells: (area: AreaRates) => CellValue[], lang: Lang) {
+  const places = formOrder(summary.rates.areas, summary.rates.total, (a) => a.tally.level, (a) => a.tally.location, summary.rates.levels);
+  return places.map((place) => ({
+    style: place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const),
+    cells: [place.number, unitName(place, label('total', lang)), ...cells(place.item)],
+    ...(place.sumOf.length > 0 && { sumOf: place.sumOf }),
+  }));
+}
