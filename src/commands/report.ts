@@ -4,6 +4,7 @@ import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates
 import { type StandardUsed, type SummarySheet, type YearSummary, buildSummary } from '../core/summary.js';
 import { IdentityError, compareRolls } from '../core/compare/changes.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
+import { issuingUnit } from '../core/forms/result-forms.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import { readTargets } from '../io/compare-files.js';
 import { StoreCollector } from './stored-rolls.js';
@@ -105,7 +106,7 @@ export async function writeReport(
       return { year, rates, standards: standardsOf(tallied, year) };
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
-  const changeSheets = changeSheetsFor(change, years[0]!.rates.levels, options, global, reporter);
+  const changeSheets = changeSheetsFor(change, years, options, global, reporter);
   const model = buildSummary(years, tallied.inputs, {
     changeSheets,
     lang: global.lang,
@@ -123,7 +124,8 @@ export async function writeReport(
   return { years, tallied, output: options.output };
 }
 
-function changeSheetsFor(change: ChangeInputs, levels: Level[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
+function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
+  const levels = years[0]!.rates.levels;
   const { collector, targets } = change;
   if (collector === null) return [];
   if (collector.problem !== null) {
@@ -145,7 +147,8 @@ function changeSheetsFor(change: ChangeInputs, levels: Level[], options: ReportO
   for (const c of comparison.standardChanges) {
     reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
   }
-  return comparisonSheets(comparison, levels, targets, global.lang);
+  const unit = years.length > 0 ? issuingUnit(years[0]!, global.lang) : undefined;
+  return comparisonSheets(comparison, levels, targets, global.lang, unit);
 }
 
 function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {

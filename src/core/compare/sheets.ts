@@ -1,71 +1,80 @@
 import type { Level } from '../areas.js';
+import { type FormPlace, formOrder, unitName } from '../forms/hierarchy.js';
+import { unitColumns } from '../forms/result-forms.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
-import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, locationColumns, placeCells, sheetName } from '../summary.js';
+import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../summary.js';
 import type { ChangeRow, Comparison } from './changes.js';
 import type { FlowColumn } from './flows.js';
 import type { TargetSet } from './targets.js';
 
 /**
  * The sheets on change between review years, for each pair of successive
- * rolls, at the deepest level summarised: rate changes, the movement of poor
- * and of near-poor households (forms 2 and 3, households), and targets.
+ * rolls, laid out as the forms are (each district in bold over its
+ * communes, then the total): rate changes, the movement of poor and of
+ * near-poor households (forms 2 and 3, households), and targets.
  */
-export function comparisonSheets(comparison: Comparison, levels: readonly Level[], targets: TargetSet | undefined, lang: Lang): SummarySheet[] {
-  const level = levels[levels.length - 1];
-  if (level === undefined) return [];
-  const pairs = [...new Set(comparison.rows.map((r) => `${r.fromYear}-${r.toYear}`))];
+export function comparisonSheets(comparison: Comparison, levels: readonly Level[], targets: TargetSet | undefined, lang: Lang, unit?: string): SummarySheet[] {
+  const pairs = [...new Set(comparison.rows.filter((r) => r.period === 'step').map((r) => `${r.fromYear}-${r.toYear}`))];
   const sheets: SummarySheet[] = [];
   for (const pair of pairs) {
-    const rows = comparison.rows.filter((r) => `${r.fromYear}-${r.toYear}` === pair && (r.level === level || r.level === 'total'));
-    const first = rows[0]!;
-    const years = { from: first.fromYear, to: first.toYear };
+    const rows = comparison.rows.filter((r) => `${r.fromYear}-${r.toYear}` === pair && r.period === 'step');
+    const total = rows.find((r) => r.level === 'total')!;
+    const places = formOrder(
+      rows.filter((r) => r.level !== 'total'),
+      total,
+      (r) => r.level,
+      (r) => r.location,
+      levels,
+    );
+    const years = { from: total.fromYear, to: total.toYear };
     const suffix = pairs.length > 1 ? ` ${String(years.from).slice(2)}-${String(years.to).slice(2)}` : '';
     const change = comparison.standardChanges.find((c) => c.fromYear === years.from && c.toYear === years.to);
-    const note = change ? [label('standardChangedNote', lang, { before: change.before, after: change.after })] : [];
-    sheets.push(changeSheet(rows, level, years, suffix, note, lang));
-    sheets.push(flowSheet(rows, level, years, suffix, 'poor', lang));
-    sheets.push(flowSheet(rows, level, years, suffix, 'near_poor', lang));
-    if (targets) sheets.push(targetSheet(rows, level, years, suffix, targets, lang));
+    const notes = change ? [label('standardChangedNote', lang, { before: change.before, after: change.after })] : [];
+    const common = { ...(unit !== undefined && { unit }), keyColumns: 2, signature: true, notes };
+    sheets.push({ ...common, ...changeSheet(places, years, suffix, lang) });
+    sheets.push({ ...common, ...flowSheet(places, years, suffix, 'poor', lang) });
+    sheets.push({ ...common, ...flowSheet(places, years, suffix, 'near_poor', lang) });
+    if (targets) sheets.push({ ...common, ...targetSheet(places, years, suffix, targets, lang) });
   }
   return sheets;
 }
 
+type Places = FormPlace<ChangeRow>[];
+type Years = { from: number; to: number };
+
 const number = (text: string | undefined): CellValue => (text === undefined || text === '' ? null : Number(text));
 
-function keyColumns(level: Level, lang: Lang): SummaryColumn[] {
-  return locationColumns(level, lang).map((c) => ({ header: c.header, format: 'text' as const, width: c.width }));
+function rowsOf(places: Places, cells: (row: ChangeRow) => CellValue[], lang: Lang, summed: boolean): SummaryRow[] {
+  return places.map((place) => ({
+    style: place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const),
+    cells: [place.number, unitName(place, label('total', lang)), ...cells(place.item)],
+    ...(summed && place.sumOf.length > 0 && { sumOf: place.sumOf }),
+  }));
 }
 
-function changeSheet(rows: ChangeRow[], level: Level, years: { from: number; to: number }, suffix: string, note: string[], lang: Lang): SummarySheet {
-  const rate = (header: string): SummaryColumn => ({ header, format: 'rate', width: 13 });
+function changeSheet(places: Places, years: Years, suffix: string, lang: Lang) {
+  const rate = (header: string, numbering: string): SummaryColumn => ({ header, number: numbering, format: 'rate', width: 12 });
   const columns: SummaryColumn[] = [
-    ...keyColumns(level, lang),
-    rate(label('rateBefore', lang, { year: years.from })),
-    rate(label('rateBefore', lang, { year: years.to })),
-    rate(label('changePoints', lang)),
-    rate(label('reductionPerYear', lang)),
-    rate(label('nearRateBefore', lang, { year: years.from })),
-    rate(label('nearRateBefore', lang, { year: years.to })),
-    rate(label('changePoints', lang)),
-    { header: label('reductionRank', lang), format: 'integer', width: 11 },
+    ...unitColumns(lang),
+    { ...rate(label('rateBefore', lang, { year: years.from }), '1'), group: label('poorGroup', lang) },
+    { ...rate(label('rateBefore', lang, { year: years.to }), '2'), group: label('poorGroup', lang) },
+    // The change is taken from the unrounded rates, so it is a value, not a formula of the rounded ones.
+    { ...rate(label('changePoints', lang), '3'), group: label('poorGroup', lang) },
+    { ...rate(label('reductionPerYear', lang), '4'), group: label('poorGroup', lang) },
+    { ...rate(label('nearRateBefore', lang, { year: years.from }), '5'), group: label('nearPoorGroup', lang) },
+    { ...rate(label('nearRateBefore', lang, { year: years.to }), '6'), group: label('nearPoorGroup', lang) },
+    { ...rate(label('changePoints', lang), '7'), group: label('nearPoorGroup', lang) },
+    { header: label('reductionRank', lang), number: '8', format: 'integer', width: 10 },
   ];
-  const body = rows.map(
-    (row): SummaryRow => ({
-      style: row.level === 'total' ? 'total' : 'area',
-      cells: [
-        ...placeCells(row.location, row.level, level, lang),
-        ...['poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'poor_reduction_pp_per_year', 'near_poor_rate_before', 'near_poor_rate_after', 'near_poor_rate_change_pp', 'reduction_rank'].map((c) =>
-          number(row.values[c]),
-        ),
-      ],
-    }),
-  );
+  const cells = (row: ChangeRow) =>
+    ['poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'poor_reduction_pp_per_year', 'near_poor_rate_before', 'near_poor_rate_after', 'near_poor_rate_change_pp', 'reduction_rank'].map((c) =>
+      number(row.values[c]),
+    );
   return {
     name: sheetName(label('changeSheet', lang) + suffix),
-    title: [label('changeTitle', lang, years), label('byLevel', lang, { level: label(level, lang).toLowerCase() }), ...note],
+    title: [label('changeTitle', lang, years)],
     columns,
-    rows: body,
-    keyColumns: keyColumns(level, lang).length,
+    rows: rowsOf(places, cells, lang, false),
   };
 }
 
@@ -93,20 +102,31 @@ const NEAR_POOR_FLOWS: [FlowColumn, LabelKey][] = [
   ['near_poor_end', 'flowEnd'],
 ];
 
-/** Forms 2 and 3 (households): columns 1–9 of the movement of poor or near-poor households. */
-function flowSheet(rows: ChangeRow[], level: Level, years: { from: number; to: number }, suffix: string, kind: 'poor' | 'near_poor', lang: Lang): SummarySheet {
+/** Forms 2 and 3 (households): columns 1–9, column 9 a live formula of the others. */
+function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 'near_poor', lang: Lang) {
   const flows = kind === 'poor' ? POOR_FLOWS : NEAR_POOR_FLOWS;
+  // Columns A and B come first: form column k sits at index k + 1.
+  const identity: [number, number][] = [[2, 1], [3, -1], [4, -1], [5, -1], [6, 1], [7, 1], [8, 1], [9, 1]];
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    ...flows.map(([, key], i): SummaryColumn => ({
+      header: label(key, lang).replace(/^\d+\. /, ''),
+      number: i === 8 ? '9=1-2-3-4+5+6+7+8' : String(i + 1),
+      format: 'integer',
+      width: 12,
+      ...(i === 8 && { computed: { kind: 'linear' as const, terms: identity } }),
+    })),
+  ];
   return {
     name: sheetName(label(kind === 'poor' ? 'poorFlowSheet' : 'nearPoorFlowSheet', lang) + suffix),
-    title: [label(kind === 'poor' ? 'poorFlowTitle' : 'nearPoorFlowTitle', lang, years), label('byLevel', lang, { level: label(level, lang).toLowerCase() }), label('flowIdentity', lang)],
-    columns: [...keyColumns(level, lang), ...flows.map(([, key]): SummaryColumn => ({ header: label(key, lang), format: 'integer', width: 13 }))],
-    rows: rows.map((row) => ({ style: row.level === 'total' ? 'total' : 'area', cells: [...placeCells(row.location, row.level, level, lang), ...flows.map(([column]) => row.flows[column])] })),
-    keyColumns: keyColumns(level, lang).length,
+    title: [label(kind === 'poor' ? 'poorFlowTitle' : 'nearPoorFlowTitle', lang, years), label('flowIdentity', lang)],
+    columns,
+    rows: rowsOf(places, (row) => flows.map(([column]) => row.flows[column]), lang, true),
   };
 }
 
 /** Target, actual and verdict for each target, per area. */
-function targetSheet(rows: ChangeRow[], level: Level, years: { from: number; to: number }, suffix: string, targets: TargetSet, lang: Lang): SummarySheet {
+function targetSheet(places: Places, years: Years, suffix: string, targets: TargetSet, lang: Lang) {
   const groups: { title: string; required: string; actual: string; met: string }[] = [];
   if (targets.reduction.length > 0) {
     groups.push({ title: label('reductionTarget', lang), required: 'target_poor_reduction_pp_per_year', actual: 'poor_reduction_pp_per_year', met: 'poor_reduction_target_met' });
@@ -120,22 +140,18 @@ function targetSheet(rows: ChangeRow[], level: Level, years: { from: number; to:
     });
   }
   const columns: SummaryColumn[] = [
-    ...keyColumns(level, lang),
-    ...groups.flatMap((g): SummaryColumn[] => [
-      { header: `${g.title}: ${label('required', lang)}`, format: 'rate', width: 14 },
-      { header: `${g.title}: ${label('actual', lang)}`, format: 'rate', width: 14 },
-      { header: `${g.title}: ${label('met', lang)}`, format: 'text', width: 11 },
+    ...unitColumns(lang),
+    ...groups.flatMap((g, i): SummaryColumn[] => [
+      { group: g.title, header: label('required', lang), number: String(3 * i + 1), format: 'rate', width: 11 },
+      { group: g.title, header: label('actual', lang), number: String(3 * i + 2), format: 'rate', width: 11 },
+      { group: g.title, header: label('met', lang), number: String(3 * i + 3), format: 'text', width: 10, align: 'center' },
     ]),
   ];
   const verdict = (text: string | undefined) => (text === '1' ? label('met', lang) : text === '0' ? label('notMet', lang) : null);
   return {
     name: sheetName(label('targetSheet', lang) + suffix),
-    title: [label('targetTitle', lang, { ...years, name: targets.name }), label('byLevel', lang, { level: label(level, lang).toLowerCase() })],
+    title: [label('targetTitle', lang, { ...years, name: targets.name })],
     columns,
-    rows: rows.map((row) => ({
-      style: row.level === 'total' ? 'total' : 'area',
-      cells: [...placeCells(row.location, row.level, level, lang), ...groups.flatMap((g) => [number(row.values[g.required]), number(row.values[g.actual]), verdict(row.values[g.met])])],
-    })),
-    keyColumns: keyColumns(level, lang).length,
+    rows: rowsOf(places, (row) => groups.flatMap((g) => [number(row.values[g.required]), number(row.values[g.actual]), verdict(row.values[g.met])]), lang, false),
   };
 }
