@@ -222,6 +222,7 @@ Examples:
       .option('--allow-standard-change', 'show changes between years classified under different standards as reductions', false)
       .option('--values-only', 'write plain numbers instead of live formulas in rates, sums and totals', false)
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
+      .option('--with-names', 'put heads of household on the class-check sheet (personal data; left out by default)', false)
       .option('--rejects <file>', 'write rejected rows to this CSV')
       .option('--strict', 'stop at the first rejected row (exit 1)', false);
 
@@ -328,6 +329,7 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     allowStandardChange: options.allowStandardChange as boolean,
     valuesOnly: options.valuesOnly as boolean,
     stamp: options.stamp as boolean,
+    withNames: options.withNames as boolean,
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
   };

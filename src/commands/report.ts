@@ -17,7 +17,8 @@ import { type GlobalOptions, type Reporter, createReporter } from '../io/termina
 import { readTotals } from '../io/totals-file.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { finishOrExplain } from './rates.js';
-import { type TalliedRolls, tallyClassifiedRolls } from './tally-rolls.js';
+import { type HouseholdVisitor, type TalliedRolls, tallyClassifiedRolls } from './tally-rolls.js';
+import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
 
 export interface ReportOptions {
   rolls: string[];
@@ -34,6 +35,8 @@ export interface ReportOptions {
   valuesOnly?: boolean;
   /** Record when the summary was made (else it carries no clock time). */
   stamp?: boolean;
+  /** Heads' names on the audit sheet (personal data: off by default). */
+  withNames?: boolean;
 }
 
 export interface ReportResult {
@@ -51,10 +54,10 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
   const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
-  const collector = changeCollector(options);
+  const change = { collector: changeCollector(options), targets, audit: new AuditList(options.withNames ?? false) };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter, collector?.visit);
-    return writeReport(tallied, options, [], global, io, reporter, { collector, targets });
+    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter, visitorFor(change));
+    return writeReport(tallied, options, [], global, io, reporter, change);
   });
 }
 
@@ -71,10 +74,20 @@ export function changeCollector(options: { rolls: string[] }): StoreCollector | 
   return options.rolls.length >= 2 ? new StoreCollector() : null;
 }
 
-/** What the change sheets need: the households kept while reading, and the targets. */
+/** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */
 export interface ChangeInputs {
   collector: StoreCollector | null;
   targets: TargetSet | undefined;
+  audit: AuditList;
+}
+
+/** One visitor feeding the change collector (when there is one) and the audit list. */
+export function visitorFor(change: ChangeInputs): HouseholdVisitor {
+  const { collector, audit } = change;
+  return (household, outcome, standardId, place, headName) => {
+    collector?.visit(household, outcome, standardId, place, headName);
+    audit.add(household, outcome, headName, `${place.source}!${place.row}`);
+  };
 }
 
 /** Finishes the rates of every review year and writes the workbook atomically. */
@@ -85,7 +98,7 @@ export async function writeReport(
   global: GlobalOptions,
   io: Io,
   reporter: Reporter,
-  change: ChangeInputs = { collector: null, targets: undefined },
+  change: ChangeInputs,
 ): Promise<ReportResult> {
   const totals = options.totals === undefined ? undefined : await readTotals(options.totals, io);
   if (totals !== undefined && tallied.byYear.size > 1) {
@@ -108,7 +121,7 @@ export async function writeReport(
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
   const changeSheets = changeSheetsFor(change, years, options, global, reporter);
   const model = buildSummary(years, tallied.inputs, {
-    changeSheets,
+    changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,
     version: packageVersion(),
     ...(options.stamp && { stamp: new Date().toISOString() }),

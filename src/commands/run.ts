@@ -5,7 +5,8 @@ import { RejectList } from '../io/reject-list.js';
 import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { describeClassifyTally } from './describe.js';
-import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeCollector, reportInputs, writeReport } from './report.js';
+import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeCollector, reportInputs, visitorFor, writeReport } from './report.js';
+import { AuditList } from '../core/forms/audit.js';
 import { readTargets } from '../io/compare-files.js';
 import { tallyRolls } from './tally-rolls.js';
 import { type LocationOptions, ingestSettings } from './ingest.js';
@@ -26,12 +27,12 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const listOptions = { strict: options.strict, action: 'Cannot classify roll', warn: reporter.warn };
   const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
   // Rolls named on the command line, not files: a folder of one year's district workbooks is one roll.
-  const collector = changeCollector(options);
+  const change = { collector: changeCollector(options), targets, audit: new AuditList(options.withNames ?? false) };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const levels = options.by ?? DEFAULT_REPORT_LEVELS;
-    const tallied = await tallyRolls(files, selector, options.standard === 'auto', levels, io, rejects, reporter, settings, collector?.visit);
+    const tallied = await tallyRolls(files, selector, options.standard === 'auto', levels, io, rejects, reporter, settings, visitorFor(change));
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
     const shown: [string, string][] = [[label('standardOption', global.lang), options.standard]];
-    return writeReport(tallied, { ...options, rolls: files }, shown, global, io, reporter, { collector, targets });
+    return writeReport(tallied, { ...options, rolls: files }, shown, global, io, reporter, change);
   });
 }

@@ -50,7 +50,7 @@ function stateFor(byYear: RatesByYear, year: number | null, levels: readonly Lev
 }
 
 /** Sees every household read, with its outcome: how `report` and `run` keep households for the change sheets. */
-export type HouseholdVisitor = (household: Household, outcome: Outcome, standardId: string, place: { source: string; row: number }) => void;
+export type HouseholdVisitor = (household: Household, outcome: Outcome, standardId: string, place: { source: string; row: number }, headName: string) => void;
 
 /** Reads classified rolls (the output of `classify`) into rates folds. */
 export async function tallyClassifiedRolls(
@@ -81,7 +81,7 @@ export async function tallyClassifiedRolls(
             addToRates(stateFor(result.byYear, year, levels), record.household, outcome);
             const id = cellText(record.cells, reader.index, 'standard');
             noteStandard(result, year, id, findStandard(id) ?? null);
-            visit?.(record.household, outcome, id, { source: sourceOf(reader.file, record.sheet), row: record.row });
+            visit?.(record.household, outcome, id, { source: sourceOf(reader.file, record.sheet), row: record.row }, cellText(record.cells, reader.index, 'head_name'));
             summary.households += 1;
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
@@ -130,7 +130,8 @@ export async function tallyRolls(
           const standard = classification.standard;
           if (standard !== null) noteStandard(result, household.reviewYear, standard.id, standard);
           addToRates(stateFor(result.byYear, household.reviewYear, levels), household, classification);
-          visit?.(household, classification, standard?.id ?? '', { source: sourceOf(reader.file, batch.records[i]!.sheet), row: batch.records[i]!.row });
+          const record = batch.records[i]!;
+          visit?.(household, classification, standard?.id ?? '', { source: sourceOf(reader.file, record.sheet), row: record.row }, cellText(record.cells, reader.index, 'head_name'));
         });
         summary.households += batch.records.length;
         progress.update(`Classifying ${path}: ${summary.households.toLocaleString('en')} households`);

@@ -12,18 +12,6 @@ async function workbook(path: string): Promise<ExcelJS.Workbook> {
   return book;
 }
 
-/** The rows of a summary sheet below its header, as arrays of cell values. */
-function tableOf(sheet: ExcelJS.Worksheet): { header: string[]; rows: unknown[][] } {
-  let headerRow = 0;
-  sheet.eachRow((r, n) => {
-    if (headerRow === 0 && r.getCell(2).value !== null && r.getCell(1).value !== null && n > 1 && !r.getCell(1).isMerged) headerRow = n;
-  });
-  const header = (sheet.getRow(headerRow).values as unknown[]).slice(1).map(String);
-  const rows: unknown[][] = [];
-  for (let n = headerRow + 1; n <= sheet.rowCount; n += 1) rows.push((sheet.getRow(n).values as unknown[]).slice(1));
-  return { header, rows };
-}
-
 /**
  * The rows of a form sheet below its numbering row (A, B, 1, 2 …), with the
  * values cached in the file, as Excel shows them before recalculation. Read
@@ -81,7 +69,7 @@ describe('povroll run: change between review years', () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
     expect(code, stderr).toBe(0);
-    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Thông tin']);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
   });
 });
 
@@ -91,7 +79,7 @@ describe('povroll run', () => {
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `Wrote ${out} (10 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Thông tin)`,
+      `Wrote ${out} (12 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
     );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
@@ -142,6 +130,34 @@ describe('povroll run', () => {
     expect(near.rows[near.rows.length - 1]![2]).toBe(Number(total.near_poor));
   });
 
+  it('lists the households whose recorded class disagrees with the rules, without names unless asked, and how each file was read', async () => {
+    const dir = tempDir();
+    const classified = join(dir, 'c.csv');
+    await runCli(['-q', 'classify', DEMO_2024, '-o', classified]);
+    const mismatched = records(readFileSync(classified, 'utf8')).filter((r) => r.class_mismatch === '1');
+    expect(mismatched.length).toBeGreaterThan(0);
+    const out = join(dir, 'summary.xlsx');
+    expect((await runCli(['-q', 'run', DEMO_2024, '-o', out])).code).toBe(0);
+    const audit = await formOf(out, 'Kiểm tra phân loại');
+    expect(audit.rows.map((cells) => cells[1])).toEqual(mismatched.map((r) => r.household_id));
+    const labels: Record<string, string> = { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', average: 'Hộ có mức sống trung bình', non_poor: 'Hộ không nghèo' };
+    const rowOf = new Map(records(readFileSync(DEMO_2024, 'utf8')).map((r, i) => [r.household_id, i + 2]));
+    audit.rows.forEach((cells, i) => {
+      const r = mismatched[i]!;
+      const deprived = r.deprived!.split(';').filter(Boolean).join('; ');
+      expect(cells.slice(2, 12)).toEqual([
+        r.district, r.commune, r.village, 2024, labels[r.recorded_class!], labels[r.class!], Number(r.income_per_capita), Number(r.deprivation_count), deprived || null, `${DEMO_2024}!${rowOf.get(r.household_id)}`,
+      ]);
+    });
+    const named = join(dir, 'named.xlsx');
+    await runCli(['-q', 'run', DEMO_2024, '-o', named, '--with-names']);
+    const withNames = await formOf(named, 'Kiểm tra phân loại');
+    expect(withNames.rows.map((cells) => cells[2])).toEqual(mismatched.map((r) => r.head_name));
+    const reading = await formOf(out, 'Đọc dữ liệu');
+    expect(reading.numbers.slice(2)).toEqual(['1=2+3+4+5', '2', '3', '4', '5']);
+    expect(reading.rows[0]!.slice(1)).toEqual([DEMO_2024, 1200, 1200, 0, 0, 0]);
+  });
+
   it('keeps personal data out of the summary', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     await runCli(['-q', 'run', DEMO_2024, '-o', out]);
@@ -157,7 +173,7 @@ describe('povroll run', () => {
     const { code } = await runCli(['-q', '--lang', 'en', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Information']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Class check', 'Reading', 'Information']);
     const info = book.getWorksheet('Information')!;
     const values = info.getSheetValues().flat().map(String);
     const { createHash } = await import('node:crypto');
@@ -197,7 +213,7 @@ describe('povroll run', () => {
     const out = join(dir, 'summary.xlsx');
     await runCli(['-q', 'run', join(dir, 'r.csv'), '-o', out]);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Thông tin']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
     // After the reform there are no districts: the communes are listed straight under the province.
     expect((await formOf(out, 'Biểu 01')).rows.map((cells) => cells[1])).toEqual(['Xã Một', 'Tổng cộng']);
   });
