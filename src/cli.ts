@@ -277,6 +277,26 @@ Examples:
     });
 
   program
+    .command('check')
+    .summary('re-add a submitted summary and list what does not add up')
+    .description(
+      `Re-add a summary laid out as the official forms are (made by povroll or typed by hand): the row of column numbers under the headings says how each computed column follows from the others ("4=3/1*100", "9=1-2-3-4+5+6+7+8"), a unit numbered I, II … must be the sum of the units below it, and the total the sum of those. Every cell that does not add up is listed (sheet, cell, rule, found, expected) on stdout; exit 1 when there is any.`,
+    )
+    .argument('<summary>', 'summary workbook (.xlsx)')
+    .option('-o, --output <file>', 'the list of cells that do not add up, as CSV (default: stdout)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll check summary-2024.xlsx
+  $ povroll check "Bao cao ra soat 2024.xlsx" -o problems.csv`,
+    )
+    .action(async (summary: string, options: Record<string, unknown>, command: Command) => {
+      const { checkCommand } = await import('./commands/check.js');
+      await checkCommand({ summary, output: options.output as string | undefined }, globalOptions(command), io);
+    });
+
+  program
     .command('standards')
     .summary('the built-in poverty standards and their rules')
     .description('List the built-in standards, or show one (or a definition file) in full: lines, class rules, indicators, score cut-offs and notes.')

@@ -175,7 +175,8 @@ async function* named(path: string, sheet: string, run: AsyncGenerator<SheetOutp
   }
 }
 
-async function openWorkbook(path: string, shownAs: string, limits: ZipLimits) {
+/** Opens a workbook, turning its failures (limits, not a workbook, damage, I/O) into one-line errors. */
+export async function openWorkbook(path: string, shownAs: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS) {
   try {
     return await openXlsx(path, limits);
   } catch (error) {

@@ -120,7 +120,7 @@ describe('povroll run', () => {
     const poor = await formOf(out, 'Biểu 04-05');
     const last = poor.rows[poor.rows.length - 1]!;
     expect(last[2]).toBe(Number(total.poor));
-    expect(poor.numbers.slice(2, 6)).toEqual(['1', '2', '3', '4=3/1*100']);
+    expect(poor.numbers.slice(2, 6)).toEqual(['1', '2=3+5+7+9+11+13+15+17+19+21+23+25', '3', '4=3/1*100']);
     const header = (book.getWorksheet('Biểu 04-05')!.getRow(poor.firstRow - 3).values as unknown[]).slice(1).map(String);
     const water = header.indexOf('Nguồn nước sinh hoạt');
     expect(water).toBeGreaterThan(0);

@@ -97,7 +97,13 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   const columns: SummaryColumn[] = [
     ...unitColumns(lang),
     { header: label(kind === 'poor' ? 'poorHouseholds' : 'nearPoorHouseholds', lang), number: '1', format: 'integer', width: 11 },
-    { header: label('totalDeprivations', lang), number: '2', format: 'integer', width: 12, computed: { kind: 'linear', terms: used.map((_, i): [number, number] => [4 + 2 * i, 1]) } },
+    {
+      header: label('totalDeprivations', lang),
+      number: used.length > 0 ? `2=${used.map((_, i) => 3 + 2 * i).join('+')}` : '2',
+      format: 'integer',
+      width: 12,
+      computed: { kind: 'linear', terms: used.map((_, i): [number, number] => [4 + 2 * i, 1]) },
+    },
     ...used.flatMap((code, i): SummaryColumn[] => {
       const countNumber = 3 + 2 * i;
       return [

@@ -1,0 +1,268 @@
+/**
+ * Re-adds a submitted summary laid out as the official forms are: a row of
+ * column numbers under the headings ("A, B, 1, 2, 3, 4=3/1*100, …") says how
+ * each computed column follows from the others, and the rows below it are
+ * units — a unit numbered I, II, … sums the units numbered 1, 2, … below it,
+ * and the total sums the upper units. Every cell that does not add up is
+ * reported with its address; nothing printed is trusted.
+ */
+
+export type CheckCell = string | number | boolean | null;
+
+export interface CheckRow {
+  /** 1-based row number in the sheet. */
+  row: number;
+  cells: CheckCell[];
+}
+
+export interface Finding {
+  sheet: string;
+  /** A1-style address. */
+  cell: string;
+  /** What should hold, in the form's own words ("4=3/1*100", "sum of rows 8–11"). */
+  rule: string;
+  found: number | null;
+  expected: number;
+}
+
+export interface SheetCheck {
+  sheet: string;
+  /** Whether the sheet has a numbering row (a layout this check knows). */
+  known: boolean;
+  rowsChecked: number;
+  findings: Finding[];
+}
+
+interface Rule {
+  /** Column index whose value the rule gives. */
+  column: number;
+  text: string;
+  evaluate: (value: (column: number) => number | null) => number | null;
+  /** Rates are printed to 2 decimals: they may differ from the exact value by half a hundredth. */
+  tolerance: number;
+}
+
+/** Checks one sheet's rows. */
+export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck {
+  const at = rows.findIndex((r) => isNumberingRow(r.cells));
+  if (at < 0) return { sheet, known: false, rowsChecked: 0, findings: [] };
+  const numbering = rows[at]!.cells;
+  const labels = new Map<string, number>();
+  numbering.forEach((cell, column) => {
+    const label = labelOf(cell);
+    if (label !== null) labels.set(label, column);
+  });
+  const rules = numbering.flatMap((cell, column) => {
+    const rule = ruleOf(cell, column, labels);
+    return rule === null ? [] : [rule];
+  });
+  // Rates (rules that divide) do not add up over units; counts, computed or not, do.
+  const computed = new Set(rules.filter((r) => r.tolerance > 1e-6).map((r) => r.column));
+  const headings = headingTexts(rows.slice(Math.max(0, at - 3), at), numbering.length);
+  // Counts add up over units; rates, ranks, targets and verdicts do not.
+  const counted = [...labels.entries()]
+    .filter(([label, column]) => /^\d+$/.test(label) && !computed.has(column) && !NOT_SUMMED.test(headings[column] ?? ''))
+    .map(([, column]) => column);
+  const body = dataRows(rows.slice(at + 1));
+  const findings: Finding[] = [];
+  const address = (column: number, row: number) => `${columnLetter(column)}${row}`;
+
+  for (const row of body) {
+    const value = (column: number) => numberIn(row.cells[column]);
+    for (const rule of rules) {
+      const expected = rule.evaluate(value);
+      if (expected === null) continue;
+      const found = value(rule.column);
+      if (found === null || Math.abs(found - expected) > rule.tolerance) {
+        findings.push({ sheet, cell: address(rule.column, row.row), rule: rule.text, found, expected: round(expected, rule.tolerance > 0 ? 2 : 6) });
+      }
+    }
+  }
+
+  // Sums: an upper unit over the units below it, the total over the upper units (or over all units when there are none).
+  const groups = body.map((r, i) => ({ r, i })).filter(({ r }) => isRoman(r.cells[0]));
+  const totals = body.filter((r) => isTotal(r));
+  const members = (index: number) => {
+    const out: CheckRow[] = [];
+    for (let k = index + 1; k < body.length && !isRoman(body[k]!.cells[0]) && !isTotal(body[k]!); k += 1) out.push(body[k]!);
+    return out;
+  };
+  const sumCheck = (target: CheckRow, parts: readonly CheckRow[], what: string) => {
+    if (parts.length === 0) return;
+    for (const column of counted) {
+      const values = parts.map((p) => numberIn(p.cells[column]));
+      if (values.every((v) => v === null)) continue;
+      const expected = values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+      const found = numberIn(target.cells[column]);
+      if (found !== expected) findings.push({ sheet, cell: address(column, target.row), rule: what, found, expected });
+    }
+  };
+  for (const { r, i } of groups) {
+    const below = members(i);
+    sumCheck(r, below, `sum of rows ${below[0]?.row}–${below[below.length - 1]?.row}`);
+  }
+  for (const total of totals) {
+    const parts = groups.length > 0 ? groups.map((g) => g.r) : body.filter((r) => !isTotal(r));
+    sumCheck(total, parts, groups.length > 0 ? `sum of rows ${parts.map((p) => p.row).join(', ')}` : `sum of rows ${parts[0]?.row}–${parts[parts.length - 1]?.row}`);
+  }
+  findings.sort((a, b) => rowOf(a.cell) - rowOf(b.cell) || a.cell.localeCompare(b.cell));
+  return { sheet, known: true, rowsChecked: body.length, findings };
+}
+
+const NOT_SUMMED = /tỷ lệ|%|bình quân|xếp hạng|điểm|chỉ tiêu|thực hiện|đạt|năm rà soát|thu nhập|rate|rank|average|points|target|actual|met\b|year|income/i;
+
+/** Each column's headings above the numbering row, a merged heading carried over the columns it spans. */
+function headingTexts(rows: readonly CheckRow[], width: number): string[] {
+  const texts = Array.from({ length: width }, () => '');
+  for (const row of rows) {
+    let carried = '';
+    for (let column = 0; column < width; column += 1) {
+      const cell = row.cells[column];
+      const text = typeof cell === 'string' ? cell.trim() : '';
+      carried = text !== '' ? text : carried;
+      texts[column] += ` ${text !== '' ? text : carried}`;
+    }
+  }
+  return texts.map((t) => t.normalize('NFC'));
+}
+
+/** A row of column numbers: "A", "B", then 1, 2, 3 (as numbers or text, with formulas such as "4=3/1*100"). */
+function isNumberingRow(cells: readonly CheckCell[]): boolean {
+  const labels = cells.map(labelOf).filter((l): l is string => l !== null);
+  const numbers = labels.filter((l) => /^\d+$/.test(l)).map(Number);
+  return numbers.length >= 3 && numbers.slice(0, 3).every((n, i) => n === i + 1) && cells.filter((c) => c !== null && c !== '').length === labels.length;
+}
+
+/** The column number a numbering cell gives ("4" of "4=3/1*100", "A"), or null. */
+function labelOf(cell: CheckCell): string | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell > 0 ? String(cell) : null;
+  if (typeof cell !== 'string') return null;
+  const text = cell.replace(/[()\s]/g, '');
+  const match = /^(\d+|[A-Z])(?:=.*)?$/.exec(text);
+  return match ? match[1]! : null;
+}
+
+/** The rule of a numbering cell with a formula: "4=3/1*100", "9=1-2-3-4+5+6+7+8", "7=3+5". */
+function ruleOf(cell: CheckCell, column: number, labels: ReadonlyMap<string, number>): Rule | null {
+  if (typeof cell !== 'string') return null;
+  const text = cell.replace(/[()\s]/g, '').replace(/[x×]/g, '*');
+  const match = /^(\d+)=(.+)$/.exec(text);
+  if (!match) return null;
+  const expression = parseExpression(match[2]!, labels);
+  if (expression === null) return null;
+  return { column, text: cell.trim(), evaluate: expression.evaluate, tolerance: expression.divides ? 0.005 + 1e-9 : 1e-9 };
+}
+
+interface Expression {
+  evaluate: (value: (column: number) => number | null) => number | null;
+  divides: boolean;
+}
+
+/**
+ * A tiny arithmetic parser over column numbers: + - * / with the usual
+ * precedence. A number right after * or / that is not a column of the form
+ * (100) is a constant.
+ */
+function parseExpression(text: string, labels: ReadonlyMap<string, number>): Expression | null {
+  const tokens = text.match(/\d+(?:[.,]\d+)?|[-+*/]/g);
+  if (tokens === null || tokens.join('') !== text) return null;
+  let position = 0;
+  let divides = false;
+  type Node = (value: (column: number) => number | null) => number | null;
+  const operand = (afterProduct: boolean): Node | null => {
+    const token = tokens[position++];
+    if (token === undefined || !/^\d/.test(token)) return null;
+    const column = labels.get(token);
+    if (column !== undefined && !(afterProduct && token === '100')) return (value) => value(column);
+    if (!afterProduct) return null;
+    const constant = Number(token.replace(',', '.'));
+    return () => constant;
+  };
+  const term = (): Node | null => {
+    let left = operand(false);
+    while (left !== null && (tokens[position] === '*' || tokens[position] === '/')) {
+      const operator = tokens[position++];
+      const right = operand(true);
+      if (right === null) return null;
+      const l = left;
+      if (operator === '/') divides = true;
+      left = (value) => {
+        const a = l(value);
+        const b = right(value);
+        if (a === null || b === null) return null;
+        if (operator === '*') return a * b;
+        return b === 0 ? null : a / b;
+      };
+    }
+    return left;
+  };
+  let node = term();
+  while (node !== null && (tokens[position] === '+' || tokens[position] === '-')) {
+    const operator = tokens[position++];
+    const right = term();
+    if (right === null) return null;
+    const l = node;
+    node = (value) => {
+      const a = l(value);
+      const b = right(value);
+      if (a === null || b === null) return null;
+      return operator === '+' ? a + b : a - b;
+    };
+  }
+  if (node === null || position !== tokens.length) return null;
+  return { evaluate: node, divides };
+}
+
+/** Rows under the numbering row, side by side, up to the first row without a unit name or number: units and the total. */
+function dataRows(rows: readonly CheckRow[]): CheckRow[] {
+  const body: CheckRow[] = [];
+  for (const row of rows) {
+    // An empty row ends the table (readers skip empty rows, so look for the gap); notes and signatures follow it.
+    const previous = body[body.length - 1];
+    if (previous !== undefined && row.row !== previous.row + 1) break;
+    const filled = row.cells.slice(0, 2).some((c) => c !== null && c !== '');
+    const numbers = row.cells.slice(2).some((c) => typeof c === 'number');
+    if (!filled && !numbers) break;
+    body.push(row);
+  }
+  return body;
+}
+
+function isRoman(cell: CheckCell | undefined): boolean {
+  return typeof cell === 'string' && /^[IVXLC]+$/.test(cell.trim());
+}
+
+function isTotal(row: CheckRow): boolean {
+  const name = row.cells.slice(0, 3).find((c) => typeof c === 'string' && c.trim() !== '');
+  return typeof name === 'string' && /^(tổng|cộng|toàn|total)/i.test(name.trim().normalize('NFC'));
+}
+
+function numberIn(cell: CheckCell | undefined): number | null {
+  if (typeof cell === 'number') return cell;
+  if (typeof cell !== 'string') return null;
+  // Typed by hand: "1.057.374" or "1,057,374" (thousands), "8,33" (decimal comma).
+  const text = cell.trim();
+  if (/^-?\d{1,3}([.,]\d{3})+$/.test(text)) return Number(text.replace(/[.,]/g, ''));
+  if (/^-?\d+([.,]\d+)?$/.test(text)) return Number(text.replace(',', '.'));
+  return null;
+}
+
+function round(value: number, decimals: number): number {
+  const unit = 10 ** decimals;
+  return Math.round(value * unit) / unit;
+}
+
+function rowOf(cell: string): number {
+  return Number(cell.replace(/^[A-Z]+/, ''));
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
