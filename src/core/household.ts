@@ -46,7 +46,20 @@ export interface Household {
   recordedClass: HouseholdClass | null;
   /** Continuing, re-entered (tái nghèo) or new, as the roll's list writes it; null when it does not say. */
   priorStatus: PriorStatus | null;
+  /** Target-group facts as bits (TRAIT_*): ethnic minority, meritorious service, no labour capacity, female head. */
+  traits: number;
+  /** Ethnic group as written ("Tày"), and the cause of poverty as recorded; empty when not given. */
+  ethnicity: string;
+  cause: string;
 }
+
+/** Bits of Household.traits (forms 8, 12–13). */
+export const TRAIT_MINORITY = 1;
+export const TRAIT_MERIT = 2;
+export const TRAIT_NO_LABOR = 4;
+export const TRAIT_FEMALE_HEAD = 8;
+/** The roll says whether the household is of an ethnic minority (else minority is unknown, not "Kinh"). */
+export const TRAIT_ETHNICITY_KNOWN = 16;
 
 /** How a list describes a poor or near-poor household against earlier years (nghèo cũ, tái nghèo, nghèo mới). */
 export const PRIOR_STATUSES = ['continuing', 're_entered', 'new'] as const;

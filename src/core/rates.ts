@@ -1,7 +1,8 @@
 import { type Level, LEVELS, compareLocations, nameKey, truncateLocation, EMPTY_LOCATION } from './areas.js';
 import { detached } from './detached.js';
 import type { Outcome } from './classify.js';
-import type { Household, Location } from './household.js';
+import { type Household, type Location, TRAIT_ETHNICITY_KNOWN, TRAIT_FEMALE_HEAD, TRAIT_MERIT, TRAIT_MINORITY, TRAIT_NO_LABOR } from './household.js';
+import { CAUSES, causesOf } from './causes.js';
 import { INDICATOR_CODES } from './indicators.js';
 import type { TotalsIndex } from './totals.js';
 
@@ -31,6 +32,57 @@ export interface AreaTally {
    * of their standard (index = count), so intensity stays exact until the end.
    */
   poorDeprivationsByIndicatorCount: number[];
+  /** Households by ethnicity and target group (forms 8, 9, 12–13), for all households and for each class. */
+  all: GroupTally;
+  poorGroups: GroupTally;
+  nearPoorGroups: GroupTally;
+}
+
+/** Target groups of forms 8, in their priority order: a household counts in the first it belongs to. */
+export const PRIORITY_GROUPS = ['minority', 'no_labor', 'merit', 'other'] as const;
+
+export interface GroupTally {
+  minority: number;
+  minorityPersons: number;
+  kinh: number;
+  kinhPersons: number;
+  /** Counts by PRIORITY_GROUPS. */
+  priority: number[];
+  /** "Of which" counts, not exclusive. */
+  merit: number;
+  noLabor: number;
+  femaleHead: number;
+  byEthnicity: Map<string, number>;
+  /** Counts by CAUSES (a household may name several). */
+  byCause: number[];
+}
+
+function emptyGroups(): GroupTally {
+  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: new Map(), byCause: new Array<number>(CAUSES.length).fill(0) };
+}
+
+type Traits = Partial<Pick<Household, 'traits' | 'ethnicity' | 'cause'>>;
+
+function addToGroups(groups: GroupTally, household: Traits, persons: number, detailed: boolean): void {
+  const traits = household.traits ?? 0;
+  if (traits & TRAIT_ETHNICITY_KNOWN) {
+    if (traits & TRAIT_MINORITY) {
+      groups.minority += 1;
+      groups.minorityPersons += persons;
+    } else {
+      groups.kinh += 1;
+      groups.kinhPersons += persons;
+    }
+  }
+  if (!detailed) return;
+  const priority = traits & TRAIT_MINORITY ? 0 : traits & TRAIT_NO_LABOR ? 1 : traits & TRAIT_MERIT ? 2 : 3;
+  groups.priority[priority]! += 1;
+  if (traits & TRAIT_MERIT) groups.merit += 1;
+  if (traits & TRAIT_NO_LABOR) groups.noLabor += 1;
+  if (traits & TRAIT_FEMALE_HEAD) groups.femaleHead += 1;
+  const ethnicity = household.ethnicity ?? '';
+  if (ethnicity !== '') groups.byEthnicity.set(ethnicity, (groups.byEthnicity.get(ethnicity) ?? 0) + 1);
+  for (let bits = causesOf(household.cause ?? ''); bits !== 0; bits &= bits - 1) groups.byCause[31 - Math.clz32(bits & -bits)]! += 1;
 }
 
 /**
@@ -68,7 +120,7 @@ export function emptyRates(levels: readonly Level[]): RatesState {
 }
 
 /** Adds one classified household to its area at every level asked for, and to the total. */
-export function addToRates(state: RatesState, household: Pick<Household, 'location' | 'members'>, outcome: Outcome): void {
+export function addToRates(state: RatesState, household: Pick<Household, 'location' | 'members'> & Traits, outcome: Outcome): void {
   for (const tally of talliesOf(state, household.location)) addToTally(tally, household, outcome);
 }
 
@@ -77,7 +129,7 @@ export function addToRates(state: RatesState, household: Pick<Household, 'locati
  * callers that hold households by place (compare), where walking the area
  * tree for every household would cost more than the adding.
  */
-export function placeAdder(state: RatesState, location: Location): (household: Pick<Household, 'members'>, outcome: Outcome) => void {
+export function placeAdder(state: RatesState, location: Location): (household: Pick<Household, 'members'> & Traits, outcome: Outcome) => void {
   const tallies = talliesOf(state, location);
   return (household, outcome) => {
     for (const tally of tallies) addToTally(tally, household, outcome);
@@ -134,12 +186,16 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
     nearPoorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
     indicatorMask: 0,
     poorDeprivationsByIndicatorCount: new Array<number>(INDICATOR_CODES.length + 1).fill(0),
+    all: emptyGroups(),
+    poorGroups: emptyGroups(),
+    nearPoorGroups: emptyGroups(),
   };
 }
 
-function addToTally(tally: AreaTally, household: Pick<Household, 'members'>, outcome: Outcome): void {
+function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Traits, outcome: Outcome): void {
   const members = household.members;
   const persons = members ?? 0;
+  addToGroups(tally.all, household, persons, false);
   tally.households += 1;
   tally.persons += persons;
   if (members === null) tally.membersUnknown += 1;
@@ -148,6 +204,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'>, out
     case 'poor': {
       tally.poor += 1;
       tally.poorPersons += persons;
+      addToGroups(tally.poorGroups, household, persons, true);
       const deprived = tally.poorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
@@ -156,6 +213,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'>, out
     case 'near_poor': {
       tally.nearPoor += 1;
       tally.nearPoorPersons += persons;
+      addToGroups(tally.nearPoorGroups, household, persons, true);
       const deprived = tally.nearPoorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       break;

@@ -1,5 +1,18 @@
 import { LOCATION_COLUMNS } from './areas.js';
-import { type Area, type Household, type HouseholdClass, type Location, type PriorStatus, PRIOR_STATUSES, isHouseholdClass } from './household.js';
+import {
+  type Area,
+  type Household,
+  type HouseholdClass,
+  type Location,
+  type PriorStatus,
+  PRIOR_STATUSES,
+  TRAIT_ETHNICITY_KNOWN,
+  TRAIT_FEMALE_HEAD,
+  TRAIT_MERIT,
+  TRAIT_MINORITY,
+  TRAIT_NO_LABOR,
+  isHouseholdClass,
+} from './household.js';
 import { INDICATOR_CODES, indicatorBit } from './indicators.js';
 
 /** The household's group flags, cause and recorded class, in contract order. */
@@ -95,11 +108,35 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
   const recorded = at('recorded_class');
   const total = at('deprivation_total');
   const prior = at('prior_status');
+  const ethnicity = at('ethnicity');
+  const cause = at('poverty_cause');
+  const traitColumns = (
+    [
+      ['merit_policy', TRAIT_MERIT],
+      ['no_labor_capacity', TRAIT_NO_LABOR],
+      ['female_head', TRAIT_FEMALE_HEAD],
+    ] as const
+  )
+    .map(([column, bit]) => ({ column, bit, position: at(column) }))
+    .filter((t) => t.position >= 0);
+  const minority = at('ethnic_minority');
   const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter(
     (f) => f.position >= 0,
   );
   const location = createLocationParser(index);
   const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
+  const readTraits = (cells: readonly string[]): number => {
+    let traits = 0;
+    for (const trait of traitColumns) if (readFlag(text(cells, trait.position), trait.column)) traits |= trait.bit;
+    const flag = text(cells, minority);
+    if (flag !== '') traits |= TRAIT_ETHNICITY_KNOWN | (readFlag(flag, 'ethnic_minority') ? TRAIT_MINORITY : 0);
+    else {
+      // No flag: the ethnic group tells, Kinh being the majority.
+      const group = text(cells, ethnicity);
+      if (group !== '') traits |= TRAIT_ETHNICITY_KNOWN | (isKinh(group) ? 0 : TRAIT_MINORITY);
+    }
+    return traits;
+  };
   return (cells) => {
     let deprived = 0;
     let assessed = 0;
@@ -124,6 +161,9 @@ export function createHouseholdParser(index: ColumnIndex): (cells: readonly stri
       deprivationTotal: readWholeNumber(text(cells, total), 'deprivation_total'),
       recordedClass: readClass(text(cells, recorded), 'recorded_class'),
       priorStatus: readPriorStatus(text(cells, prior)),
+      traits: readTraits(cells),
+      ethnicity: text(cells, ethnicity),
+      cause: text(cells, cause),
     };
   };
 }
@@ -186,4 +226,15 @@ function readPriorStatus(text: string): PriorStatus | null {
   if (text === '') return null;
   if ((PRIOR_STATUSES as readonly string[]).includes(text)) return text as PriorStatus;
   throw new FieldError('prior_status', text, 'continuing, re_entered or new');
+}
+
+function readFlag(text: string, column: string): boolean {
+  if (text === '' || text === '0') return false;
+  if (text === '1') return true;
+  throw new FieldError(column, text, '1, 0 or empty');
+}
+
+/** Kinh, the majority group, however the roll spells it ("Kinh", "KINH", "Dân tộc Kinh"). */
+export function isKinh(ethnicity: string): boolean {
+  return /^(dân tộc\s+)?kinh$/i.test(ethnicity.trim().normalize('NFC'));
 }

@@ -4,6 +4,7 @@ import type { RatesResult } from './rates.js';
 import type { Standard } from './standard.js';
 import type { Location } from './household.js';
 import { deprivationForm, resultForm } from './forms/result-forms.js';
+import { causeForm, ethnicSplitForm, ethnicityForm, targetGroupForm } from './forms/group-forms.js';
 
 /**
  * The summary workbook as plain data: sheets of titled tables. Building it
@@ -107,6 +108,15 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
     sheets.push(resultForm(summary, yearText, suffix, lang));
     sheets.push(deprivationForm(summary, 'poor', yearText, suffix, lang));
     sheets.push(deprivationForm(summary, 'near_poor', yearText, suffix, lang));
+    sheets.push(targetGroupForm(summary, yearText, suffix, lang));
+    // Forms on ethnicity and causes only where the rolls carry them.
+    const all = summary.rates.total.tally;
+    if (all.all.kinh + all.all.minority > 0) sheets.push(ethnicityForm(summary, yearText, suffix, lang));
+    if (all.poorGroups.byCause.some((n) => n > 0)) sheets.push(causeForm(summary, yearText, suffix, lang));
+    if (all.all.kinh + all.all.minority > 0) {
+      sheets.push(ethnicSplitForm(summary, 'poor', yearText, suffix, lang));
+      sheets.push(ethnicSplitForm(summary, 'near_poor', yearText, suffix, lang));
+    }
   }
   sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));

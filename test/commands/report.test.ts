@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { openXlsx } from '../../src/io/xlsx/workbook.js';
+import { referenceClass, referenceIndicators, referenceRate } from '../support/reference.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_2023, DEMO_2024, ROOT, folderWith, records, HEADER, row, runCli, tempDir } from '../support/run-cli.js';
 
@@ -69,7 +70,7 @@ describe('povroll run: change between review years', () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
     expect(code, stderr).toBe(0);
-    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 12', 'Biểu 13', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
   });
 });
 
@@ -79,7 +80,7 @@ describe('povroll run', () => {
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `Wrote ${out} (12 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
+      `Wrote ${out} (22 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 08 2023, Biểu 09 2023, Biểu 10 2023, Biểu 12 2023, Biểu 13 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Biểu 08 2024, Biểu 09 2024, Biểu 10 2024, Biểu 12 2024, Biểu 13 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
     );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
@@ -158,6 +159,45 @@ describe('povroll run', () => {
     expect(reading.rows[0]!.slice(1)).toEqual([DEMO_2024, 1200, 1200, 0, 0, 0]);
   });
 
+  it('writes forms 8, 9, 10 and 12 whose totals equal an independent count of the roll', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    expect((await runCli(['-q', 'run', DEMO_2024, '-o', out])).code).toBe(0);
+    const households = records(readFileSync(DEMO_2024, 'utf8')).map((r) => {
+      const deprived = referenceIndicators(2024).filter((code) => r[`d_${code}`] === '1').length;
+      const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(2024, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived);
+      return { ...r, klass };
+    });
+    const poor = households.filter((h) => h.klass === 'poor');
+    const near = households.filter((h) => h.klass === 'near_poor');
+    const groups = (list: typeof poor) => {
+      const minority = list.filter((h) => h.ethnic_minority === '1');
+      const noLabor = list.filter((h) => h.ethnic_minority !== '1' && h.no_labor_capacity === '1');
+      const merit = list.filter((h) => h.ethnic_minority !== '1' && h.no_labor_capacity !== '1' && h.merit_policy === '1');
+      return [list.length, minority.length, noLabor.length, merit.length, list.length - minority.length - noLabor.length - merit.length];
+    };
+    const last = async (sheet: string) => (await formOf(out, sheet)).rows.at(-1)!;
+    expect((await last('Biểu 08')).slice(2)).toEqual([...groups(poor), ...groups(near)]);
+    const form9 = await formOf(out, 'Biểu 09');
+    const byGroup = (name: string) => poor.filter((h) => h.ethnicity === name).length;
+    expect(form9.rows.at(-1)!.slice(2, 5)).toEqual([poor.length, byGroup('Kinh'), poor.filter((h) => h.ethnic_minority === '1').length]);
+    const causes: Record<string, number> = { 'Thiếu đất sản xuất': 0, 'Thiếu vốn': 1, 'Thiếu lao động': 2, 'Thiếu kỹ năng lao động': 5, 'Ốm đau, bệnh nặng': 6 };
+    const expectedCauses = new Array(8).fill(0);
+    for (const h of poor) if (h.poverty_cause !== '') expectedCauses[causes[h.poverty_cause!]!] += 1;
+    expect((await last('Biểu 10')).slice(2)).toEqual([poor.length, ...expectedCauses]);
+    const minorityHouseholds = households.filter((h) => h.ethnic_minority === '1');
+    const form12 = await last('Biểu 12');
+    const poorMinority = poor.filter((h) => h.ethnic_minority === '1');
+    expect(form12.slice(2, 5)).toEqual([1200, 1200 - minorityHouseholds.length, minorityHouseholds.length]);
+    expect(form12.slice(8, 13)).toEqual([
+      poor.length,
+      poorMinority.length,
+      poor.filter((h) => h.merit_policy === '1').length,
+      poor.filter((h) => h.no_labor_capacity === '1').length,
+      poor.filter((h) => h.female_head === '1').length,
+    ]);
+    expect(form12[16]).toBe(Number(referenceRate(poorMinority.length, minorityHouseholds.length)));
+  });
+
   it('keeps personal data out of the summary', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     await runCli(['-q', 'run', DEMO_2024, '-o', out]);
@@ -173,7 +213,7 @@ describe('povroll run', () => {
     const { code } = await runCli(['-q', '--lang', 'en', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Class check', 'Reading', 'Information']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Form 08', 'Form 09', 'Form 10', 'Form 12', 'Form 13', 'Class check', 'Reading', 'Information']);
     const info = book.getWorksheet('Information')!;
     const values = info.getSheetValues().flat().map(String);
     const { createHash } = await import('node:crypto');
@@ -213,7 +253,7 @@ describe('povroll run', () => {
     const out = join(dir, 'summary.xlsx');
     await runCli(['-q', 'run', join(dir, 'r.csv'), '-o', out]);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
     // After the reform there are no districts: the communes are listed straight under the province.
     expect((await formOf(out, 'Biểu 01')).rows.map((cells) => cells[1])).toEqual(['Xã Một', 'Tổng cộng']);
   });

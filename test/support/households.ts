@@ -32,6 +32,9 @@ export function household(
     assessed: maskOf(all),
     recordedClass: null,
     priorStatus: null,
+    traits: 0,
+    ethnicity: '',
+    cause: '',
     ...rest,
   };
 }

@@ -1,5 +1,5 @@
 import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } from '../indicators.js';
-import { type Lang, label } from '../labels.js';
+import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import type { AreaRates } from '../rates.js';
 import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
@@ -73,15 +73,7 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
       t.unclassified,
     ];
   };
-  return {
-    name: sheetName(label('form1Sheet', lang) + suffix),
-    ...optionalUnit(issuingUnit(summary, lang)),
-    title: [label('resultTitle', lang, { year: yearText }), standardsLine(summary, lang)],
-    columns,
-    rows: formRows(summary, cells, lang),
-    keyColumns: 2,
-    signature: true,
-  };
+  return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells);
 }
 
 /** Forms 4–5 (poor) or 6–7 (near-poor): households, total deprivations, and each indicator of the standard as count and share. */
@@ -125,13 +117,29 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       }),
     ];
   };
+  const keys = kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
+  return formSheet(summary, keys, yearText, suffix, lang, columns, cells);
+}
+
+/** A yearly form sheet: the issuing unit, the title with the year, the standard, the rows in form order and the signature block. */
+export function formSheet(
+  summary: YearSummary,
+  keys: { sheet: LabelKey; title: LabelKey },
+  yearText: string,
+  suffix: string,
+  lang: Lang,
+  columns: SummaryColumn[],
+  cells: (area: AreaRates) => CellValue[],
+  notes: string[] = [],
+): SummarySheet {
   return {
-    name: sheetName(label(kind === 'poor' ? 'form45Sheet' : 'form67Sheet', lang) + suffix),
+    name: sheetName(label(keys.sheet, lang) + suffix),
     ...optionalUnit(issuingUnit(summary, lang)),
-    title: [label(kind === 'poor' ? 'deprivationTitle' : 'nearPoorDeprivationTitle', lang, { year: yearText }), standardsLine(summary, lang)],
+    title: [label(keys.title, lang, { year: yearText }), standardsLine(summary, lang)],
     columns,
     rows: formRows(summary, cells, lang),
     keyColumns: 2,
+    notes,
     signature: true,
   };
 }

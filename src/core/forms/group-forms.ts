@@ -1,0 +1,127 @@
+import { CAUSES, type Cause } from '../causes.js';
+import { type Lang, type LabelKey, label } from '../labels.js';
+import { percent } from '../numbers.js';
+import type { AreaRates, GroupTally } from '../rates.js';
+import { isKinh } from '../roll.js';
+import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
+import { formSheet, unitColumns } from './result-forms.js';
+
+const count = (header: string, number: string, group?: string): SummaryColumn => ({ ...(group !== undefined && { group }), header, number, format: 'integer', width: 10 });
+
+/** Form 8: poor and near-poor households by target group, each household in the first group it belongs to. */
+export function targetGroupForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const part = (kind: 'poor' | 'near', first: number): SummaryColumn[] => {
+    const group = label(kind === 'poor' ? 'poorGroup' : 'nearPoorGroup', lang);
+    const n = (k: number) => String(first + k);
+    return [
+      { ...count(label('totalShort', lang), `${n(0)}=${n(1)}+${n(2)}+${n(3)}+${n(4)}`, group), computed: { kind: 'linear', terms: [1, 2, 3, 4].map((k): [number, number] => [first + 1 + k, 1]) } },
+      count(label('groupMinority', lang), n(1), group),
+      count(label('groupNoLabor', lang), n(2), group),
+      count(label('groupMerit', lang), n(3), group),
+      count(label('groupOther', lang), n(4), group),
+    ];
+  };
+  const cells = (area: AreaRates): CellValue[] => {
+    const t = area.tally;
+    return [t.poor, ...t.poorGroups.priority, t.nearPoor, ...t.nearPoorGroups.priority];
+  };
+  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang)]);
+}
+
+/** Form 9: poor households by ethnicity — Kinh, all minorities, then each group present in the roll. */
+export function ethnicityForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const total = summary.rates.total.tally.poorGroups;
+  const groups = [...total.byEthnicity.entries()].filter(([name]) => !isKinh(name)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+  const unknown = (g: GroupTally, poor: number) => poor - g.kinh - g.minority;
+  const withUnknown = unknown(total, summary.rates.total.tally.poor) > 0;
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    { ...count(label('poorHouseholds', lang), withUnknown ? '1=2+3+4' : '1=2+3'), computed: { kind: 'linear', terms: withUnknown ? [[3, 1], [4, 1], [5, 1]] : [[3, 1], [4, 1]] } },
+    count(label('kinh', lang), '2'),
+    count(label('minorities', lang), '3'),
+    ...(withUnknown ? [count(label('ethnicityUnknown', lang), '4')] : []),
+    ...groups.map(([name], i) => count(name, String((withUnknown ? 5 : 4) + i), label('ofWhichMinorities', lang))),
+  ];
+  const cells = (area: AreaRates): CellValue[] => {
+    const g = area.tally.poorGroups;
+    return [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity.get(name) ?? 0)];
+  };
+  return formSheet(summary, { sheet: 'form9Sheet', title: 'form9Title' }, yearText, suffix, lang, columns, cells);
+}
+
+const CAUSE_LABELS: Record<Cause, LabelKey> = {
+  land: 'causeLand',
+  capital: 'causeCapital',
+  labour: 'causeLabour',
+  tools: 'causeTools',
+  know_how: 'causeKnowHow',
+  skills: 'causeSkills',
+  illness: 'causeIllness',
+  other: 'causeOther',
+};
+
+/** Form 10: poor households by cause of poverty (a household may name several). */
+export function causeForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const columns: SummaryColumn[] = [...unitColumns(lang), count(label('poorHouseholds', lang), '1'), ...CAUSES.map((cause, i) => count(label(CAUSE_LABELS[cause], lang), String(i + 2), label('causeGroup', lang)))];
+  const cells = (area: AreaRates): CellValue[] => [area.tally.poor, ...area.tally.poorGroups.byCause];
+  return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang)]);
+}
+
+/** Forms 12 (poor) and 13 (near-poor): the result with the ethnic split, and "of which" columns. */
+export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor', yearText: string, suffix: string, lang: Lang): SummarySheet {
+  const classGroup = label(kind === 'poor' ? 'poorGroup' : 'nearPoorGroup', lang);
+  const personsGroup = label(kind === 'poor' ? 'poorPersonsGroup' : 'nearPoorPersonsGroup', lang);
+  const households = label('allHouseholds', lang);
+  const persons = label('allPersons', lang);
+  const rate = (header: string, number: string, numerator: number, denominator: number): SummaryColumn => ({
+    group: label('rateShort', lang),
+    header,
+    number,
+    format: 'rate',
+    width: 10,
+    computed: { kind: 'percent', numerator, denominator },
+  });
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    count(label('totalShort', lang), '1', households),
+    count(label('kinh', lang), '2', households),
+    count(label('minorities', lang), '3', households),
+    count(label('totalShort', lang), '4', persons),
+    count(label('kinh', lang), '5', persons),
+    count(label('minorities', lang), '6', persons),
+    count(label('totalShort', lang), '7', classGroup),
+    count(label('minorities', lang), '8', classGroup),
+    count(label('ofWhichMerit', lang), '9', classGroup),
+    count(label('ofWhichNoLabor', lang), '10', classGroup),
+    count(label('ofWhichFemaleHead', lang), '11', classGroup),
+    count(label('totalShort', lang), '12', personsGroup),
+    count(label('minorities', lang), '13', personsGroup),
+    rate(label('overAllHouseholds', lang), '14=7/1*100', 8, 2),
+    rate(label('overMinorityHouseholds', lang), '15=8/3*100', 9, 4),
+  ];
+  const cells = (area: AreaRates): CellValue[] => {
+    const t = area.tally;
+    const all = t.all;
+    const g = kind === 'poor' ? t.poorGroups : t.nearPoorGroups;
+    const classCount = kind === 'poor' ? t.poor : t.nearPoor;
+    const classPersons = kind === 'poor' ? t.poorPersons : t.nearPoorPersons;
+    return [
+      area.households,
+      all.kinh,
+      all.minority,
+      area.persons,
+      all.kinhPersons,
+      all.minorityPersons,
+      classCount,
+      g.minority,
+      g.merit,
+      g.noLabor,
+      g.femaleHead,
+      classPersons,
+      g.minorityPersons,
+      percent(classCount, area.households),
+      percent(g.minority, all.minority),
+    ];
+  };
+  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells);
+}
