@@ -2,7 +2,7 @@
  * `npm run bench`: each case runs in its own process (so peak memory is its
  * own), alternating with the baseline, and the report gives ratios measured
  * in this one run. Options: --households N (default 1,000,000), --person-rows N,
- * --reps N (3), --only classify,xlsx,export,csv,compare.
+ * --reps N (3), --only classify,xlsx,export,csv,compare,summary.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -128,6 +128,63 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const households = stores.reduce((n, s) => n + s.size, 0);
     return `${(held / households).toFixed(0)} bytes a household held (${(held / 1e6).toFixed(0)} MB for ${households} households)`;
   },
+  /**
+   * The summary beyond classification: rolls of two years are read and
+   * classified first (not timed), then the workbook is built and written
+   * (timed). Input: "provinces×districts×communes×households-per-commune".
+   */
+  async 'summary: build and write'(shape) {
+    const [provinces, districts, communes, perCommune] = shape.split('x').map(Number) as [number, number, number, number];
+    const { syntheticRoll } = await import('../scripts/synthetic-roll.js');
+    const { ROLL_COLUMNS, createHouseholdParser, indexColumns } = await import('../src/core/roll.js');
+    const { classifyWith } = await import('../src/core/classify-roll.js');
+    const { selectByReviewYear } = await import('../src/core/standard-choice.js');
+    const { builtInStandards } = await import('../src/io/standard-files.js');
+    const { addToRates, emptyRates, finishRates } = await import('../src/core/rates.js');
+    const { StoreCollector } = await import('../src/commands/stored-rolls.js');
+    const { AuditList, auditSheet, readingSheet } = await import('../src/core/forms/audit.js');
+    const { compareRolls } = await import('../src/core/compare/changes.js');
+    const { comparisonSheets } = await import('../src/core/compare/sheets.js');
+    const { buildSummary } = await import('../src/core/summary.js');
+    const { writeWorkbook } = await import('../src/io/xlsx-writer.js');
+    const select = selectByReviewYear(builtInStandards());
+    const parse = createHouseholdParser(indexColumns([...ROLL_COLUMNS], [...ROLL_COLUMNS]));
+    const levels = ['province', 'district', 'commune'] as const;
+    const collector = new StoreCollector();
+    const audit = new AuditList(false);
+    const years = [2024, 2025].map((year) => {
+      const state = emptyRates([...levels]);
+      const rows = syntheticRoll({ households: provinces * districts * communes * perCommune, reviewYear: year, seed: 11, provinces, districtsPerProvince: districts, communesPerDistrict: communes, villagesPerCommune: 3, incomeGrowth: year === 2025 ? 1.08 : 1 });
+      rows.next();
+      let row = 2;
+      for (const cells of rows) {
+        const household = parse(cells);
+        const classification = classifyWith(household, select);
+        addToRates(state, household, classification);
+        collector.visit(household, classification, classification.standard?.id ?? '', { source: 'synthetic', row }, '');
+        audit.add(household, classification, '', `synthetic!${row}`);
+        row += 1;
+      }
+      return { year, rates: finishRates(state), standards: [] };
+    });
+    const started = performance.now();
+    const comparison = compareRolls(collector.stores(), collector.places, { levels: [...levels], allowStandardChange: false });
+    const model = buildSummary(years, [], {
+      lang: 'vi',
+      version: 'bench',
+      settings: [],
+      changeSheets: [...comparisonSheets(comparison, [...levels], undefined, 'vi'), auditSheet(audit, false, 'vi'), readingSheet([], 'vi')],
+    });
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { rmSync } = await import('node:fs');
+    const out = join(tmpdir(), `povroll-bench-${process.pid}.xlsx`);
+    await writeWorkbook(model, out);
+    rmSync(out);
+    const seconds = (performance.now() - started) / 1000;
+    const areas = years[0]!.rates.areas.filter((a) => a.tally.level === 'commune').length;
+    return `${areas} communes, ${model.sheets.length} sheets; build and write ${seconds.toFixed(2)} s`;
+  },
   /** What `run` does before the workbook: read, classify, fold rates at all four levels. */
   async 'classify+rates'(file) {
     const { tallyRolls } = await import('../src/commands/tally-rolls.js');
@@ -151,6 +208,11 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     return `exit ${code}`;
   },
 };
+
+/** The timed part of a summary case, from its detail line. */
+function buildSeconds(detail: string): number {
+  return Number(/build and write ([\d.]+) s/.exec(detail)?.[1] ?? Infinity);
+}
 
 async function runCase(name: string, file: string): Promise<void> {
   const started = performance.now();
@@ -244,6 +306,26 @@ async function benchmark(): Promise<void> {
       repsOf: { 'compare: memory held': 1 },
       targets: { 'compare: povroll compare': { text: '≤ 3× reading both', met: (r) => r <= 3 } },
     });
+  }
+  if (!only || only.includes('summary')) {
+    for (const [title, shape, limit, memory] of [
+      ['Summary of a province of 200 communes, two years (forms, change sheets, class check)', '1x10x20x40', 2, Infinity],
+      ['Summary of the whole country, 10,080 communes, two years', '63x10x16x25', 30, 1024],
+    ] as const) {
+      groups.push({
+        title,
+        file: shape,
+        baseline: 'summary: build and write',
+        cases: ['summary: build and write'],
+        repsOf: { 'summary: build and write': 1 },
+        targets: {
+          'summary: build and write': {
+            text: `build and write < ${limit} s${memory === Infinity ? '' : `, < ${memory / 1024} GB`}`,
+            met: (_r, peakMb, results) => buildSeconds(results.get('summary: build and write')!.detail) < limit && peakMb < memory,
+          },
+        },
+      });
+    }
   }
   const lines = [`povroll bench — median of ${reps} runs (slow references fewer), node ${process.version}`];
   let failed = false;

@@ -165,7 +165,8 @@ describe('povroll run', () => {
     const households = records(readFileSync(DEMO_2024, 'utf8')).map((r) => {
       const deprived = referenceIndicators(2024).filter((code) => r[`d_${code}`] === '1').length;
       const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(2024, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived);
-      return { ...r, klass };
+      const household: Record<string, string> = { ...r, klass };
+      return household;
     });
     const poor = households.filter((h) => h.klass === 'poor');
     const near = households.filter((h) => h.klass === 'near_poor');

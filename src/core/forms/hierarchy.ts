@@ -25,23 +25,30 @@ export function formOrder<T>(items: readonly T[], total: T, level: (item: T) => 
   const byLevel = new Map(present.map((l) => [l, items.filter((item) => level(item) === l)]));
   const shown = present.filter((l, i) => !(i === 0 && present.length > 1 && byLevel.get(l)!.length <= 1));
   const places: FormPlace<T>[] = [];
+  // Each level's units grouped under their parent once: looking a parent's units up by scanning would be quadratic.
+  const byParent = shown.map((here, depth) => {
+    const above = depth > 0 ? shown[depth - 1]! : null;
+    const groups = new Map<string, T[]>();
+    for (const item of byLevel.get(here)!) {
+      const key = above === null ? '' : areaKey(location(item), above);
+      let list = groups.get(key);
+      if (list === undefined) groups.set(key, (list = []));
+      list.push(item);
+    }
+    return groups;
+  });
   const childrenOf = (parent: Location | null, depth: number): number[] => {
     const here = shown[depth];
     if (here === undefined) return [];
     const above = depth > 0 ? shown[depth - 1]! : null;
-    const parentKey = parent === null || above === null ? null : areaKey(parent, above);
-    const rows: number[] = [];
-    let count = 0;
-    for (const item of byLevel.get(here)!) {
-      if (parentKey !== null && areaKey(location(item), above!) !== parentKey) continue;
-      count += 1;
+    const items = byParent[depth]!.get(parent === null || above === null ? '' : areaKey(parent, above)) ?? [];
+    const group = depth < shown.length - 1;
+    return items.map((item, i) => {
       const at = places.length;
-      const group = depth < shown.length - 1;
-      places.push({ item, level: here, location: location(item), group, sumOf: [], number: group ? roman(count) : String(count) });
-      rows.push(at);
+      places.push({ item, level: here, location: location(item), group, sumOf: [], number: group ? roman(i + 1) : String(i + 1) });
       places[at]!.sumOf = childrenOf(location(item), depth + 1);
-    }
-    return rows;
+      return at;
+    });
   };
   const top = childrenOf(null, 0);
   places.push({ item: total, level: 'total', location: location(total), group: false, sumOf: top, number: '' });
