@@ -5,6 +5,7 @@ import type { Standard } from './standard.js';
 import type { Location } from './household.js';
 import { deprivationForm, resultForm } from './forms/result-forms.js';
 import { causeForm, ethnicSplitForm, ethnicityForm, targetGroupForm } from './forms/group-forms.js';
+import { chartSheet } from './forms/chart-sheet.js';
 
 /**
  * The summary workbook as plain data: sheets of titled tables. Building it
@@ -56,6 +57,16 @@ export interface SummarySheet {
   /** Lines under the table (notes), and whether a signature block follows. */
   notes?: string[];
   signature?: boolean;
+  /** Bar charts of columns of this sheet's table, drawn beside it. */
+  charts?: ChartSpec[];
+}
+
+/** A bar chart: one bar per table row, a series per column. */
+export interface ChartSpec {
+  title: string;
+  /** The column holding the bars' labels, and the columns drawn. */
+  categories: number;
+  series: number[];
 }
 
 /** A standard named in a roll: known in full, or by id only (a classified roll from a custom standard). */
@@ -118,6 +129,8 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
       sheets.push(ethnicSplitForm(summary, 'near_poor', yearText, suffix, lang));
     }
   }
+  const charts = chartSheet(years, lang);
+  if (charts !== null) sheets.push(charts);
   sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));
   return { sheets };

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { type Lang, label } from '../core/labels.js';
+import { type PlacedChart, addCharts } from './xlsx-charts.js';
 import { percent } from '../core/numbers.js';
 import type { SummaryRow, SummarySheet, SummaryWorkbook } from '../core/summary.js';
 
@@ -34,18 +35,23 @@ export async function writeWorkbook(model: SummaryWorkbook, path: string, option
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true, created: FIXED_DATE, modified: FIXED_DATE } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   workbook.creator = 'povroll';
   workbook.lastModifiedBy = 'povroll';
-  for (const sheet of model.sheets) renderSheet(workbook, sheet, options);
+  const charted: { number: number; charts: PlacedChart[] }[] = [];
+  model.sheets.forEach((sheet, index) => {
+    const charts = renderSheet(workbook, sheet, options);
+    if (charts.length > 0) charted.push({ number: index + 1, charts });
+  });
   await workbook.commit();
-  await fixEntryDates(path);
+  await finishZip(path, charted);
 }
 
 /**
- * The streaming writer zips with archiver, which stamps every entry with the
- * clock: stamp them with the fixed date instead (JSZip keeps the compressed
- * data as it is), so the same inputs give the same bytes.
+ * Adds the charts (exceljs writes none), and stamps every entry with the
+ * fixed date: the streaming writer zips with archiver, which stamps the clock.
+ * JSZip keeps the compressed data of untouched entries as it is.
  */
-async function fixEntryDates(path: string): Promise<void> {
+async function finishZip(path: string, charted: { number: number; charts: PlacedChart[] }[]): Promise<void> {
   const zip = await JSZip.loadAsync(await readFile(path));
+  if (charted.length > 0) await addCharts(zip, charted);
   zip.forEach((_, entry) => {
     entry.date = FIXED_DATE;
   });
@@ -55,7 +61,8 @@ async function fixEntryDates(path: string): Promise<void> {
 /** Column widths (Excel units) above which a form is printed on A3 rather than A4. */
 const A4_WIDTH = 190;
 
-function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SummarySheet, options: RenderOptions): void {
+/** Writes one sheet; returns its charts placed beside the table, for finishZip to add. */
+function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SummarySheet, options: RenderOptions): PlacedChart[] {
   // exceljs accepts more rows than Excel opens and truncates long sheet names silently: enforce both here.
   if (sheet.rows.length + sheet.title.length + 12 > EXCEL_MAX_ROWS) {
     throw new Error(`sheet "${sheet.name}" would have more rows than Excel allows (${EXCEL_MAX_ROWS})`);
@@ -127,6 +134,36 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
   }
   if (sheet.signature) renderSignature(worksheet, next + 1, lastColumn, options.lang ?? 'vi');
   worksheet.commit();
+  return placeCharts(sheet, firstHeaderRow, firstHeaderRow + (grouped ? 1 : 0), firstDataRow);
+}
+
+/** Each chart beside the table, one under the other, tall enough for one bar group per row. */
+function placeCharts(sheet: SummarySheet, firstHeaderRow: number, headingRow: number, firstDataRow: number): PlacedChart[] {
+  const lastDataRow = firstDataRow + sheet.rows.length - 1;
+  const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
+  const range = (column: number) => `${quoted}!$${columnLetter(column)}$${firstDataRow}:$${columnLetter(column)}$${lastDataRow}`;
+  const height = Math.max(18, Math.ceil(sheet.rows.length * 1.2) + 6);
+  const left = sheet.columns.length + 1;
+  let top = firstHeaderRow - 1;
+  return (sheet.charts ?? []).map((chart) => {
+    const placed: PlacedChart = {
+      title: chart.title,
+      categories: { ref: range(chart.categories), values: sheet.rows.map((r) => String(r.cells[chart.categories] ?? '')) },
+      series: chart.series.map((column) => ({
+        nameRef: `${quoted}!$${columnLetter(column)}$${headingRow}`,
+        name: sheet.columns[column]!.header,
+        ref: range(column),
+        values: sheet.rows.map((r) => {
+          const value = r.cells[column];
+          return typeof value === 'number' ? value : null;
+        }),
+      })),
+      from: { col: left, row: top },
+      to: { col: left + 10, row: top + height },
+    };
+    top += height + 2;
+    return placed;
+  });
 }
 
 /** One or two heading rows (a group heading merged over its columns, each heading merged down where it has none), then the numbering row. */

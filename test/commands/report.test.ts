@@ -18,6 +18,16 @@ async function workbook(path: string): Promise<ExcelJS.Workbook> {
  * values cached in the file, as Excel shows them before recalculation. Read
  * with povroll's own sheet reader: exceljs drops a formula's cached 0.
  */
+/** All rows of a table sheet below its heading row (no numbering row), as cached. */
+async function formOfRows(path: string, name: string): Promise<unknown[][]> {
+  const book = await openXlsx(path);
+  const sheet = book.sheets.find((s) => s.name === name)!;
+  const rows: unknown[][] = [];
+  for await (const batch of book.rows(sheet)) for (const r of batch) if (/^\d+$/.test(String(r.cells[0]))) rows.push(r.cells);
+  book.close();
+  return rows;
+}
+
 async function formOf(path: string, name: string): Promise<{ numbers: string[]; rows: unknown[][]; firstRow: number }> {
   const book = await openXlsx(path);
   const sheet = book.sheets.find((s) => s.name === name)!;
@@ -70,7 +80,7 @@ describe('povroll run: change between review years', () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
     expect(code, stderr).toBe(0);
-    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 12', 'Biểu 13', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 12', 'Biểu 13', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
   });
 });
 
@@ -80,7 +90,7 @@ describe('povroll run', () => {
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `Wrote ${out} (22 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 08 2023, Biểu 09 2023, Biểu 10 2023, Biểu 12 2023, Biểu 13 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Biểu 08 2024, Biểu 09 2024, Biểu 10 2024, Biểu 12 2024, Biểu 13 2024, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
+      `Wrote ${out} (23 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 08 2023, Biểu 09 2023, Biểu 10 2023, Biểu 12 2023, Biểu 13 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Biểu 08 2024, Biểu 09 2024, Biểu 10 2024, Biểu 12 2024, Biểu 13 2024, Biểu đồ, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
     );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
@@ -199,6 +209,26 @@ describe('povroll run', () => {
     expect(form12[16]).toBe(Number(referenceRate(poorMinority.length, minorityHouseholds.length)));
   });
 
+  it('draws the poor and near-poor rates per commune, and the change, as native bar charts over the chart sheet’s table', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    expect((await runCli(['-q', 'run', DEMO_2023, DEMO_2024, '-o', out])).code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const table = await formOfRows(out, 'Biểu đồ');
+    expect(table).toHaveLength(12);
+    // Repeated commune names carry their district.
+    expect(table[0]![1]).toBe('Thị trấn An Kim (Huyện Bắc Kim)');
+    const first = await zip.file('xl/charts/chart1.xml')!.async('string');
+    const values = [...first.matchAll(/<c:numCache>(.*?)<\/c:numCache>/g)].map((m) => [...m[1]!.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((v) => Number(v[1])));
+    expect(values[0]).toEqual(table.map((cells) => cells[2]));
+    expect(values[1]).toEqual(table.map((cells) => cells[3]));
+    expect(first).toContain("<c:f>'Biểu đồ'!$C$5:$C$16</c:f>");
+    expect(await zip.file('xl/charts/chart2.xml')!.async('string')).toContain('Tỷ lệ hộ nghèo năm 2023 và năm 2024 (%)');
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    expect(types).toContain('/xl/drawings/drawing1.xml');
+    const sheetNumber = (await workbook(out)).worksheets.findIndex((w) => w.name === 'Biểu đồ') + 1;
+    expect(await zip.file(`xl/worksheets/sheet${sheetNumber}.xml`)!.async('string')).toContain('<drawing r:id="rIdPovrollDrawing"/>');
+  });
+
   it('keeps personal data out of the summary', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     await runCli(['-q', 'run', DEMO_2024, '-o', out]);
@@ -214,7 +244,7 @@ describe('povroll run', () => {
     const { code } = await runCli(['-q', '--lang', 'en', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Form 08', 'Form 09', 'Form 10', 'Form 12', 'Form 13', 'Class check', 'Reading', 'Information']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Form 08', 'Form 09', 'Form 10', 'Form 12', 'Form 13', 'Charts', 'Class check', 'Reading', 'Information']);
     const info = book.getWorksheet('Information')!;
     const values = info.getSheetValues().flat().map(String);
     const { createHash } = await import('node:crypto');
@@ -254,7 +284,7 @@ describe('povroll run', () => {
     const out = join(dir, 'summary.xlsx');
     await runCli(['-q', 'run', join(dir, 'r.csv'), '-o', out]);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
     // After the reform there are no districts: the communes are listed straight under the province.
     expect((await formOf(out, 'Biểu 01')).rows.map((cells) => cells[1])).toEqual(['Xã Một', 'Tổng cộng']);
   });
