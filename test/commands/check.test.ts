@@ -19,7 +19,7 @@ describe('povroll check', () => {
     expect(code, stderr).toBe(0);
     expect(records(stdout)).toEqual([]);
     expect(stderr).toContain('Biểu 01 2024: 16 rows checked, all add up');
-    expect(stderr).toContain('Diễn biến hộ nghèo: 16 rows checked, all add up');
+    expect(stderr).toContain('Diễn biến hộ nghèo: 32 rows checked, all add up');
   });
 
   it('finds every error planted in a summary, by cell', async () => {
@@ -29,10 +29,11 @@ describe('povroll check', () => {
     expect((await runCli(['-q', 'run', DEMO_2023, DEMO_2024, '-o', clean, '--values-only'])).code).toBe(0);
     const planted = join(dir, 'planted.xlsx');
     // A rate within half a hundredth of the exact one is as printed: 24/1201 still shows 2.00, so H23 is fine.
-    // Form 1: row 8 is the first district, rows 9–12 its communes, row 23 the total. Form 2: row 7 the district, 8–11 its communes.
+    // Form 1: row 8 is the first district, rows 9–12 its communes, row 23 the total. Form 2 gives each unit a households row
+    // and a persons row: rows 7–8 the district, 9–16 its communes; column L is column 9 of the form.
     await edit(clean, planted, {
       'Biểu 01 2024': { E9: 50, C23: 1201, H10: 3.5 },
-      'Diễn biến hộ nghèo': { K9: 7 },
+      'Diễn biến hộ nghèo': { L11: 7 },
     });
     const { code, stdout, stderr } = await runCli(['check', planted]);
     expect(code).toBe(1);
@@ -45,8 +46,8 @@ describe('povroll check', () => {
       'Biểu 01 2024!C23 sum of rows 8, 13, 18',
       'Biểu 01 2024!F23 4=3/1*100',
       'Biểu 01 2024!J23 8=7/1*100',
-      'Diễn biến hộ nghèo!K7 sum of rows 8–11',
-      'Diễn biến hộ nghèo!K9 9=1-2-3-4+5+6+7+8',
+      'Diễn biến hộ nghèo!L7 sum of rows 9, 11, 13, 15',
+      'Diễn biến hộ nghèo!L11 9=1-2-3-4+5+6+7+8',
     ]);
     const total = records(stdout).find((r) => r.cell === 'C23')!;
     expect(total).toMatchObject({ found: '1201', expected: '1200', difference: '1' });

@@ -36,8 +36,11 @@ async function formOf(path: string, name: string): Promise<{ numbers: string[]; 
   book.close();
   const at = all.findIndex((r) => r.cells[0] === 'A' && r.cells[1] === 'B');
   const rows: unknown[][] = [];
+  // The table ends at the first empty row (the reader skips it: rows stop running on).
+  let expected = all[at]!.row + 1;
   for (const r of all.slice(at + 1)) {
-    if (r.cells[1] === undefined || r.cells[1] === null) break;
+    if (r.row !== expected) break;
+    expected += 1;
     rows.push(Array.from({ length: all[at]!.cells.length }, (_, i) => r.cells[i] ?? null));
   }
   return { numbers: all[at]!.cells.map(String), rows, firstRow: all[at]!.row + 1 };
@@ -53,18 +56,25 @@ describe('povroll run: change between review years', () => {
     const districts = compared.filter((r) => r.level === 'district');
     const expected = [...districts.flatMap((d) => [d, ...compared.filter((r) => r.level === 'commune' && r.district_code === d.district_code)]), compared.find((r) => r.level === 'total')!];
     const poor = await formOf(out, 'Diễn biến hộ nghèo');
-    expect(poor.numbers.slice(2)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9=1-2-3-4+5+6+7+8']);
-    expect(poor.rows.map((cells) => cells[1])).toEqual(expected.map((r) => (r.level === 'total' ? 'Tổng cộng' : r.level === 'district' ? r.district : r.commune)));
+    expect(poor.numbers.slice(2)).toEqual(['C', '1', '2', '3', '4', '5', '6', '7', '8', '9=1-2-3-4+5+6+7+8']);
+    // Two rows a unit: households, then persons.
+    const names = expected.map((r) => (r.level === 'total' ? 'Tổng cộng' : r.level === 'district' ? r.district : r.commune));
+    expect(poor.rows.map((cells) => cells[1])).toEqual(names.flatMap((name) => [name, null]));
+    expect(poor.rows.map((cells) => cells[2])).toEqual(names.flatMap(() => ['Số hộ', 'Số khẩu']));
     const flows = ['poor_start', 'poor_to_near_poor', 'poor_escaped', 'poor_other_decrease', 'near_poor_to_poor', 'poor_re_entered', 'poor_new', 'poor_other_increase', 'poor_end'];
-    poor.rows.forEach((cells, i) => expect(cells.slice(2)).toEqual(flows.map((f) => Number(expected[i]![f]))));
+    expected.forEach((r, i) => {
+      expect(poor.rows[2 * i]!.slice(3)).toEqual(flows.map((f) => Number(r[f])));
+      expect(poor.rows[2 * i + 1]!.slice(3)).toEqual(flows.map((f) => Number(r[`${f}_persons`])));
+    });
     const near = await formOf(out, 'Diễn biến hộ cận nghèo');
     const nearFlows = ['near_poor_start', 'near_poor_to_poor', 'near_poor_escaped', 'near_poor_other_decrease', 'poor_to_near_poor', 'near_poor_re_entered', 'near_poor_new', 'near_poor_other_increase', 'near_poor_end'];
-    near.rows.forEach((cells, i) => expect(cells.slice(2)).toEqual(nearFlows.map((f) => Number(expected[i]![f]))));
-    // Column 9 is a live formula of columns 1–8; district rows sum their communes.
+    expected.forEach((r, i) => expect(near.rows[2 * i]!.slice(3)).toEqual(nearFlows.map((f) => Number(r[f]))));
+    // Column 9 is a live formula of columns 1–8; district rows sum their communes' rows of the same kind.
     const sheet = (await workbook(out)).getWorksheet('Diễn biến hộ nghèo')!;
     const first = poor.firstRow;
-    expect(sheet.getCell(`K${first + 1}`).value).toMatchObject({ formula: `C${first + 1}-D${first + 1}-E${first + 1}-F${first + 1}+G${first + 1}+H${first + 1}+I${first + 1}+J${first + 1}` });
-    expect(sheet.getCell(`C${first}`).value).toEqual({ formula: `SUM(C${first + 1}:C${first + 4})`, result: Number(expected[0]!.poor_start) });
+    expect(sheet.getCell(`L${first + 2}`).value).toMatchObject({ formula: `D${first + 2}-E${first + 2}-F${first + 2}-G${first + 2}+H${first + 2}+I${first + 2}+J${first + 2}+K${first + 2}` });
+    expect(sheet.getCell(`D${first}`).value).toEqual({ formula: `SUM(D${first + 2},D${first + 4},D${first + 6},D${first + 8})`, result: Number(expected[0]!.poor_start) });
+    expect(sheet.getCell(`D${first + 1}`).value).toEqual({ formula: `SUM(D${first + 3},D${first + 5},D${first + 7},D${first + 9})`, result: Number(expected[0]!.poor_start_persons) });
     const changes = await formOf(out, 'Thay đổi tỷ lệ');
     changes.rows.forEach((cells, i) =>
       expect(cells.slice(2, 6)).toEqual(['poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'poor_reduction_pp_per_year'].map((c) => Number(expected[i]![c]))),

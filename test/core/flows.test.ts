@@ -17,28 +17,30 @@ interface Drawn {
   commune: number;
   class: ClassResult;
   prior: PriorStatus | null;
+  members?: number;
 }
 
 function store(year: number, households: Drawn[], places: PlaceTable): RollStore {
   const roll = new RollStore(year);
   households.forEach((h, row) => {
     const outcome = { class: h.class, deprivedMask: 0, knownDeprivations: 0, indicatorMask: 0, indicatorCount: 0 };
-    roll.add({ id: h.id, members: 3, priorStatus: h.prior }, places.place(COMMUNES[h.commune]!), outcome, 'nd07-2021', { source: 'roll.csv', row: row + 2 });
+    roll.add({ id: h.id, members: h.members ?? 3, priorStatus: h.prior }, places.place(COMMUNES[h.commune]!), outcome, 'nd07-2021', { source: 'roll.csv', row: row + 2 });
   });
   return roll;
 }
 
-const household = fc.record({
+const householdFields = {
   id: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 25 }).map((n) => `H${n}`)),
   commune: fc.integer({ min: 0, max: 2 }),
   class: fc.constantFrom<ClassResult>('poor', 'near_poor', 'average', 'non_poor', 'unclassified'),
   prior: fc.constantFrom<PriorStatus | null>(null, 'continuing', 're_entered', 'new'),
-});
-/** A roll: households with distinct codes (code-less ones may repeat). */
-const roll = fc.array(household, { maxLength: 30 }).map((list) => {
+};
+/** Households with distinct codes (code-less ones may repeat). */
+function distinct<T extends { id: string }>(list: T[]): T[] {
   const seen = new Set<string>();
   return list.filter((h) => h.id === '' || (!seen.has(h.id) && seen.add(h.id)));
-});
+}
+const roll = fc.array(fc.record(householdFields), { maxLength: 30 }).map(distinct);
 
 describe('computeFlows', () => {
   it('agrees with the contract’s definitions, household by household, at every level, over three rolls', () => {
@@ -58,6 +60,28 @@ describe('computeFlows', () => {
               for (const column of FLOW_COLUMNS) expect(got.get(area)![column], `${level} ${area} ${column}`).toBe(want[column] ?? 0);
               expect(brokenIdentity(got.get(area)!)).toBeNull();
             }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts persons so that both identities hold and the ends are the rolls’ poor and near-poor persons, members changing or not', () => {
+    const withMembers = fc.array(fc.record({ ...householdFields, members: fc.integer({ min: 1, max: 9 }) }), { maxLength: 30 }).map(distinct);
+    fc.assert(
+      fc.property(withMembers, withMembers, (a, b) => {
+        const places = new PlaceTable();
+        const [before, after] = [store(2023, a, places), store(2024, b, places)];
+        for (const level of ['commune', 'total'] as const) {
+          for (const { location, flows } of computeFlows(before, after, matchHouseholds(before, after), { earlier: [] }, places, level, 'persons')) {
+            expect(brokenIdentity(flows)).toBeNull();
+            const inArea = (h: Drawn) => level === 'total' || COMMUNES[h.commune]!.commune === location.commune;
+            const persons = (list: Drawn[], klass: ClassResult) => list.filter((h) => h.class === klass && inArea(h)).reduce((n, h) => n + h.members!, 0);
+            expect(flows.poor_start).toBe(persons(a, 'poor'));
+            expect(flows.poor_end).toBe(persons(b, 'poor'));
+            expect(flows.near_poor_start).toBe(persons(a, 'near_poor'));
+            expect(flows.near_poor_end).toBe(persons(b, 'near_poor'));
           }
         }
       }),

@@ -80,30 +80,32 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
   }
 
   // Sums: an upper unit over the units below it, the total over the upper units (or over all units when there are none).
-  const groups = body.map((r, i) => ({ r, i })).filter(({ r }) => isRoman(r.cells[0]));
-  const totals = body.filter((r) => isTotal(r));
-  const members = (index: number) => {
-    const out: CheckRow[] = [];
-    for (let k = index + 1; k < body.length && !isRoman(body[k]!.cells[0]) && !isTotal(body[k]!); k += 1) out.push(body[k]!);
-    return out;
-  };
-  const sumCheck = (target: CheckRow, parts: readonly CheckRow[], what: string) => {
+  // Forms 2 and 3 give each unit two rows (households, persons) told apart in column C: rows add up within their kind.
+  const kindColumn = labels.get('C');
+  const units = unitsOf(body, kindColumn);
+  const sumCheck = (target: Unit, parts: readonly Unit[], what: (rows: number[]) => string) => {
     if (parts.length === 0) return;
-    for (const column of counted) {
-      const values = parts.map((p) => numberIn(p.cells[column]));
-      if (values.every((v) => v === null)) continue;
-      const expected = values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
-      const found = numberIn(target.cells[column]);
-      if (found !== expected) findings.push({ sheet, cell: address(column, target.row), rule: what, found, expected });
+    for (const [kind, row] of target.rows) {
+      const partRows = parts.map((p) => p.rows.get(kind)).filter((r): r is CheckRow => r !== undefined);
+      for (const column of counted) {
+        const values = partRows.map((p) => numberIn(p.cells[column]));
+        if (values.every((v) => v === null)) continue;
+        const expected = values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+        const found = numberIn(row.cells[column]);
+        if (found !== expected) findings.push({ sheet, cell: address(column, row.row), rule: what(partRows.map((p) => p.row)), found, expected });
+      }
     }
   };
-  for (const { r, i } of groups) {
-    const below = members(i);
-    sumCheck(r, below, `sum of rows ${below[0]?.row}–${below[below.length - 1]?.row}`);
-  }
-  for (const total of totals) {
-    const parts = groups.length > 0 ? groups.map((g) => g.r) : body.filter((r) => !isTotal(r));
-    sumCheck(total, parts, groups.length > 0 ? `sum of rows ${parts.map((p) => p.row).join(', ')}` : `sum of rows ${parts[0]?.row}–${parts[parts.length - 1]?.row}`);
+  const span = (rowsOf: number[]) => (rowsOf.every((r, i) => i === 0 || r === rowsOf[i - 1]! + 1) ? `sum of rows ${rowsOf[0]}–${rowsOf[rowsOf.length - 1]}` : `sum of rows ${rowsOf.join(', ')}`);
+  const groups = units.filter((u) => u.group);
+  units.forEach((unit, i) => {
+    if (!unit.group) return;
+    const below: Unit[] = [];
+    for (let k = i + 1; k < units.length && !units[k]!.group && !units[k]!.total; k += 1) below.push(units[k]!);
+    sumCheck(unit, below, span);
+  });
+  for (const total of units.filter((u) => u.total)) {
+    sumCheck(total, groups.length > 0 ? groups : units.filter((u) => !u.total), span);
   }
   findings.sort((a, b) => rowOf(a.cell) - rowOf(b.cell) || a.cell.localeCompare(b.cell));
   return { sheet, known: true, rowsChecked: body.length, findings };
@@ -226,6 +228,27 @@ function dataRows(rows: readonly CheckRow[]): CheckRow[] {
     body.push(row);
   }
   return body;
+}
+
+/** A unit of a form: its row, or its rows by kind (households, persons); upper units are numbered I, II …, the total named so. */
+interface Unit {
+  group: boolean;
+  total: boolean;
+  rows: Map<string, CheckRow>;
+}
+
+function unitsOf(body: readonly CheckRow[], kindColumn: number | undefined): Unit[] {
+  const units: Unit[] = [];
+  for (const row of body) {
+    const kind = kindColumn === undefined ? '' : String(row.cells[kindColumn] ?? '').trim();
+    const continues = units.length > 0 && kindColumn !== undefined && (row.cells[0] ?? '') === '' && (row.cells[1] ?? '') === '';
+    if (continues) {
+      units[units.length - 1]!.rows.set(kind, row);
+      continue;
+    }
+    units.push({ group: isRoman(row.cells[0]), total: isTotal(row), rows: new Map([[kind, row]]) });
+  }
+  return units;
 }
 
 function isRoman(cell: CheckCell | undefined): boolean {

@@ -48,9 +48,13 @@ export function compareColumns(levels: readonly Level[], targets?: TargetSet): s
     'reduction_rank',
     'reduction_quintile',
     'period',
+    ...PERSON_FLOW_COLUMNS,
     ...(targets ? targetColumns(targets) : []),
   ];
 }
+
+/** The contract's flows again, in persons. */
+const PERSON_FLOW_COLUMNS = FLOW_COLUMNS.filter((c) => !c.endsWith('_missing_after')).map((c) => `${c}_persons`);
 
 function targetColumns(targets: TargetSet): string[] {
   const columns = targets.reduction.length > 0 ? ['target_poor_reduction_pp_per_year', 'poor_reduction_target_met'] : [];
@@ -71,6 +75,8 @@ export interface ChangeRow {
   before: AreaRates | null;
   after: AreaRates | null;
   flows: Flows;
+  /** The same flows counted in persons (members), for the second row of forms 2 and 3. */
+  persons: Flows;
   /** Reduction of the poor rate in points a year, unrounded; null when it cannot be said. */
   reduction: number | null;
   rank: number | null;
@@ -137,7 +143,9 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
     const years = options.years ?? after.year - before.year;
     const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: notDeprivedCounts(after, places, target.mask, options.levels) })) ?? [];
     for (const level of [...options.levels, 'total'] as const) {
-      const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [areaKey(f.location, level === 'total' ? 'province' : level), f]));
+      const keyOf = (f: { location: Location }) => areaKey(f.location, level === 'total' ? 'province' : level);
+      const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [keyOf(f), f]));
+      const personFlows = new Map(computeFlows(before, after, matches, history, places, level, 'persons').map((f) => [keyOf(f), f.flows]));
       const beforeAreas = areasAt(rates[k]!, level);
       const afterAreas = areasAt(rates[last]!, level);
       const keys = new Set([...beforeAreas.keys(), ...afterAreas.keys(), ...flows.keys()]);
@@ -147,10 +155,11 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         const a = afterAreas.get(key) ?? null;
         const location = (a ?? b)?.tally.location ?? flows.get(key)!.location;
         const areaFlows = flows.get(key)?.flows ?? emptyFlows();
-        const broken = brokenIdentity(areaFlows);
+        const persons = personFlows.get(key) ?? emptyFlows();
+        const broken = brokenIdentity(areaFlows) ?? brokenIdentity(persons);
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);
-        rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, reduction, rank: null, quintile: null, values: {} });
+        rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, persons, reduction, rank: null, quintile: null, values: {} });
       }
       rows.sort((x, y) => compareLocations(x.location, y.location));
       const unevenness = level === 'total' ? null : rank(rows, level);
@@ -265,7 +274,10 @@ function rowValues(
     reduction_rank: row.rank === null ? '' : String(row.rank),
     reduction_quintile: row.quintile === null ? '' : String(row.quintile),
   };
-  for (const column of FLOW_COLUMNS) values[column] = String(row.flows[column]);
+  for (const column of FLOW_COLUMNS) {
+    values[column] = String(row.flows[column]);
+    values[`${column}_persons`] = String(row.persons[column]);
+  }
   if (row.level !== 'total') for (const column of columnsThrough(row.level)) values[column] = locationValue(row.location, column);
   if (targets) {
     const target = targets.reduction.length > 0 ? reductionTargetFor(targets, row.location, level) : null;

@@ -101,14 +101,37 @@ export interface AreaFlows {
  * each household is counted once per area and the identity holds by
  * construction (and is checked again before writing).
  */
-export function computeFlows(before: RollStore, after: RollStore, matches: Matches, history: History, places: PlaceTable, level: Level | 'total'): AreaFlows[] {
+export function computeFlows(
+  before: RollStore,
+  after: RollStore,
+  matches: Matches,
+  history: History,
+  places: PlaceTable,
+  level: Level | 'total',
+  weigh: 'households' | 'persons' = 'households',
+): AreaFlows[] {
   const table = level === 'total' ? null : places.areas(level);
   const areaOf = (store: RollStore, at: number) => (table === null ? 0 : table.ids[store.place[at]!]!);
   const areaCount = table === null ? 1 : table.locations.length;
   const counts = new Int32Array(areaCount * WIDTH);
   const seen = new Uint8Array(areaCount);
+  // Households count 1; persons count the members the roll of that side gives (unknown: 0).
+  let weight = 1;
+  const members = (store: RollStore, at: number) => (weigh === 'households' ? 1 : Math.max(0, store.members[at]!));
   const add = (area: number, column: number) => {
-    counts[area * WIDTH + column]! += 1;
+    counts[area * WIDTH + column]! += weight;
+  };
+  /**
+   * Persons: a household's members may change between the rolls. Decreases
+   * count its earlier members and increases its later ones, so the
+   * difference goes to other increases (or decreases) of the class it ends
+   * in among the two — for the near-poor when either side is near-poor, since
+   * the columns the two classes share count one side's members only.
+   */
+  const adjust = (area: number, poor: boolean, difference: number) => {
+    if (difference === 0) return;
+    const column = difference > 0 ? (poor ? F.poor_other_increase : F.near_poor_other_increase) : poor ? F.poor_other_decrease : F.near_poor_other_decrease;
+    counts[area * WIDTH + column]! += Math.abs(difference);
   };
 
   for (let i = 0; i < before.size; i += 1) {
@@ -116,6 +139,7 @@ export function computeFlows(before: RollStore, after: RollStore, matches: Match
     if (from !== Side.Poor && from !== Side.NearPoor) continue;
     const area = areaOf(before, i);
     seen[area] = 1;
+    weight = members(before, i);
     const j = matches.after[i]!;
     let to = side(after, j);
     if (to !== Side.Absent && areaOf(after, j) !== area) to = Side.Absent;
@@ -140,9 +164,11 @@ export function computeFlows(before: RollStore, after: RollStore, matches: Match
     if (to !== Side.Poor && to !== Side.NearPoor) continue;
     const area = areaOf(after, j);
     seen[area] = 1;
+    weight = members(after, j);
     const i = matches.before[j]!;
     let from = side(before, i);
     if (from !== Side.Absent && areaOf(before, i) !== area) from = Side.Absent;
+    if (from === Side.Poor || from === Side.NearPoor) adjust(area, from === Side.Poor && to === Side.Poor, weight - members(before, i));
     if (to === Side.Poor) {
       add(area, F.poor_end);
       if (from === Side.NearPoor) add(area, F.near_poor_to_poor);

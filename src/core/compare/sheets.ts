@@ -102,13 +102,17 @@ const NEAR_POOR_FLOWS: [FlowColumn, LabelKey][] = [
   ['near_poor_end', 'flowEnd'],
 ];
 
-/** Forms 2 and 3 (households): columns 1–9, column 9 a live formula of the others. */
+/**
+ * Forms 2 and 3: two rows per unit, households then persons, columns 1–9,
+ * column 9 a live formula of the others; a unit's rows sum those of its units.
+ */
 function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 'near_poor', lang: Lang) {
   const flows = kind === 'poor' ? POOR_FLOWS : NEAR_POOR_FLOWS;
-  // Columns A and B come first: form column k sits at index k + 1.
-  const identity: [number, number][] = [[2, 1], [3, -1], [4, -1], [5, -1], [6, 1], [7, 1], [8, 1], [9, 1]];
+  // Columns A, B and C come first: form column k sits at index k + 2.
+  const identity: [number, number][] = [[3, 1], [4, -1], [5, -1], [6, -1], [7, 1], [8, 1], [9, 1], [10, 1]];
   const columns: SummaryColumn[] = [
     ...unitColumns(lang),
+    { header: label('countOf', lang), number: 'C', format: 'text', width: 8, align: 'center' },
     ...flows.map(([, key], i): SummaryColumn => ({
       header: label(key, lang).replace(/^\d+\. /, ''),
       number: i === 8 ? '9=1-2-3-4+5+6+7+8' : String(i + 1),
@@ -117,11 +121,21 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
       ...(i === 8 && { computed: { kind: 'linear' as const, terms: identity } }),
     })),
   ];
+  const rows: SummaryRow[] = places.flatMap((place) => {
+    const style = place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const);
+    const name = unitName(place, label('total', lang));
+    const row = (counts: ChangeRow['flows'], what: LabelKey, offset: number): SummaryRow => ({
+      style,
+      cells: [offset === 0 ? place.number : '', offset === 0 ? name : '', label(what, lang), ...flows.map(([column]) => counts[column])],
+      ...(place.sumOf.length > 0 && { sumOf: place.sumOf.map((child) => 2 * child + offset) }),
+    });
+    return [row(place.item.flows, 'householdsShort', 0), row(place.item.persons, 'personsShort', 1)];
+  });
   return {
     name: sheetName(label(kind === 'poor' ? 'poorFlowSheet' : 'nearPoorFlowSheet', lang) + suffix),
     title: [label(kind === 'poor' ? 'poorFlowTitle' : 'nearPoorFlowTitle', lang, years), label('flowIdentity', lang)],
     columns,
-    rows: rowsOf(places, (row) => flows.map(([column]) => row.flows[column]), lang, true),
+    rows,
   };
 }
 
