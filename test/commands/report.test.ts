@@ -279,6 +279,17 @@ describe('povroll run', () => {
     expect(await zip.file('docProps/core.xml')!.async('string')).toContain('2000-01-01T12:00:00Z');
   });
 
+  it('refuses an output in a missing folder, or one that would overwrite an input', async () => {
+    const dir = tempDir();
+    const missing = await runCli(['run', DEMO_2024, '-o', join(dir, 'nope', 's.xlsx')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`the folder "${join(dir, 'nope')}" does not exist`);
+    const overwrite = await runCli(['run', DEMO_2024, '-o', DEMO_2024]);
+    expect(overwrite.code).toBe(1);
+    expect(overwrite.stderr).toContain('it is also an input; choose another output path');
+    expect(readFileSync(DEMO_2024, 'utf8').startsWith('household_id,')).toBe(true);
+  });
+
   it('leaves no file behind when it fails', async () => {
     const dir = folderWith({ 'bad.csv': `${HEADER}\n${row({ income_per_capita: 'x' })}\n` });
     const out = join(dir, 'summary.xlsx');

@@ -117,7 +117,7 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
       header: label(key, lang).replace(/^\d+\. /, ''),
       number: i === 8 ? '9=1-2-3-4+5+6+7+8' : String(i + 1),
       format: 'integer',
-      width: 12,
+      width: i === 8 ? 17 : 12,
       ...(i === 8 && { computed: { kind: 'linear' as const, terms: identity } }),
     })),
   ];
