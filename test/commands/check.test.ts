@@ -74,6 +74,26 @@ describe('povroll check', () => {
     ]);
   });
 
+  it('reads the other ways forms are typed: numbers in brackets, "x 100", decimal commas, districts known by name', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Biểu 01');
+    sheet.addRow(['UBND TỈNH THỬ']);
+    sheet.addRow(['TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2024']);
+    sheet.addRow(['TT', 'Đơn vị', 'Tổng số hộ', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo (%)']);
+    sheet.addRow(['(A)', '(B)', '(1)', '(2)', '(3) = (2)/(1) x 100']);
+    sheet.addRow(['', 'Huyện Một', '300', '30', '10,00']);
+    sheet.addRow(['1', 'Xã An', '100', '10', '10,00']);
+    sheet.addRow(['2', 'Xã Bình', '200', '21', '10,00']);
+    sheet.addRow(['', 'Huyện Hai', '50', '5', '10,00']);
+    sheet.addRow(['1', 'Xã Cường', '50', '5', '10,00']);
+    sheet.addRow(['', 'TỔNG CỘNG', '350', '35', '10,00']);
+    const path = join(tempDir(), 'typed.xlsx');
+    await book.xlsx.writeFile(path);
+    const { code, stdout } = await runCli(['check', path]);
+    expect(code).toBe(1);
+    expect(records(stdout).map((r) => `${r.cell} ${r.rule} ${r.found}→${r.expected}`)).toEqual(['D5 sum of rows 6–7 30→31', 'E7 (3) = (2)/(1) x 100 10→10.5']);
+  });
+
   it('refuses a workbook in no known layout, and a file that is no workbook', async () => {
     const dir = tempDir();
     const book = new ExcelJS.Workbook();

@@ -7,6 +7,8 @@
  * reported with its address; nothing printed is trusted.
  */
 
+import { matchKey } from '../ingest/match-key.js';
+
 export type CheckCell = string | number | boolean | null;
 
 export interface CheckRow {
@@ -239,6 +241,9 @@ interface Unit {
 
 function unitsOf(body: readonly CheckRow[], kindColumn: number | undefined): Unit[] {
   const units: Unit[] = [];
+  // Forms typed by hand number upper units I, II … or 1, 2 … over 1.1, 1.2 …, or only name them ("Huyện …" over "Xã …").
+  const dotted = body.some((r) => /^\d+\.\d+$/.test(String(r.cells[0] ?? '').trim()));
+  const named = body.some((r) => LOWER_UNIT.test(nameOf(r))) && body.some((r) => UPPER_UNIT.test(nameOf(r)));
   for (const row of body) {
     const kind = kindColumn === undefined ? '' : String(row.cells[kindColumn] ?? '').trim();
     const continues = units.length > 0 && kindColumn !== undefined && (row.cells[0] ?? '') === '' && (row.cells[1] ?? '') === '';
@@ -246,9 +251,19 @@ function unitsOf(body: readonly CheckRow[], kindColumn: number | undefined): Uni
       units[units.length - 1]!.rows.set(kind, row);
       continue;
     }
-    units.push({ group: isRoman(row.cells[0]), total: isTotal(row), rows: new Map([[kind, row]]) });
+    const number = String(row.cells[0] ?? '').trim();
+    const group = isRoman(row.cells[0]) || (dotted && /^\d+$/.test(number)) || (named && UPPER_UNIT.test(nameOf(row)));
+    units.push({ group, total: isTotal(row), rows: new Map([[kind, row]]) });
   }
   return units;
+}
+
+const UPPER_UNIT = /^(huyen|quan|thi xa|thanh pho)\b/;
+const LOWER_UNIT = /^(xa|phuong|thi tran)\b/;
+
+function nameOf(row: CheckRow): string {
+  const name = row.cells[1];
+  return typeof name === 'string' ? matchKey(name) : '';
 }
 
 function isRoman(cell: CheckCell | undefined): boolean {
@@ -257,7 +272,7 @@ function isRoman(cell: CheckCell | undefined): boolean {
 
 function isTotal(row: CheckRow): boolean {
   const name = row.cells.slice(0, 3).find((c) => typeof c === 'string' && c.trim() !== '');
-  return typeof name === 'string' && /^(tổng|cộng|toàn|total)/i.test(name.trim().normalize('NFC'));
+  return typeof name === 'string' && /^(tong|cong|toan|total)\b/.test(matchKey(name));
 }
 
 function numberIn(cell: CheckCell | undefined): number | null {
