@@ -37,6 +37,7 @@ Examples:
   $ povroll classify roll.csv -o classified.csv --rejects rejects.csv
   $ povroll rates classified.csv --by district,commune | head
   $ povroll compare classified-2023.csv classified-2024.csv --by commune -o changes.csv
+  $ povroll check summary-2024.xlsx
   $ povroll standards nd07-2021`,
     );
 
