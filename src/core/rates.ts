@@ -32,10 +32,19 @@ export interface AreaTally {
    * of their standard (index = count), so intensity stays exact until the end.
    */
   poorDeprivationsByIndicatorCount: number[];
-  /** Households by ethnicity and target group (forms 8, 9, 12–13), for all households and for each class. */
-  all: GroupTally;
-  poorGroups: GroupTally;
-  nearPoorGroups: GroupTally;
+  /**
+   * Households by ethnicity and target group (forms 8, 9, 12–13), for all
+   * households and for each class; made on first use (null: none yet), since
+   * a national fold has tens of thousands of areas. Read them with groupsOf.
+   */
+  all: GroupTally | null;
+  poorGroups: GroupTally | null;
+  nearPoorGroups: GroupTally | null;
+}
+
+/** An area's group tally, or an empty one. */
+export function groupsOf(tally: AreaTally, which: 'all' | 'poorGroups' | 'nearPoorGroups'): GroupTally {
+  return tally[which] ?? EMPTY_GROUPS;
 }
 
 /** Target groups of forms 8, in their priority order: a household counts in the first it belongs to. */
@@ -52,14 +61,17 @@ export interface GroupTally {
   merit: number;
   noLabor: number;
   femaleHead: number;
-  byEthnicity: Map<string, number>;
+  /** Made on the first household whose ethnicity is known. */
+  byEthnicity: Map<string, number> | null;
   /** Counts by CAUSES (a household may name several). */
   byCause: number[];
 }
 
 function emptyGroups(): GroupTally {
-  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: new Map(), byCause: new Array<number>(CAUSES.length).fill(0) };
+  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0) };
 }
+
+const EMPTY_GROUPS: Readonly<GroupTally> = Object.freeze(emptyGroups());
 
 type Traits = Partial<Pick<Household, 'traits' | 'ethnicity' | 'cause'>>;
 
@@ -81,7 +93,10 @@ function addToGroups(groups: GroupTally, household: Traits, persons: number, det
   if (traits & TRAIT_NO_LABOR) groups.noLabor += 1;
   if (traits & TRAIT_FEMALE_HEAD) groups.femaleHead += 1;
   const ethnicity = household.ethnicity ?? '';
-  if (ethnicity !== '') groups.byEthnicity.set(ethnicity, (groups.byEthnicity.get(ethnicity) ?? 0) + 1);
+  if (ethnicity !== '') {
+    const counts = (groups.byEthnicity ??= new Map());
+    counts.set(ethnicity, (counts.get(ethnicity) ?? 0) + 1);
+  }
   for (let bits = causesOf(household.cause ?? ''); bits !== 0; bits &= bits - 1) groups.byCause[31 - Math.clz32(bits & -bits)]! += 1;
 }
 
@@ -121,7 +136,13 @@ export function emptyRates(levels: readonly Level[]): RatesState {
 
 /** Adds one classified household to its area at every level asked for, and to the total. */
 export function addToRates(state: RatesState, household: Pick<Household, 'location' | 'members'> & Traits, outcome: Outcome): void {
-  for (const tally of talliesOf(state, household.location)) addToTally(tally, household, outcome);
+  addToTally(state.total, household, outcome);
+  // Walks the area tree without collecting the tallies: this runs for every household.
+  let node = state.root;
+  for (let depth = 0; depth <= state.depth; depth += 1) {
+    node = childOf(state, node, household.location, depth);
+    if (node.tally !== null) addToTally(node.tally, household, outcome);
+  }
 }
 
 /**
@@ -141,23 +162,28 @@ function talliesOf(state: RatesState, location: Location): AreaTally[] {
   const tallies = [state.total];
   let node = state.root;
   for (let depth = 0; depth <= state.depth; depth += 1) {
-    const code = unitCode(location, depth);
-    const map = code !== '' ? node.byCode : node.byName;
-    const key = code !== '' ? code : nameKey(unitName(location, depth));
-    let child = map.get(key);
-    if (child === undefined) {
-      const level = LEVELS[depth]!;
-      child = {
-        tally: state.wanted[depth] ? emptyTally(level, truncateLocation(location, level)) : null,
-        byCode: new Map(),
-        byName: new Map(),
-      };
-      map.set(detached(key), child);
-    }
-    if (child.tally !== null) tallies.push(child.tally);
-    node = child;
+    node = childOf(state, node, location, depth);
+    if (node.tally !== null) tallies.push(node.tally);
   }
   return tallies;
+}
+
+/** The node of the location's unit at `depth` under `node`, made on first use. */
+function childOf(state: RatesState, node: AreaNode, location: Location, depth: number): AreaNode {
+  const code = unitCode(location, depth);
+  const map = code !== '' ? node.byCode : node.byName;
+  const key = code !== '' ? code : nameKey(unitName(location, depth));
+  let child = map.get(key);
+  if (child === undefined) {
+    const level = LEVELS[depth]!;
+    child = {
+      tally: state.wanted[depth] ? emptyTally(level, truncateLocation(location, level)) : null,
+      byCode: new Map(),
+      byName: new Map(),
+    };
+    map.set(detached(key), child);
+  }
+  return child;
 }
 
 function unitCode(location: Location, depth: number): string {
@@ -186,16 +212,16 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
     nearPoorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
     indicatorMask: 0,
     poorDeprivationsByIndicatorCount: new Array<number>(INDICATOR_CODES.length + 1).fill(0),
-    all: emptyGroups(),
-    poorGroups: emptyGroups(),
-    nearPoorGroups: emptyGroups(),
+    all: null,
+    poorGroups: null,
+    nearPoorGroups: null,
   };
 }
 
 function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Traits, outcome: Outcome): void {
   const members = household.members;
   const persons = members ?? 0;
-  addToGroups(tally.all, household, persons, false);
+  if (household.traits) addToGroups((tally.all ??= emptyGroups()), household, persons, false);
   tally.households += 1;
   tally.persons += persons;
   if (members === null) tally.membersUnknown += 1;
@@ -204,7 +230,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
     case 'poor': {
       tally.poor += 1;
       tally.poorPersons += persons;
-      addToGroups(tally.poorGroups, household, persons, true);
+      addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.poorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
@@ -213,7 +239,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
     case 'near_poor': {
       tally.nearPoor += 1;
       tally.nearPoorPersons += persons;
-      addToGroups(tally.nearPoorGroups, household, persons, true);
+      addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.nearPoorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       break;

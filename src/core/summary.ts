@@ -1,8 +1,6 @@
-import { type Level, columnsThrough, locationValue } from './areas.js';
-import { type Lang, type LabelKey, label } from './labels.js';
-import type { RatesResult } from './rates.js';
+import { type Lang, label } from './labels.js';
+import { type RatesResult, groupsOf } from './rates.js';
 import type { Standard } from './standard.js';
-import type { Location } from './household.js';
 import { deprivationForm, resultForm } from './forms/result-forms.js';
 import { causeForm, ethnicSplitForm, ethnicityForm, targetGroupForm } from './forms/group-forms.js';
 import { chartSheet } from './forms/chart-sheet.js';
@@ -122,9 +120,10 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
     sheets.push(targetGroupForm(summary, yearText, suffix, lang));
     // Forms on ethnicity and causes only where the rolls carry them.
     const all = summary.rates.total.tally;
-    if (all.all.kinh + all.all.minority > 0) sheets.push(ethnicityForm(summary, yearText, suffix, lang));
-    if (all.poorGroups.byCause.some((n) => n > 0)) sheets.push(causeForm(summary, yearText, suffix, lang));
-    if (all.all.kinh + all.all.minority > 0) {
+    const split = groupsOf(all, 'all');
+    if (split.kinh + split.minority > 0) sheets.push(ethnicityForm(summary, yearText, suffix, lang));
+    if (groupsOf(all, 'poorGroups').byCause.some((n) => n > 0)) sheets.push(causeForm(summary, yearText, suffix, lang));
+    if (split.kinh + split.minority > 0) {
       sheets.push(ethnicSplitForm(summary, 'poor', yearText, suffix, lang));
       sheets.push(ethnicSplitForm(summary, 'near_poor', yearText, suffix, lang));
     }
@@ -134,31 +133,6 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
   sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));
   return { sheets };
-}
-
-/** Location columns of a level: code and name of each unit from the province down. */
-export function locationColumns(level: Level, lang: Lang): { header: string; key: ReturnType<typeof columnsThrough>[number]; width: number }[] {
-  const headers: Record<string, LabelKey> = {
-    province_code: 'provinceCode',
-    province: 'province',
-    district_code: 'districtCode',
-    district: 'district',
-    commune_code: 'communeCode',
-    commune: 'commune',
-    village: 'village',
-  };
-  return columnsThrough(level).map((key) => ({
-    header: label(headers[key]!, lang),
-    key,
-    width: key.endsWith('_code') ? 10 : 22,
-  }));
-}
-
-/** The location cells of a row on a sheet of `level`: the total row says so in its name column. */
-export function placeCells(location: Location, rowLevel: Level | 'total', level: Level, lang: Lang): CellValue[] {
-  const columns = columnsThrough(level);
-  if (rowLevel === 'total') return columns.map((_, i) => (i === 1 ? label('total', lang) : null));
-  return columns.map((key) => locationValue(location, key) || (key.endsWith('_code') ? null : label('noName', lang)));
 }
 
 /** Inputs with their SHA-256, the standards and their legal basis, counts and options — no clock time. */

@@ -74,7 +74,7 @@ describe('computeFlows', () => {
         const places = new PlaceTable();
         const [before, after] = [store(2023, a, places), store(2024, b, places)];
         for (const level of ['commune', 'total'] as const) {
-          for (const { location, flows } of computeFlows(before, after, matchHouseholds(before, after), { earlier: [] }, places, level, 'persons')) {
+          for (const { location, persons: flows } of computeFlows(before, after, matchHouseholds(before, after), { earlier: [] }, places, level)) {
             expect(brokenIdentity(flows)).toBeNull();
             const inArea = (h: Drawn) => level === 'total' || COMMUNES[h.commune]!.commune === location.commune;
             const persons = (list: Drawn[], klass: ClassResult) => list.filter((h) => h.class === klass && inArea(h)).reduce((n, h) => n + h.members!, 0);

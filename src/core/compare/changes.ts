@@ -145,7 +145,6 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
     for (const level of [...options.levels, 'total'] as const) {
       const keyOf = (f: { location: Location }) => areaKey(f.location, level === 'total' ? 'province' : level);
       const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [keyOf(f), f]));
-      const personFlows = new Map(computeFlows(before, after, matches, history, places, level, 'persons').map((f) => [keyOf(f), f.flows]));
       const beforeAreas = areasAt(rates[k]!, level);
       const afterAreas = areasAt(rates[last]!, level);
       const keys = new Set([...beforeAreas.keys(), ...afterAreas.keys(), ...flows.keys()]);
@@ -155,7 +154,7 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         const a = afterAreas.get(key) ?? null;
         const location = (a ?? b)?.tally.location ?? flows.get(key)!.location;
         const areaFlows = flows.get(key)?.flows ?? emptyFlows();
-        const persons = personFlows.get(key) ?? emptyFlows();
+        const persons = flows.get(key)?.persons ?? emptyFlows();
         const broken = brokenIdentity(areaFlows) ?? brokenIdentity(persons);
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);

@@ -90,7 +90,9 @@ function reEntered(history: History, after: RollStore, j: number, klass: number)
 
 export interface AreaFlows {
   location: Location;
+  /** Households, and the same flows counted in persons (members). */
   flows: Flows;
+  persons: Flows;
 }
 
 /**
@@ -108,18 +110,19 @@ export function computeFlows(
   history: History,
   places: PlaceTable,
   level: Level | 'total',
-  weigh: 'households' | 'persons' = 'households',
 ): AreaFlows[] {
   const table = level === 'total' ? null : places.areas(level);
   const areaOf = (store: RollStore, at: number) => (table === null ? 0 : table.ids[store.place[at]!]!);
   const areaCount = table === null ? 1 : table.locations.length;
   const counts = new Int32Array(areaCount * WIDTH);
+  const personCounts = new Float64Array(areaCount * WIDTH);
   const seen = new Uint8Array(areaCount);
-  // Households count 1; persons count the members the roll of that side gives (unknown: 0).
-  let weight = 1;
-  const members = (store: RollStore, at: number) => (weigh === 'households' ? 1 : Math.max(0, store.members[at]!));
+  // Households count 1; persons count the members the roll of that side gives (unknown: 0). Both in one pass.
+  let weight = 0;
+  const members = (store: RollStore, at: number) => Math.max(0, store.members[at]!);
   const add = (area: number, column: number) => {
-    counts[area * WIDTH + column]! += weight;
+    counts[area * WIDTH + column]! += 1;
+    personCounts[area * WIDTH + column]! += weight;
   };
   /**
    * Persons: a household's members may change between the rolls. Decreases
@@ -131,7 +134,7 @@ export function computeFlows(
   const adjust = (area: number, poor: boolean, difference: number) => {
     if (difference === 0) return;
     const column = difference > 0 ? (poor ? F.poor_other_increase : F.near_poor_other_increase) : poor ? F.poor_other_decrease : F.near_poor_other_decrease;
-    counts[area * WIDTH + column]! += Math.abs(difference);
+    personCounts[area * WIDTH + column]! += Math.abs(difference);
   };
 
   for (let i = 0; i < before.size; i += 1) {
@@ -186,8 +189,12 @@ export function computeFlows(
   for (let area = 0; area < areaCount; area += 1) {
     if (seen[area] === 0) continue;
     const flows = {} as Flows;
-    FLOW_COLUMNS.forEach((name, k) => (flows[name] = counts[area * WIDTH + k]!));
-    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows });
+    const persons = {} as Flows;
+    FLOW_COLUMNS.forEach((name, k) => {
+      flows[name] = counts[area * WIDTH + k]!;
+      persons[name] = personCounts[area * WIDTH + k]!;
+    });
+    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons });
   }
   return result;
 }

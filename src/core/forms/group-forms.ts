@@ -1,7 +1,7 @@
 import { CAUSES, type Cause } from '../causes.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
-import type { AreaRates, GroupTally } from '../rates.js';
+import { type AreaRates, type GroupTally, groupsOf } from '../rates.js';
 import { isKinh } from '../roll.js';
 import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
 import { formSheet, unitColumns } from './result-forms.js';
@@ -23,15 +23,15 @@ export function targetGroupForm(summary: YearSummary, yearText: string, suffix: 
   };
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
-    return [t.poor, ...t.poorGroups.priority, t.nearPoor, ...t.nearPoorGroups.priority];
+    return [t.poor, ...groupsOf(t, 'poorGroups').priority, t.nearPoor, ...groupsOf(t, 'nearPoorGroups').priority];
   };
   return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang)]);
 }
 
 /** Form 9: poor households by ethnicity — Kinh, all minorities, then each group present in the roll. */
 export function ethnicityForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
-  const total = summary.rates.total.tally.poorGroups;
-  const groups = [...total.byEthnicity.entries()].filter(([name]) => !isKinh(name)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+  const total = groupsOf(summary.rates.total.tally, 'poorGroups');
+  const groups = [...(total.byEthnicity ?? new Map<string, number>()).entries()].filter(([name]) => !isKinh(name)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
   const unknown = (g: GroupTally, poor: number) => poor - g.kinh - g.minority;
   const withUnknown = unknown(total, summary.rates.total.tally.poor) > 0;
   const columns: SummaryColumn[] = [
@@ -43,8 +43,8 @@ export function ethnicityForm(summary: YearSummary, yearText: string, suffix: st
     ...groups.map(([name], i) => count(name, String((withUnknown ? 5 : 4) + i), label('ofWhichMinorities', lang))),
   ];
   const cells = (area: AreaRates): CellValue[] => {
-    const g = area.tally.poorGroups;
-    return [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity.get(name) ?? 0)];
+    const g = groupsOf(area.tally, 'poorGroups');
+    return [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity?.get(name) ?? 0)];
   };
   return formSheet(summary, { sheet: 'form9Sheet', title: 'form9Title' }, yearText, suffix, lang, columns, cells);
 }
@@ -63,7 +63,7 @@ const CAUSE_LABELS: Record<Cause, LabelKey> = {
 /** Form 10: poor households by cause of poverty (a household may name several). */
 export function causeForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
   const columns: SummaryColumn[] = [...unitColumns(lang), count(label('poorHouseholds', lang), '1'), ...CAUSES.map((cause, i) => count(label(CAUSE_LABELS[cause], lang), String(i + 2), label('causeGroup', lang)))];
-  const cells = (area: AreaRates): CellValue[] => [area.tally.poor, ...area.tally.poorGroups.byCause];
+  const cells = (area: AreaRates): CellValue[] => [area.tally.poor, ...groupsOf(area.tally, 'poorGroups').byCause];
   return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang)]);
 }
 
@@ -101,8 +101,8 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
-    const all = t.all;
-    const g = kind === 'poor' ? t.poorGroups : t.nearPoorGroups;
+    const all = groupsOf(t, 'all');
+    const g = groupsOf(t, kind === 'poor' ? 'poorGroups' : 'nearPoorGroups');
     const classCount = kind === 'poor' ? t.poor : t.nearPoor;
     const classPersons = kind === 'poor' ? t.poorPersons : t.nearPoorPersons;
     return [
