@@ -1,7 +1,6 @@
 import { createOutcomeParser } from '../core/classified-row.js';
 import type { Outcome } from '../core/classify.js';
 import { DuplicateHouseholdError, PlaceTable, RollStore } from '../core/compare/roll-store.js';
-import type { Household } from '../core/household.js';
 import { FieldError, cellText } from '../core/roll.js';
 import type { StandardSelector } from '../core/standard-choice.js';
 import type { InputFacts } from '../core/summary.js';
@@ -10,7 +9,7 @@ import type { Io } from '../io/io.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';
 import type { IngestSettings } from '../io/raw-roll-reader.js';
 import type { RejectList } from '../io/reject-list.js';
-import { type Reject, type RollReader, checkRequirement } from '../io/roll-reader.js';
+import { type Reject, type RollReader, type RollRecord, checkRequirement } from '../io/roll-reader.js';
 import { expandInputs } from '../io/roll-inputs.js';
 import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
@@ -46,9 +45,9 @@ export async function storeRolls(
   const byYear = new Map<number, { store: RollStore; roll: number }>();
   const inputs: InputFacts[] = [];
   /** The store of a review year, which only one of the rolls given may hold. */
-  const storeFor = (year: number | null, position: number, file: string, place: { source: string; row: number }): RollStore => {
+  const storeFor = (year: number | null, position: number, file: string, source: string, row: number): RollStore => {
     if (year === null) {
-      throw new PovrollError(`Cannot compare "${file}": ${place.source}!${place.row} has no review year; give the year a column, or ingest the roll with --year`);
+      throw new PovrollError(`Cannot compare "${file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`);
     }
     let entry = byYear.get(year);
     if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
@@ -66,10 +65,13 @@ export async function storeRolls(
       try {
         for await (const batch of households(reader, select, autoStandard, rejects, file)) {
           summary.skipped += batch.skipped;
-          for (const { household, outcome, standardId, place } of batch.visited) {
-            storeFor(household.reviewYear, position, file, place).add(household, places.place(household.location), outcome, standardId, place);
+          const { records, outcomes, standards } = batch;
+          for (let i = 0; i < records.length; i += 1) {
+            const { household, sheet, row } = records[i]!;
+            const source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
+            storeFor(household.reviewYear, position, file, source, row).add(household, places.place(household.location), outcomes[i]!, standards[i]!, source, row);
           }
-          summary.households += batch.visited.length;
+          summary.households += records.length;
           progress.update(`Reading ${file}: ${summary.households.toLocaleString('en')} households`);
         }
       } catch (error) {
@@ -87,26 +89,21 @@ export async function storeRolls(
   return { stores, places, inputs };
 }
 
-interface Visited {
-  household: Household;
-  outcome: Outcome;
-  standardId: string;
-  place: { source: string; row: number };
-}
-
+/** A batch of households with their outcomes and standards, at the same positions (no object per household). */
 interface VisitedBatch {
-  visited: Visited[];
+  records: RollRecord[];
+  outcomes: Outcome[];
+  standards: string[];
   skipped: number;
 }
 
 /** The households of one roll with their outcomes, read from its class columns or classified here. */
 async function* households(reader: RollReader, select: StandardSelector, autoStandard: boolean, rejects: RejectList, file: string): AsyncGenerator<VisitedBatch> {
-  const source = (sheet: string | undefined) => (sheet === undefined ? reader.file : `${reader.file}#${sheet}`);
   if ((reader.index['class'] ?? -1) >= 0) {
     const parseOutcome = createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code));
     for await (const batch of reader.batches) {
       const bad: Reject[] = batch.rejects;
-      const visited: Visited[] = [];
+      const visited: VisitedBatch = { records: [], outcomes: [], standards: [], skipped: batch.skipped };
       for (const record of batch.records) {
         let outcome: Outcome;
         try {
@@ -116,21 +113,18 @@ async function* households(reader: RollReader, select: StandardSelector, autoSta
           bad.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: error.column }, reason: error.message, cells: record.cells });
           continue;
         }
-        const standardId = cellText(record.cells, reader.index, 'standard');
-        visited.push({ household: record.household, outcome, standardId, place: { source: source(record.sheet), row: record.row } });
+        visited.records.push(record);
+        visited.outcomes.push(outcome);
+        visited.standards.push(cellText(record.cells, reader.index, 'standard'));
       }
       await rejects.add(bad);
-      yield { visited, skipped: batch.skipped };
+      yield visited;
     }
     return;
   }
   if (!isRawReader(reader)) checkRequirement(file, reader.header, reader.index, classifyRequirement(autoStandard));
   for await (const batch of classifiedBatches(reader, select, rejects)) {
-    const visited = batch.records.map((record, i): Visited => {
-      const classification = batch.classifications[i]!;
-      return { household: record.household, outcome: classification, standardId: classification.standard?.id ?? '', place: { source: source(record.sheet), row: record.row } };
-    });
-    yield { visited, skipped: batch.skipped };
+    yield { records: batch.records, outcomes: batch.classifications, standards: batch.classifications.map((c) => c.standard?.id ?? ''), skipped: batch.skipped };
   }
 }
 
@@ -150,7 +144,7 @@ export class StoreCollector {
     let store = this.byYear.get(year);
     if (store === undefined) this.byYear.set(year, (store = new RollStore(year)));
     try {
-      store.add(household, this.places.place(household.location), outcome, standardId, place);
+      store.add(household, this.places.place(household.location), outcome, standardId, place.source, place.row);
     } catch (error) {
       if (!(error instanceof DuplicateHouseholdError)) throw error;
       this.problem = error.message;

@@ -38,6 +38,12 @@ export function createOutcomeParser(
     if (masks.size < 10_000) masks.set(list, mask);
     return mask;
   };
+  const known = new Map<string, boolean>();
+  const knownStandard = (id: string): boolean => {
+    let found = known.get(id);
+    if (found === undefined) known.set(id, (found = indicatorsOfStandard(id) !== undefined));
+    return found;
+  };
   const standardMasks = new Map<string, number>();
   const maskOfStandard = (id: string): number => {
     let mask = standardMasks.get(id);
@@ -54,7 +60,8 @@ export function createOutcomeParser(
     if (!RESULTS.includes(result)) throw new FieldError('class', result, 'poor, near_poor, average, non_poor or unclassified');
     const listed = text(cells, listedAt);
     const standardId = text(cells, standardAt);
-    const indicatorMask = listed !== '' ? maskOfList(listed, 'standard_indicators') : standardId !== '' ? maskOfStandard(standardId) : 0;
+    // A built-in standard's id names its indicators in a few characters: look that up before the long list.
+    const indicatorMask = standardId !== '' && knownStandard(standardId) ? maskOfStandard(standardId) : listed !== '' ? maskOfList(listed, 'standard_indicators') : standardId !== '' ? maskOfStandard(standardId) : 0;
     const deprivedMask = maskOfList(text(cells, deprivedAt), 'deprived');
     const count = text(cells, countAt);
     // Where only B2 was known, the count stands without the list of indicators.

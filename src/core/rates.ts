@@ -146,15 +146,41 @@ export function addToRates(state: RatesState, household: Pick<Household, 'locati
 }
 
 /**
- * Adds households of one place: the place's tallies are looked up once. For
- * callers that hold households by place (compare), where walking the area
- * tree for every household would cost more than the adding.
+ * Tallies of single places, for callers that hold households by place
+ * (compare): each household is added to its place's tally once, and each
+ * place's tally to its areas once, instead of every household to every level.
  */
-export function placeAdder(state: RatesState, location: Location): (household: Pick<Household, 'members'> & Traits, outcome: Outcome) => void {
-  const tallies = talliesOf(state, location);
-  return (household, outcome) => {
-    for (const tally of tallies) addToTally(tally, household, outcome);
-  };
+export class PlaceTallies {
+  private readonly tallies: AreaTally[] = [];
+
+  add(place: number, location: Location, household: Pick<Household, 'members'>, outcome: Outcome): void {
+    addToTally((this.tallies[place] ??= emptyTally('village', location)), household, outcome);
+  }
+
+  /** Adds every place's tally to the areas of `state`. Group tallies are not carried (these households have none). */
+  foldInto(state: RatesState): void {
+    for (const place of this.tallies) {
+      if (place === undefined) continue;
+      for (const tally of talliesOf(state, place.location)) mergeCounts(tally, place);
+    }
+  }
+}
+
+function mergeCounts(into: AreaTally, from: AreaTally): void {
+  into.households += from.households;
+  into.persons += from.persons;
+  into.membersUnknown += from.membersUnknown;
+  into.poor += from.poor;
+  into.nearPoor += from.nearPoor;
+  into.average += from.average;
+  into.nonPoor += from.nonPoor;
+  into.unclassified += from.unclassified;
+  into.poorPersons += from.poorPersons;
+  into.nearPoorPersons += from.nearPoorPersons;
+  into.indicatorMask |= from.indicatorMask;
+  from.poorDeprived.forEach((n, i) => (into.poorDeprived[i]! += n));
+  from.nearPoorDeprived.forEach((n, i) => (into.nearPoorDeprived[i]! += n));
+  from.poorDeprivationsByIndicatorCount.forEach((n, i) => (into.poorDeprivationsByIndicatorCount[i]! += n));
 }
 
 /** The total and the tallies of the location's areas at every level asked for. */
@@ -221,6 +247,8 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
 function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Traits, outcome: Outcome): void {
   const members = household.members;
   const persons = members ?? 0;
+  // Households without traits (compare's stored ones) skip the group tallies altogether.
+  const grouped = household.traits !== undefined;
   if (household.traits) addToGroups((tally.all ??= emptyGroups()), household, persons, false);
   tally.households += 1;
   tally.persons += persons;
@@ -230,7 +258,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
     case 'poor': {
       tally.poor += 1;
       tally.poorPersons += persons;
-      addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
+      if (grouped) addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.poorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
@@ -239,7 +267,7 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
     case 'near_poor': {
       tally.nearPoor += 1;
       tally.nearPoorPersons += persons;
-      addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
+      if (grouped) addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.nearPoorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
       break;

@@ -1,7 +1,7 @@
 import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
 import type { Location } from '../household.js';
 import { formatPercent } from '../numbers.js';
-import { type AreaRates, type RatesResult, emptyRates, finishRates, placeAdder } from '../rates.js';
+import { type AreaRates, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
 import { FLOW_COLUMNS, type Flows, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
 import { type TargetSet, reductionTargetFor } from './targets.js';
@@ -107,20 +107,20 @@ export interface Comparison {
 
 export class IdentityError extends Error {}
 
-/** Rates of a stored roll at the given levels. */
+/** Rates of a stored roll at the given levels: households added to their places, places to their areas. */
 export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[]): RatesResult {
-  const state = emptyRates(levels);
-  const adders: ReturnType<typeof placeAdder>[] = [];
+  const byPlace = new PlaceTallies();
   // One household and one outcome object, refilled: tallies copy what they need.
   const household = { members: null as number | null };
   const outcome = store.outcomeOf(0);
   for (let i = 0; i < store.size; i += 1) {
     const place = store.place[i]!;
-    const add = (adders[place] ??= placeAdder(state, places.places[place]!));
     household.members = store.membersOf(i);
     store.fillOutcome(i, outcome);
-    add(household, outcome);
+    byPlace.add(place, places.places[place]!, household, outcome);
   }
+  const state = emptyRates(levels);
+  byPlace.foldInto(state);
   return finishRates(state);
 }
 

@@ -26,19 +26,32 @@ export class PlaceTable {
    */
   private readonly bySpelling: SpellingTree = new Map();
 
+  /** The last province and district looked up: rolls run unit by unit, so most households share them. */
+  private lastUpper: { province: string; district: string; node: SpellingTree } | null = null;
+
   private lookUp(location: Location): number {
     const l = location;
-    let node = this.bySpelling;
-    for (const unit of [l.provinceCode || l.province, l.districtCode || l.district, l.communeCode || l.commune]) {
-      let child = node.get(unit) as SpellingTree | undefined;
-      if (child === undefined) node.set(detached(unit), (child = new Map()));
-      node = child;
+    const province = l.provinceCode || l.province;
+    const district = l.districtCode || l.district;
+    let node: SpellingTree;
+    const last = this.lastUpper;
+    if (last !== null && last.province === province && last.district === district) node = last.node;
+    else {
+      node = this.child(this.child(this.bySpelling, province), district);
+      this.lastUpper = { province, district, node };
     }
+    node = this.child(node, l.communeCode || l.commune);
     const known = node.get(l.village) as number | undefined;
     if (known !== undefined) return known;
     const id = this.byNormalisedKey(location);
     node.set(detached(l.village), id);
     return id;
+  }
+
+  private child(node: SpellingTree, unit: string): SpellingTree {
+    let child = node.get(unit) as SpellingTree | undefined;
+    if (child === undefined) node.set(detached(unit), (child = new Map()));
+    return child;
   }
 
   private byNormalisedKey(location: Location): number {
@@ -126,14 +139,15 @@ export class RollStore {
     place: number,
     outcome: Outcome,
     standardId: string,
-    where: StoredPlace,
+    source: string,
+    row: number,
   ): void {
     const at = this.size;
     if (at === this.klass.length) this.grow();
     const code = household.id === '' ? '' : detached(household.id);
     if (code !== '') {
       const earlier = this.ids.get(code);
-      if (earlier !== undefined) throw new DuplicateHouseholdError(code, this.year, this.whereOf(earlier), where);
+      if (earlier !== undefined) throw new DuplicateHouseholdError(code, this.year, this.whereOf(earlier), { source, row });
       this.ids.set(code, at);
     }
     this.codes.push(code);
@@ -146,12 +160,12 @@ export class RollStore {
     this.indicatorCount[at] = outcome.indicatorCount;
     this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
     this.standard[at] = this.indexOf(this.standards, standardId);
-    let source = this.sourceIndex.get(where.source);
-    if (source === undefined) {
-      this.sourceIndex.set(where.source, (source = this.sources.length));
-      this.sources.push(where.source);
+    let sourceAt = this.sourceIndex.get(source);
+    if (sourceAt === undefined) {
+      this.sourceIndex.set(source, (sourceAt = this.sources.length));
+      this.sources.push(source);
     }
-    this.origin[at] = source * 1e8 + where.row;
+    this.origin[at] = sourceAt * 1e8 + row;
     this.size += 1;
   }
 
