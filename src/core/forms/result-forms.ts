@@ -23,8 +23,15 @@ export function issuingUnit(summary: YearSummary, lang: Lang): string | undefine
 }
 
 function standardsLine(summary: YearSummary, lang: Lang): string {
-  const names = summary.standards.map((s) => (s.standard ? `${s.id} (${s.standard.legalBasis.split(',')[0]})` : s.id)).join('; ');
+  const names = summary.standards.map((s) => (s.standard ? `${s.id} (${shortLegalBasis(s.standard.legalBasis, lang)})` : s.id)).join('; ');
   return `${label('standardApplied', lang)}: ${names || '—'}`;
+}
+
+/** The instrument alone ("Decree 07/2021/NĐ-CP"), named as a Vietnamese form names it ("Nghị định 07/2021/NĐ-CP"). */
+export function shortLegalBasis(text: string, lang: Lang): string {
+  const instrument = text.split(/[,(]/)[0]!.trim();
+  if (lang !== 'vi') return instrument;
+  return instrument.replace(/^Decree\b/, 'Nghị định').replace(/^Decision\b/, 'Quyết định').replace(/^Circular\b/, 'Thông tư');
 }
 
 /** Form 1: households and persons, poor, near-poor and average-living-standard households with rates, poor and near-poor persons with rates. */
