@@ -13,7 +13,7 @@ describe('shortLegalBasis', () => {
 
 describe('formOrder', () => {
   const place = (district: string, commune: string) => ({ ...EMPTY_LOCATION, province: 'Tỉnh Thử', district, commune });
-  const item = (level: 'province' | 'district' | 'commune', district: string, commune = '') => ({ level, location: place(district, commune) });
+  const item = (level: 'province' | 'district' | 'commune' | 'total', district: string, commune = '') => ({ level, location: place(district, commune) });
   it('puts each district over its own communes, the total last summing the districts, and leaves out a lone province', () => {
     const items = [
       item('province', ''),
@@ -23,7 +23,7 @@ describe('formOrder', () => {
       item('commune', 'Huyện Một', 'Xã Một'),
       item('commune', 'Huyện Một', 'Xã Hai'),
     ];
-    const total = { level: 'total' as const, location: EMPTY_LOCATION };
+    const total = item('total', '');
     const places = formOrder(items, total, (i) => i.level, (i) => i.location, ['province', 'district', 'commune']);
     expect(places.map((p) => `${p.number} ${p.location.commune || p.location.district || 'total'}`)).toEqual(['I Huyện Một', '1 Xã Một', '2 Xã Hai', 'II Huyện Hai', '1 Xã Ba', ' total']);
     expect(places.map((p) => p.sumOf)).toEqual([[1, 2], [], [], [4], [], [0, 3]]);
