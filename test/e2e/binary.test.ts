@@ -29,6 +29,23 @@ describe('the povroll binary', () => {
     expect(rows[0]!.households).toBe('1200');
   });
 
+  it('compares two years, writes the summary with its change sheets, and re-adds it with check', () => {
+    const dir = tempDir();
+    const compared = povroll(['compare', join(ROOT, 'fixtures/demo/roll-2023.csv'), DEMO_2024, '--by', 'district']);
+    expect(compared.code, compared.stderr).toBe(0);
+    const total = records(compared.stdout).find((r) => r.level === 'total')!;
+    expect(Number(total.poor_end)).toBe(
+      Number(total.poor_start) - Number(total.poor_to_near_poor) - Number(total.poor_escaped) - Number(total.poor_other_decrease) +
+        Number(total.near_poor_to_poor) + Number(total.poor_re_entered) + Number(total.poor_new) + Number(total.poor_other_increase),
+    );
+    const summary = join(dir, 'summary.xlsx');
+    expect(povroll(['-q', 'run', join(ROOT, 'fixtures/demo/roll-2023.csv'), DEMO_2024, '-o', summary]).code).toBe(0);
+    const checked = povroll(['check', summary]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toBe('sheet,cell,rule,found,expected,difference\n');
+    expect(checked.stderr).toContain('Diễn biến hộ nghèo: 32 rows checked, all add up');
+  });
+
   it('exits 1 with one error line on stderr for bad data', () => {
     const { code, stdout, stderr } = povroll(['classify', 'no-such-roll.csv']);
     expect(code).toBe(1);
