@@ -1,3 +1,4 @@
+import { columnLetter } from '../core/ingest/header.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -261,16 +262,6 @@ function rangesOf(indexes: readonly number[]): [number, number][] {
   return runs;
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /** "NGƯỜI LẬP BIỂU" left and "TM. ỦY BAN NHÂN DÂN" right, with room to sign. */
 function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: number, lang: Lang): void {

@@ -7,6 +7,7 @@
  * reported with its address; nothing printed is trusted.
  */
 
+import { columnLetter } from '../ingest/header.js';
 import { matchKey } from '../ingest/match-key.js';
 
 export type CheckCell = string | number | boolean | null;
@@ -294,13 +295,3 @@ function rowOf(cell: string): number {
   return Number(cell.replace(/^[A-Z]+/, ''));
 }
 
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
