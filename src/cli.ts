@@ -14,7 +14,7 @@ import { Chalk } from 'chalk';
  */
 export function buildProgram(io: Io): Command {
   const program = new Command('povroll')
-    .description("Vietnam's review of poor and near-poor households: classify rolls, compute rates, write Excel summaries")
+    .description("Vietnam's review of poor and near-poor households: ingest and classify rolls, compute rates and reductions, write the official Excel summaries, check submitted ones")
     .version(packageVersion(), '-V, --version')
     .option('-q, --quiet', 'print nothing on stderr but errors', false)
     .option('--verbose', 'print details, and stack traces with errors', false)
