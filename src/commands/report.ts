@@ -6,7 +6,8 @@ import { IdentityError, compareRolls } from '../core/compare/changes.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
 import { issuingUnit } from '../core/forms/result-forms.js';
 import type { TargetSet } from '../core/compare/targets.js';
-import { readTargets } from '../io/compare-files.js';
+import { readCrosswalk, readTargets } from '../io/compare-files.js';
+import type { Crosswalk } from '../core/compare/crosswalk.js';
 import { StoreCollector } from './stored-rolls.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -30,6 +31,8 @@ export interface ReportOptions {
   strict: boolean;
   /** Targets to evaluate on the change sheets (two or more review years). */
   targets?: string;
+  /** Old units to new communes, for the change sheets across the July 2025 reform. */
+  crosswalk?: string;
   allowStandardChange?: boolean;
   /** Plain numbers instead of live formulas. */
   valuesOnly?: boolean;
@@ -53,16 +56,25 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   const inputs = reportInputs(options);
   await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
-  const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
-  const change = { collector: changeCollector(options), targets, audit: new AuditList(options.withNames ?? false) };
+  const change = await changeInputs(options, io);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter, visitorFor(change));
     return writeReport(tallied, options, [], global, io, reporter, change);
   });
 }
 
-export function reportInputs(options: { rolls: string[]; totals?: string; targets?: string }): string[] {
-  return [...options.rolls, ...(options.totals ? [options.totals] : []), ...(options.targets ? [options.targets] : [])];
+export function reportInputs(options: { rolls: string[]; totals?: string; targets?: string; crosswalk?: string }): string[] {
+  return [...options.rolls, ...[options.totals, options.targets, options.crosswalk].filter((p): p is string => p !== undefined)];
+}
+
+/** Reads the targets and crosswalk files first (a fault in them stops before any roll is read). */
+export async function changeInputs(options: ReportOptions, io: Io): Promise<ChangeInputs> {
+  return {
+    collector: changeCollector(options),
+    targets: options.targets === undefined ? undefined : await readTargets(options.targets, io),
+    crosswalk: options.crosswalk === undefined ? undefined : await readCrosswalk(options.crosswalk, io),
+    audit: new AuditList(options.withNames ?? false),
+  };
 }
 
 /**
@@ -78,6 +90,7 @@ export function changeCollector(options: { rolls: string[] }): StoreCollector | 
 export interface ChangeInputs {
   collector: StoreCollector | null;
   targets: TargetSet | undefined;
+  crosswalk?: Crosswalk | undefined;
   audit: AuditList;
 }
 
@@ -139,7 +152,7 @@ export async function writeReport(
 
 function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
   const levels = years[0]!.rates.levels;
-  const { collector, targets } = change;
+  const { collector, targets, crosswalk } = change;
   if (collector === null) return [];
   if (collector.problem !== null) {
     reporter.warn(`no sheets on change between years: ${collector.problem}; households are matched by code`);
@@ -149,6 +162,11 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
   if (stores.length < 2) {
     if (targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
     return [];
+  }
+  if (crosswalk) {
+    const relocation = crosswalk.relocate(stores, collector.places);
+    reporter.info(`Crosswalk "${options.crosswalk}": ${relocation.relocated.toLocaleString('en')} households placed on the new units for the change sheets`);
+    if (relocation.unmapped.length > 0) reporter.warn(`${relocation.unmapped.length} old units have no crosswalk entry and keep their names on the change sheets`);
   }
   let comparison;
   try {

@@ -5,9 +5,7 @@ import { RejectList } from '../io/reject-list.js';
 import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { describeClassifyTally } from './describe.js';
-import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeCollector, reportInputs, visitorFor, writeReport } from './report.js';
-import { AuditList } from '../core/forms/audit.js';
-import { readTargets } from '../io/compare-files.js';
+import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeInputs, reportInputs, visitorFor, writeReport } from './report.js';
 import { tallyRolls } from './tally-rolls.js';
 import { type LocationOptions, ingestSettings } from './ingest.js';
 import { expandInputs } from '../io/roll-inputs.js';
@@ -25,9 +23,8 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const inputs = reportInputs({ ...options, rolls: files });
   await checkOutputTarget(options.output, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot classify roll', warn: reporter.warn };
-  const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
-  // Rolls named on the command line, not files: a folder of one year's district workbooks is one roll.
-  const change = { collector: changeCollector(options), targets, audit: new AuditList(options.withNames ?? false) };
+  // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
+  const change = await changeInputs(options, io);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const levels = options.by ?? DEFAULT_REPORT_LEVELS;
     const tallied = await tallyRolls(files, selector, options.standard === 'auto', levels, io, rejects, reporter, settings, visitorFor(change));

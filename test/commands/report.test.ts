@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -84,6 +84,26 @@ describe('povroll run: change between review years', () => {
       const met = expected[i]!.poor_reduction_target_met;
       expect(cells.slice(2, 5)).toEqual([3, Number(expected[i]!.poor_reduction_pp_per_year), met === '1' ? 'Đạt' : 'Không đạt']);
     });
+  });
+
+  it('puts rolls from before the July 2025 reform on the new communes of the change sheets with --crosswalk', async () => {
+    const dir = tempDir();
+    const roll = (year: number, rows: string[]) => {
+      const path = join(dir, `c-${year}.csv`);
+      writeFileSync(path, ['household_id,province,district,commune,area,review_year,members,standard,deprived,class', ...rows].join('\n') + '\n');
+      return path;
+    };
+    const before = roll(2024, ['A1,Tỉnh Thử,Huyện Cũ,Xã An,rural,2024,3,nd07-2021,,poor', 'B1,Tỉnh Thử,Huyện Cũ,Xã Bình,rural,2024,3,nd07-2021,,poor']);
+    const after = roll(2025, ['A1,Tỉnh Thử,,Xã An Bình,rural,2025,3,nd07-2021,,non_poor', 'B1,Tỉnh Thử,,Xã An Bình,rural,2025,3,nd07-2021,,poor']);
+    const crosswalk = join(dir, 'cw.csv');
+    writeFileSync(crosswalk, 'old_district,old_commune,new_commune\nHuyện Cũ,Xã An,Xã An Bình\nHuyện Cũ,Xã Bình,Xã An Bình\n');
+    const out = join(dir, 'summary.xlsx');
+    const { code, stderr } = await runCli(['report', before, after, '-o', out, '--crosswalk', crosswalk, '--by', 'commune']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('2 households placed on the new units for the change sheets');
+    const flows = await formOf(out, 'Diễn biến hộ nghèo');
+    expect(flows.rows.map((cells) => cells[1])).toEqual(['Xã An Bình', null, 'Tổng cộng', null]);
+    expect(flows.rows[0]!.slice(3)).toEqual([2, 0, 1, 0, 0, 0, 0, 0, 1]);
   });
 
   it('writes no change sheets for a single roll', async () => {
