@@ -221,6 +221,7 @@ Examples:
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
       .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
       .option('--crosswalk <file>', 'CSV mapping old units to the new communes of the July 2025 reform, for the change sheets')
+      .option('--no-change-sheets', 'leave out the sheets on change between years (they hold every household in memory: about 170 bytes each)')
       .option('--allow-standard-change', 'show changes between years classified under different standards as reductions', false)
       .option('--values-only', 'write plain numbers instead of live formulas in rates, sums and totals', false)
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
@@ -349,6 +350,7 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     totals: options.totals as string | undefined,
     targets: options.targets as string | undefined,
     crosswalk: options.crosswalk as string | undefined,
+    changeSheets: options.changeSheets as boolean,
     allowStandardChange: options.allowStandardChange as boolean,
     valuesOnly: options.valuesOnly as boolean,
     stamp: options.stamp as boolean,

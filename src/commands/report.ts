@@ -40,6 +40,8 @@ export interface ReportOptions {
   stamp?: boolean;
   /** Heads' names on the audit sheet (personal data: off by default). */
   withNames?: boolean;
+  /** False: no sheets on change between years, and no households held for them (`--no-change-sheets`). */
+  changeSheets?: boolean;
 }
 
 export interface ReportResult {
@@ -82,8 +84,8 @@ export async function changeInputs(options: ReportOptions, io: Io): Promise<Chan
  * given: a single roll is one review year, and holding its households would
  * cost memory for nothing.
  */
-export function changeCollector(options: { rolls: string[] }): StoreCollector | null {
-  return options.rolls.length >= 2 ? new StoreCollector() : null;
+export function changeCollector(options: { rolls: string[]; changeSheets?: boolean }): StoreCollector | null {
+  return options.rolls.length >= 2 && options.changeSheets !== false ? new StoreCollector() : null;
 }
 
 /** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */

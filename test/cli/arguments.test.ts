@@ -37,7 +37,7 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false });
+    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true });
     await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
     expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
   });

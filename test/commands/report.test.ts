@@ -106,6 +106,14 @@ describe('povroll run: change between review years', () => {
     expect(flows.rows[0]!.slice(3)).toEqual([2, 0, 1, 0, 0, 0, 0, 0, 1]);
   });
 
+  it('leaves the change sheets out with --no-change-sheets', async () => {
+    const out = join(tempDir(), 'summary.xlsx');
+    expect((await runCli(['-q', 'run', DEMO_2023, DEMO_2024, '-o', out, '--no-change-sheets'])).code).toBe(0);
+    const names = (await workbook(out)).worksheets.map((w) => w.name);
+    expect(names).toContain('Biểu 01 2024');
+    expect(names.filter((n) => /Diễn biến|Thay đổi/.test(n))).toEqual([]);
+  });
+
   it('writes no change sheets for a single roll', async () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
