@@ -80,7 +80,7 @@ describe('povroll check', () => {
     sheet.addRow(['UBND TỈNH THỬ']);
     sheet.addRow(['TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2024']);
     sheet.addRow(['TT', 'Đơn vị', 'Tổng số hộ', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo (%)']);
-    sheet.addRow(['(A)', '(B)', '(1)', '(2)', '(3) = (2)/(1) x 100']);
+    sheet.addRow(['(A)', '(B)', '(1)', '(2)', '(3) = (2) : (1) x 100%']);
     sheet.addRow(['', 'Huyện Một', '300', '30', '10,00']);
     sheet.addRow(['1', 'Xã An', '100', '10', '10,00']);
     sheet.addRow(['2', 'Xã Bình', '200', '21', '10,00']);
@@ -91,7 +91,23 @@ describe('povroll check', () => {
     await book.xlsx.writeFile(path);
     const { code, stdout } = await runCli(['check', path]);
     expect(code).toBe(1);
-    expect(records(stdout).map((r) => `${r.cell} ${r.rule} ${r.found}→${r.expected}`)).toEqual(['D5 sum of rows 6–7 30→31', 'E7 (3) = (2)/(1) x 100 10→10.5']);
+    expect(records(stdout).map((r) => `${r.cell} ${r.rule} ${r.found}→${r.expected}`)).toEqual(['D5 sum of rows 6–7 30→31', 'E7 (3) = (2) : (1) x 100% 10→10.5']);
+  });
+
+  it('does not add up the list numbers of a form numbered 1, 2, 3 from its first column', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Biểu');
+    sheet.addRow(['STT', 'Đơn vị', 'Số hộ', 'Số hộ nghèo']);
+    sheet.addRow([1, 2, 3, 4]);
+    sheet.addRow(['I', 'Huyện Một', 30, 3]);
+    sheet.addRow(['1', 'Xã An', 10, 1]);
+    sheet.addRow(['2', 'Xã Bình', 20, 2]);
+    sheet.addRow(['', 'Tổng số', 30, 3]);
+    const path = join(tempDir(), 'numbered.xlsx');
+    await book.xlsx.writeFile(path);
+    const { code, stdout, stderr } = await runCli(['check', path]);
+    expect(code, stderr).toBe(0);
+    expect(records(stdout)).toEqual([]);
   });
 
   it('refuses a workbook in no known layout, and a file that is no workbook', async () => {

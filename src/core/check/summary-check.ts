@@ -114,7 +114,7 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
   return { sheet, known: true, rowsChecked: body.length, findings };
 }
 
-const NOT_SUMMED = /tỷ lệ|%|bình quân|xếp hạng|điểm|chỉ tiêu|thực hiện|đạt|năm rà soát|thu nhập|rate|rank|average|points|target|actual|met\b|year|income/i;
+const NOT_SUMMED = /tỷ lệ|%|bình quân|xếp hạng|điểm|chỉ tiêu|thực hiện|đạt|năm rà soát|thu nhập|\bstt\b|\btt\b|thứ tự|đơn vị|\btên\b|rate|rank|average|points|target|actual|met\b|year|income|\bno\.|unit|name/i;
 
 /** Each column's headings above the numbering row, a merged heading carried over the columns it spans. */
 function headingTexts(rows: readonly CheckRow[], width: number): string[] {
@@ -150,7 +150,8 @@ function labelOf(cell: CheckCell): string | null {
 /** The rule of a numbering cell with a formula: "4=3/1*100", "9=1-2-3-4+5+6+7+8", "7=3+5". */
 function ruleOf(cell: CheckCell, column: number, labels: ReadonlyMap<string, number>): Rule | null {
   if (typeof cell !== 'string') return null;
-  const text = cell.replace(/[()\s]/g, '').replace(/[x×]/g, '*');
+  // As forms write it: "(4) = (3) : (1) x 100", "4=3/1*100%", "9=1−2−3…".
+  const text = cell.replace(/[()\s%]/g, '').replace(/[xX×]/g, '*').replace(/[:÷]/g, '/').replace(/[−–]/g, '-');
   const match = /^(\d+)=(.+)$/.exec(text);
   if (!match) return null;
   const expression = parseExpression(match[2]!, labels);
