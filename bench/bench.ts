@@ -108,22 +108,16 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
   /** Not timed: the live memory compare holds for matching, per household, after a full garbage collection. */
   async 'compare: memory held'(files) {
     const { storeRolls } = await import('../src/commands/stored-rolls.js');
-    const { processIo } = await import('../src/io/io.js');
-    const { RejectList } = await import('../src/io/reject-list.js');
-    const { resolveStandard } = await import('../src/io/standard-files.js');
-    const { createReporter } = await import('../src/io/terminal.js');
     const collect = (globalThis as { gc?: () => void }).gc;
     if (collect === undefined) return 'run with node --expose-gc to measure';
-    const io = processIo();
-    const reporter = createReporter(io, { quiet: true, verbose: false, lang: 'vi' });
-    const rejects = await RejectList.open(undefined, io, [], { strict: false, action: 'bench' });
+    const { io, reporter, rejects, selector, settings } = await quietReading();
     const used = () => {
       collect();
       const m = process.memoryUsage();
       return m.heapUsed + m.arrayBuffers;
     };
     const before = used();
-    const { stores } = await storeRolls(files.split('|'), resolveStandard('auto', io.cwd).selector, true, io, rejects, reporter, { defaults: {}, overrides: new Map(), classCodes: {} });
+    const { stores } = await storeRolls(files.split('|'), selector, true, io, rejects, reporter, settings);
     const held = used() - before;
     const households = stores.reduce((n, s) => n + s.size, 0);
     return `${(held / households).toFixed(0)} bytes a household held (${(held / 1e6).toFixed(0)} MB for ${households} households)`;
@@ -190,15 +184,8 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const { tallyRolls } = await import('../src/commands/tally-rolls.js');
     const { finishRates } = await import('../src/core/rates.js');
     const { LEVELS } = await import('../src/core/areas.js');
-    const { processIo } = await import('../src/io/io.js');
-    const { RejectList } = await import('../src/io/reject-list.js');
-    const { resolveStandard } = await import('../src/io/standard-files.js');
-    const { createReporter } = await import('../src/io/terminal.js');
-    const io = processIo();
-    const reporter = createReporter(io, { quiet: true, verbose: false, lang: 'vi' });
-    const rejects = await RejectList.open(undefined, io, [], { strict: false, action: 'bench' });
-    const { selector } = resolveStandard('auto', io.cwd);
-    const tallied = await tallyRolls([file], selector, true, LEVELS, io, rejects, reporter, { defaults: {}, overrides: new Map(), classCodes: {} });
+    const { io, reporter, rejects, selector, settings } = await quietReading();
+    const tallied = await tallyRolls([file], selector, true, LEVELS, io, rejects, reporter, settings);
     const rates = finishRates([...tallied.byYear.values()][0]!);
     return `${tallied.classify.households} households, ${rates.areas.length} areas`;
   },
@@ -212,6 +199,22 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
 /** The timed part of a summary case, from its detail line. */
 function buildSeconds(detail: string): number {
   return Number(/build and write ([\d.]+) s/.exec(detail)?.[1] ?? Infinity);
+}
+
+/** What the in-process cases read rolls with: the process's io, a silent reporter, no reject file, standards by year. */
+async function quietReading() {
+  const { processIo } = await import('../src/io/io.js');
+  const { RejectList } = await import('../src/io/reject-list.js');
+  const { resolveStandard } = await import('../src/io/standard-files.js');
+  const { createReporter } = await import('../src/io/terminal.js');
+  const io = processIo();
+  return {
+    io,
+    reporter: createReporter(io, { quiet: true, verbose: false, lang: 'vi' }),
+    rejects: await RejectList.open(undefined, io, [], { strict: false, action: 'bench' }),
+    selector: resolveStandard('auto', io.cwd).selector,
+    settings: { defaults: {}, overrides: new Map(), classCodes: {} },
+  };
 }
 
 async function runCase(name: string, file: string): Promise<void> {

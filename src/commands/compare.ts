@@ -1,7 +1,7 @@
 import { type Level, LOCATION_COLUMNS, areaKey, describeArea, locationValue } from '../core/areas.js';
 import { type Comparison, IdentityError, compareColumns, compareRolls } from '../core/compare/changes.js';
-import type { RelocationReport } from '../core/compare/crosswalk.js';
-import { NEAR_POOR, POOR, type PlaceTable, type RollStore, UNCLASSIFIED } from '../core/compare/roll-store.js';
+import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
+import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import type { InputFacts } from '../core/summary.js';
 import { PovrollError } from '../errors.js';
@@ -56,12 +56,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
         const found = stores.map((s) => s.year).join(', ') || 'none';
         throw new PovrollError(`Cannot compare: the rolls hold ${stores.length === 1 ? 'one review year' : 'no household'} (${found}); compare needs two or more review years`);
       }
-      if (crosswalk) {
-        const relocation = crosswalk.relocate(stores, places);
-        reporter.info(`Crosswalk "${options.crosswalk}": ${plural(relocation.relocated, 'household')} placed on the new units`);
-        const unmapped = describeUnmapped(relocation);
-        if (unmapped) reporter.warn(unmapped);
-      }
+      if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, places, reporter);
       let comparison: Comparison;
       try {
         comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }) });
@@ -92,7 +87,7 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
   }
   for (let k = 0; k + 1 < stores.length; k += 1) {
     const after = stores[k + 1]!;
-    if (!listsOnlyPoorAndNearPoor(after)) continue;
+    if (!comparison.rates[k + 1]!.looksLikePoorList) continue;
     const total = comparison.rows.find((r) => r.level === 'total' && r.toYear === after.year && r.period === 'step');
     if (total === undefined) continue;
     const missing = total.flows.poor_missing_after + total.flows.near_poor_missing_after;
@@ -107,17 +102,6 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
       `${u.fromYear}→${u.toYear}, ${u.level}: poor rate down ${u.bestFifth.toFixed(2)} points a year in the best fifth of ${plural(u.areas, 'area')}, ${u.worstFifth.toFixed(2)} in the worst (spread ${u.spread.toFixed(2)})${target}`,
     );
   }
-}
-
-function listsOnlyPoorAndNearPoor(store: RollStore): boolean {
-  let classified = 0;
-  for (let i = 0; i < store.size; i += 1) {
-    const klass = store.klass[i]!;
-    if (klass === UNCLASSIFIED) continue;
-    classified += 1;
-    if (klass !== POOR && klass !== NEAR_POOR) return false;
-  }
-  return classified > 0;
 }
 
 const MOVE_COLUMNS = [
@@ -162,6 +146,14 @@ async function writeMoves(output: TextOutput, stores: readonly RollStore[], plac
     }
     if (rows.length > 0) await output.write(formatCsv(rows));
   }
+}
+
+/** Puts the stores' households on the new units and says how many moved, and which old units had no entry. */
+export function relocate(crosswalk: Crosswalk, path: string, stores: readonly RollStore[], places: PlaceTable, reporter: Reporter, purpose = ''): void {
+  const relocation = crosswalk.relocate(stores, places);
+  reporter.info(`Crosswalk "${path}": ${plural(relocation.relocated, 'household')} placed on the new units${purpose}`);
+  const unmapped = describeUnmapped(relocation);
+  if (unmapped) reporter.warn(unmapped);
 }
 
 function describeUnmapped(report: RelocationReport): string | null {

@@ -2,6 +2,7 @@ import type { Area } from '../core/household.js';
 import type { IngestField } from '../core/ingest/fields.js';
 import { columnLetter } from '../core/ingest/header.js';
 import { detached } from '../core/detached.js';
+import { SourceRows } from '../core/source-rows.js';
 import { INGEST_COLUMNS, type SheetCounts } from '../core/ingest/sheet-ingester.js';
 import { PovrollError, type SourcePlace } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
@@ -161,14 +162,9 @@ const YEAR = INGEST_COLUMNS.indexOf('review_year');
 
 class DuplicateCheck {
   count = 0;
-  /**
-   * Where each code was first seen, by review year then code, as a number
-   * (file-and-sheet index × 10⁸ + row): a million source strings kept alive
-   * here cost more memory and garbage collection than the check itself.
-   */
+  /** Where each code was first seen, by review year then code, packed (SourceRows). */
   private readonly seen = new Map<string, Map<string, number>>();
-  private readonly places: string[] = [];
-  private lastPlace: { file: string; sheet: string | undefined; index: number } | null = null;
+  private readonly sourceRows = new SourceRows();
   private readonly dropped = new Map<string, number>();
   private firstExample: string | null = null;
   private held: { cells: string[]; place: SourcePlace; raw: string[] }[] = [];
@@ -185,11 +181,12 @@ class DuplicateCheck {
     if (ids === undefined) this.seen.set(year, (ids = new Map()));
     const earlier = ids.get(id);
     if (earlier === undefined) {
-      ids.set(detached(id), this.placeIndex(file, sheet) * 1e8 + row);
+      ids.set(detached(id), this.sourceRows.pack(placeName(file, sheet), row));
       return null;
     }
     this.count += 1;
-    const first = `${this.places[Math.floor(earlier / 1e8)]}!${earlier % 1e8}`;
+    const firstSeen = this.sourceRows.unpack(earlier);
+    const first = `${firstSeen.source}!${firstSeen.row}`;
     const where = `household code "${id}"${year ? ` of review year ${year}` : ''} appears at ${first} and ${placeName(file, sheet)}!${row}`;
     this.firstExample ??= where;
     if (this.policy === 'error') {
@@ -200,16 +197,6 @@ class DuplicateCheck {
       return `duplicate: ${where}; the first is kept (--on-duplicate first)`;
     }
     return null;
-  }
-
-  private placeIndex(file: string, sheet: string | undefined): number {
-    const last = this.lastPlace;
-    if (last !== null && last.file === file && last.sheet === sheet) return last.index;
-    const name = placeName(file, sheet);
-    let index = this.places.indexOf(name);
-    if (index < 0) index = this.places.push(name) - 1;
-    this.lastPlace = { file, sheet, index };
-    return index;
   }
 
   hold(cells: string[], place: SourcePlace, raw: string[]): void {

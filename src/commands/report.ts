@@ -9,6 +9,7 @@ import type { TargetSet } from '../core/compare/targets.js';
 import { readCrosswalk, readTargets } from '../io/compare-files.js';
 import type { Crosswalk } from '../core/compare/crosswalk.js';
 import { StoreCollector } from './stored-rolls.js';
+import { relocate } from './compare.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { checkOutputTarget, writeFileAtomically } from '../io/output.js';
@@ -165,11 +166,7 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
     if (targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
     return [];
   }
-  if (crosswalk) {
-    const relocation = crosswalk.relocate(stores, collector.places);
-    reporter.info(`Crosswalk "${options.crosswalk}": ${relocation.relocated.toLocaleString('en')} households placed on the new units for the change sheets`);
-    if (relocation.unmapped.length > 0) reporter.warn(`${relocation.unmapped.length} old units have no crosswalk entry and keep their names on the change sheets`);
-  }
+  if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, collector.places, reporter, ' for the change sheets');
   let comparison;
   try {
     comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }) });

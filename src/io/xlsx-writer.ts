@@ -302,7 +302,8 @@ const styles = new Map<string, Partial<ExcelJS.Style>>();
  * of the time of a national summary, measured). Never mutated once made.
  */
 function styleOf(wish: StyleWish): Partial<ExcelJS.Style> {
-  const key = JSON.stringify(wish);
+  // Runs for every cell: a plain key, not JSON.
+  const key = `${wish.bold ? 'b' : ''}${wish.italic ? 'i' : ''}${wish.size ?? ''}|${wish.numFmt ?? ''}|${wish.align ?? ''}${wish.middle ? 'm' : ''}${wish.wrap ? 'w' : ''}${wish.border ? 'x' : ''}`;
   let style = styles.get(key);
   if (style === undefined) {
     style = {

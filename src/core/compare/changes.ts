@@ -99,6 +99,8 @@ export interface Unevenness {
 }
 
 export interface Comparison {
+  /** Each roll's rates, in year order. */
+  rates: RatesResult[];
   rows: ChangeRow[];
   unevenness: Unevenness[];
   /** Pairs whose rolls were classified under different standards. */
@@ -127,7 +129,7 @@ export function ratesOfStore(store: RollStore, places: PlaceTable, levels: reado
 /** Every pair of successive rolls (sorted by year), every area at every level and the total. */
 export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
   const rates = stores.map((store) => ratesOfStore(store, places, options.levels));
-  const comparison: Comparison = { rows: [], unevenness: [], standardChanges: [] };
+  const comparison: Comparison = { rates, rows: [], unevenness: [], standardChanges: [] };
   // Successive pairs; with `span`, also the first roll against the last (no earlier roll for re-entry).
   const pairs: [number, number, 'step' | 'span'][] = stores.slice(1).map((_, k) => [k, k + 1, 'step']);
   if (options.span && stores.length > 2) pairs.push([0, stores.length - 1, 'span']);

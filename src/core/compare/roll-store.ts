@@ -2,6 +2,7 @@ import { type Level, areaKey, truncateLocation } from '../areas.js';
 import type { Outcome } from '../classify.js';
 import type { ClassResult, Location, PriorStatus } from '../household.js';
 import { detached } from '../detached.js';
+import { SourceRows } from '../source-rows.js';
 
 /**
  * The places households live in, each stored once: a household holds a
@@ -126,11 +127,10 @@ export class RollStore {
   indicatorCount = new Uint8Array(1024);
   prior = new Uint8Array(1024);
   standard = new Uint8Array(1024);
-  /** Source (index into `sources`) × 10⁸ + row. */
+  /** Where each household was read, packed by `sourceRows`. */
   origin = new Float64Array(1024);
   readonly standards: string[] = [];
-  readonly sources: string[] = [];
-  private readonly sourceIndex = new Map<string, number>();
+  private readonly sourceRows = new SourceRows();
 
   constructor(readonly year: number) {}
 
@@ -160,12 +160,7 @@ export class RollStore {
     this.indicatorCount[at] = outcome.indicatorCount;
     this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
     this.standard[at] = this.indexOf(this.standards, standardId);
-    let sourceAt = this.sourceIndex.get(source);
-    if (sourceAt === undefined) {
-      this.sourceIndex.set(source, (sourceAt = this.sources.length));
-      this.sources.push(source);
-    }
-    this.origin[at] = sourceAt * 1e8 + row;
+    this.origin[at] = this.sourceRows.pack(source, row);
     this.size += 1;
   }
 
@@ -202,8 +197,7 @@ export class RollStore {
   }
 
   whereOf(at: number): StoredPlace {
-    const origin = this.origin[at]!;
-    return { source: this.sources[Math.floor(origin / 1e8)]!, row: origin % 1e8 };
+    return this.sourceRows.unpack(this.origin[at]!);
   }
 
   private indexOf(list: string[], value: string): number {

@@ -1,5 +1,5 @@
 import type { Level } from '../areas.js';
-import { type FormPlace, formOrder, unitName } from '../forms/hierarchy.js';
+import { type FormPlace, formOrder, placeRow, rowStyle, unitName } from '../forms/hierarchy.js';
 import { unitColumns } from '../forms/result-forms.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../summary.js';
@@ -45,11 +45,7 @@ type Years = { from: number; to: number };
 const number = (text: string | undefined): CellValue => (text === undefined || text === '' ? null : Number(text));
 
 function rowsOf(places: Places, cells: (row: ChangeRow) => CellValue[], lang: Lang, summed: boolean): SummaryRow[] {
-  return places.map((place) => ({
-    style: place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const),
-    cells: [place.number, unitName(place, label('total', lang)), ...cells(place.item)],
-    ...(summed && place.sumOf.length > 0 && { sumOf: place.sumOf }),
-  }));
+  return places.map((place) => placeRow(place, cells(place.item), label('total', lang), summed));
 }
 
 function changeSheet(places: Places, years: Years, suffix: string, lang: Lang) {
@@ -122,7 +118,7 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
     })),
   ];
   const rows: SummaryRow[] = places.flatMap((place) => {
-    const style = place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const);
+    const style = rowStyle(place);
     const name = unitName(place, label('total', lang));
     const row = (counts: ChangeRow['flows'], what: LabelKey, offset: number): SummaryRow => ({
       style,

@@ -1,5 +1,6 @@
 import { type Level, LEVELS, areaKey, describeArea } from '../areas.js';
 import type { Location } from '../household.js';
+import type { CellValue, SummaryRow } from '../summary.js';
 
 /** An area placed on a form: its row, whether it heads others, and the rows that add up to it. */
 export interface FormPlace<T> {
@@ -53,6 +54,19 @@ export function formOrder<T>(items: readonly T[], total: T, level: (item: T) => 
   const top = childrenOf(null, 0);
   places.push({ item: total, level: 'total', location: location(total), group: false, sumOf: top, number: '' });
   return places;
+}
+
+/** A place's row on a form: list number, unit name, the given cells; bold for upper units and the total; sums over the rows below. */
+export function placeRow<T>(place: FormPlace<T>, cells: CellValue[], totalName: string, summed = true): SummaryRow {
+  return {
+    style: rowStyle(place),
+    cells: [place.number, unitName(place, totalName), ...cells],
+    ...(summed && place.sumOf.length > 0 && { sumOf: place.sumOf }),
+  };
+}
+
+export function rowStyle(place: FormPlace<unknown>): SummaryRow['style'] {
+  return place.level === 'total' ? 'total' : place.group ? 'group' : 'area';
 }
 
 /** The unit's own name on a form row ("Xã Tân Lập"), or a description for a unit without one. */

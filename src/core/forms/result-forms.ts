@@ -4,7 +4,7 @@ import { percent } from '../numbers.js';
 import type { AreaRates } from '../rates.js';
 import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
 import { sheetName } from '../summary.js';
-import { formOrder, unitName } from './hierarchy.js';
+import { formOrder, placeRow } from './hierarchy.js';
 
 /** The two columns every form starts with: list number and unit. */
 export function unitColumns(lang: Lang): SummaryColumn[] {
@@ -158,9 +158,5 @@ function optionalUnit(unit: string | undefined): { unit?: string } {
 /** The rows of a form: district (bold) then its communes, …, the total; counts of upper rows are sums of the rows below. */
 function formRows(summary: YearSummary, cells: (area: AreaRates) => CellValue[], lang: Lang) {
   const places = formOrder(summary.rates.areas, summary.rates.total, (a) => a.tally.level, (a) => a.tally.location, summary.rates.levels);
-  return places.map((place) => ({
-    style: place.level === 'total' ? ('total' as const) : place.group ? ('group' as const) : ('area' as const),
-    cells: [place.number, unitName(place, label('total', lang)), ...cells(place.item)],
-    ...(place.sumOf.length > 0 && { sumOf: place.sumOf }),
-  }));
+  return places.map((place) => placeRow(place, cells(place.item), label('total', lang)));
 }

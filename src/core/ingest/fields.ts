@@ -1,7 +1,5 @@
 import { editDistance } from '../edit-distance.js';
-import { LOCATION_COLUMNS } from '../areas.js';
-import { INDICATOR_CODES } from '../indicators.js';
-import { GROUP_COLUMNS } from '../roll.js';
+import { EXTRA_ROLL_COLUMNS, ROLL_COLUMNS, type RollColumn } from '../roll.js';
 import { keyWithoutParentheses, matchKey } from './match-key.js';
 
 /**
@@ -11,8 +9,9 @@ import { keyWithoutParentheses, matchKey } from './match-key.js';
  */
 export const INGEST_FIELDS = [
   'stt',
-  'household_id',
-  'head_name',
+  // Every canonical column but the source, which ingest writes itself.
+  ...ROLL_COLUMNS.filter((column): column is Exclude<RollColumn, 'source'> => column !== 'source'),
+  ...EXTRA_ROLL_COLUMNS,
   'person_name',
   'relationship',
   'birth_year_male',
@@ -20,17 +19,6 @@ export const INGEST_FIELDS = [
   'birth_date',
   'sex',
   'citizen_id',
-  ...LOCATION_COLUMNS,
-  'area',
-  'review_year',
-  'members',
-  'income_per_capita',
-  'score_b1',
-  'score_b2',
-  'deprivation_total',
-  ...INDICATOR_CODES.map((code) => `d_${code}` as const),
-  ...GROUP_COLUMNS,
-  'prior_status',
   'mark_poor',
   'mark_near_poor',
   'notes',
