@@ -73,6 +73,13 @@ const FIXTURES: Record<string, SheetSpec[]> = {
     },
     { name: 'Ẩn', rows: [['ẩn']], hidden: true },
   ],
+  // Several megabytes of sheet XML: rows cut by the inflater's chunks, and a scan buffer that must grow.
+  'large-sheet-across-chunks': [
+    {
+      name: 'Lớn',
+      rows: Array.from({ length: 30_000 }, (_, i) => [i + 1, `Hộ thử ${i + 1}`, i * 1.25, i % 3 === 0 ? 'x' : null, i % 997 === 0 ? 'dài '.repeat(2000) : `Thôn ${i % 17}`, -i]),
+    },
+  ],
 };
 
 describe('the lean XLSX reader', () => {

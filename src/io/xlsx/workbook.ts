@@ -70,26 +70,35 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
 
 async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContext): AsyncGenerator<SheetRow[]> {
   const stream = await zip.open(zip.entries.get(sheet.path)!);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // One buffer, reused: the unread tail of the last chunk, then the next chunk.
+  // Cells become strings and numbers as they are read and keep no view into
+  // it. A new buffer for every chunk doubled the dead memory awaiting
+  // collection (peak RSS 195-300 MB for a million rows, measured).
+  let buffer = Buffer.allocUnsafe(2 * CHUNK_TARGET);
+  let filled = 0;
   let prefix: Buffer | null = null;
   const state = { lastRow: 0, column: -1 };
   const scan = (): SheetRow[] => {
-    const bytes = Buffer.concat(pending, pendingBytes);
+    const bytes = buffer.subarray(0, filled);
     prefix ??= Buffer.from(elementPrefix(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 'worksheet'), 'latin1');
     const rows: SheetRow[] = [];
     const consumed = scanRows(bytes, context, rows, prefix, state);
-    const rest = bytes.subarray(consumed);
     // A row that never ends means a damaged file: stop before it fills memory.
-    if (rest.length > MAX_ROW_BYTES) throw new Error(`a row of sheet "${sheet.name}" runs past ${MAX_ROW_BYTES / 1024 ** 2} MB`);
-    pending = rest.length > 0 ? [rest] : [];
-    pendingBytes = rest.length;
+    if (filled - consumed > MAX_ROW_BYTES) throw new Error(`a row of sheet "${sheet.name}" runs past ${MAX_ROW_BYTES / 1024 ** 2} MB`);
+    buffer.copyWithin(0, consumed, filled);
+    filled -= consumed;
     return rows;
   };
   for await (const chunk of stream) {
-    pending.push(chunk as Buffer);
-    pendingBytes += (chunk as Buffer).length;
-    if (pendingBytes >= CHUNK_TARGET) {
+    const bytes = chunk as Buffer;
+    if (filled + bytes.length > buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, filled + bytes.length));
+      buffer.copy(larger, 0, 0, filled);
+      buffer = larger;
+    }
+    bytes.copy(buffer, filled);
+    filled += bytes.length;
+    if (filled >= CHUNK_TARGET) {
       const rows = scan();
       if (rows.length > 0) yield rows;
     }
