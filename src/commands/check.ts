@@ -3,7 +3,7 @@ import { type CheckRow, type Finding, type SheetCheck, checkSheet } from '../cor
 import { PovrollError } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
-import { openTextOutput } from '../io/output.js';
+import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { openWorkbook } from '../io/raw-roll-reader.js';
 import { sniffFormat } from '../io/roll-inputs.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
@@ -50,14 +50,10 @@ export async function checkCommand(options: CheckOptions, global: GlobalOptions,
   }
   const findings = known.flatMap((s) => s.findings);
   const output = await openTextOutput(options.output, io, [path]);
-  try {
+  await writeAllOrNothing([output], async () => {
     const rows = findings.map((f) => [f.sheet, f.cell, f.rule, f.found === null ? '' : String(f.found), String(f.expected), f.found === null ? '' : String(round(f.found - f.expected))]);
     await output.write(formatCsv([COLUMNS, ...rows]));
-    await output.commit();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  });
   for (const s of known) reporter.info(`${s.sheet}: ${plural(s.rowsChecked, 'row')} checked, ${s.findings.length === 0 ? 'all add up' : doNotAddUp(s.findings.length)}`);
   const skipped = sheets.filter((s) => !s.known).map((s) => `"${s.sheet}"`);
   if (skipped.length > 0) reporter.detail(`not in a form layout, not checked: ${skipped.join(', ')}`);

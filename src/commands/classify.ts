@@ -3,7 +3,7 @@ import { addToClassifyTally, classifiedCells, emptyClassifyTally, type ClassifyT
 import { CLASSIFIED_COLUMNS } from '../core/roll.js';
 import { INDICATOR_CODES } from '../core/indicators.js';
 import type { Io } from '../io/io.js';
-import { openTextOutput } from '../io/output.js';
+import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import type { RollRequirement } from '../io/roll-reader.js';
 import { openRoll } from '../io/open-roll.js';
@@ -55,35 +55,31 @@ export async function classifyCommand(options: ClassifyOptions, global: GlobalOp
   const tally = emptyClassifyTally();
   let skipped = 0;
   try {
-    // Re-classifying a classified roll replaces its class columns instead of adding a second set.
-    const header = [...reader.header];
-    const positions = CLASSIFIED_COLUMNS.map((column) => {
-      const existing = header.indexOf(column);
-      if (existing >= 0) return existing;
-      header.push(column);
-      return header.length - 1;
-    });
-    await output.write(formatCsv([header]));
-    for await (const batch of classifiedBatches(reader, selector, rejects)) {
-      skipped += batch.skipped;
-      const rows: string[][] = [];
-      batch.records.forEach((record, i) => {
-        const classification = batch.classifications[i]!;
-        addToClassifyTally(tally, record.household, classification);
-        const cells = record.cells.slice();
-        const added = classifiedCells(record.household, classification);
-        CLASSIFIED_COLUMNS.forEach((column, c) => (cells[positions[c]!] = added[column]));
-        rows.push(cells);
+    await writeAllOrNothing([output, rejects], async () => {
+      // Re-classifying a classified roll replaces its class columns instead of adding a second set.
+      const header = [...reader.header];
+      const positions = CLASSIFIED_COLUMNS.map((column) => {
+        const existing = header.indexOf(column);
+        if (existing >= 0) return existing;
+        header.push(column);
+        return header.length - 1;
       });
-      if (rows.length > 0) await output.write(formatCsv(rows));
-      progress.update(`Classifying ${options.roll}: ${tally.households.toLocaleString('en')} households`);
-    }
-    await output.commit();
-    await rejects.commit();
-  } catch (error) {
-    await output.abort();
-    await rejects.abort();
-    throw error;
+      await output.write(formatCsv([header]));
+      for await (const batch of classifiedBatches(reader, selector, rejects)) {
+        skipped += batch.skipped;
+        const rows: string[][] = [];
+        batch.records.forEach((record, i) => {
+          const classification = batch.classifications[i]!;
+          addToClassifyTally(tally, record.household, classification);
+          const cells = record.cells.slice();
+          const added = classifiedCells(record.household, classification);
+          CLASSIFIED_COLUMNS.forEach((column, c) => (cells[positions[c]!] = added[column]));
+          rows.push(cells);
+        });
+        if (rows.length > 0) await output.write(formatCsv(rows));
+        progress.update(`Classifying ${options.roll}: ${tally.households.toLocaleString('en')} households`);
+      }
+    });
   } finally {
     progress.stop();
   }

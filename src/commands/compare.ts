@@ -8,7 +8,7 @@ import { PovrollError } from '../errors.js';
 import { readCrosswalk, readTargets } from '../io/compare-files.js';
 import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
-import { type TextOutput, openTextOutput } from '../io/output.js';
+import { type TextOutput, openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { resolveStandard } from '../io/standard-files.js';
 import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
@@ -49,8 +49,8 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
   const output = await openTextOutput(options.output, io, inputs);
   const moves = options.moves === undefined ? null : await openTextOutput(options.moves, io, inputs);
   const listOptions = { strict: options.strict, action: 'Cannot compare rolls', warn: reporter.warn };
-  try {
-    const result = await RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
+  return writeAllOrNothing([output, moves], () =>
+    RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
       const { stores, places, inputs: facts } = await storeRolls(options.rolls, selector, options.standard === 'auto', io, rejects, reporter, settings);
       if (stores.length < 2) {
         const found = stores.map((s) => s.year).join(', ') || 'none';
@@ -69,15 +69,8 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
       if (moves !== null) await writeMoves(moves, stores, places);
       warnAbout(comparison, stores, options, reporter);
       return { comparison, inputs: facts, years: stores.map((s) => s.year), ...(targets && { targets }) };
-    });
-    await output.commit();
-    await moves?.commit();
-    return result;
-  } catch (error) {
-    await output.abort();
-    await moves?.abort();
-    throw error;
-  }
+    }),
+  );
 }
 
 function warnAbout(comparison: Comparison, stores: readonly RollStore[], options: CompareOptions, reporter: Reporter): void {

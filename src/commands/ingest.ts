@@ -9,7 +9,7 @@ import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
 import { readHeadingMap } from '../io/ingest-settings.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';
-import { openTextOutput } from '../io/output.js';
+import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import type { FileReport, IngestSettings, SheetReport } from '../io/raw-roll-reader.js';
 import { RejectList } from '../io/reject-list.js';
 import type { Reject, RollReader } from '../io/roll-reader.js';
@@ -52,49 +52,45 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
   const result: IngestResult = { files: [], households: 0, rejected: 0, duplicates: 0 };
   let progress = reporter.progress('Ingesting');
   try {
-    await output.write(formatCsv([[...INGEST_COLUMNS]]));
-    for (const file of files) {
-      progress.stop();
-      progress = reporter.progress(`Ingesting ${file}`);
-      const reader = await openRoll(file, io, {}, settings);
-      const toColumns = cellMapper(reader);
-      // Cells ingest built itself need quoting only in their free-text columns; a canonical roll passes through as written.
-      const textColumns = isRawReader(reader) ? TEXT_COLUMNS : undefined;
-      for await (const batch of reader.batches) {
-        const rows: string[][] = [];
-        const dropped: Reject[] = [];
-        for (const record of batch.records) {
-          const cells = toColumns(record.cells);
-          const verdict = duplicates.check(cells, reader.file, record.sheet, record.row);
-          if (verdict !== null) {
-            dropped.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
-            continue;
+    await writeAllOrNothing([output, rejects], async () => {
+      await output.write(formatCsv([[...INGEST_COLUMNS]]));
+      for (const file of files) {
+        progress.stop();
+        progress = reporter.progress(`Ingesting ${file}`);
+        const reader = await openRoll(file, io, {}, settings);
+        const toColumns = cellMapper(reader);
+        // Cells ingest built itself need quoting only in their free-text columns; a canonical roll passes through as written.
+        const textColumns = isRawReader(reader) ? TEXT_COLUMNS : undefined;
+        for await (const batch of reader.batches) {
+          const rows: string[][] = [];
+          const dropped: Reject[] = [];
+          for (const record of batch.records) {
+            const cells = toColumns(record.cells);
+            const verdict = duplicates.check(cells, reader.file, record.sheet, record.row);
+            if (verdict !== null) {
+              dropped.push({ place: { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
+              continue;
+            }
+            if (options.onDuplicate === 'last') duplicates.hold(cells, { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row }, record.cells);
+            else rows.push(cells);
           }
-          if (options.onDuplicate === 'last') duplicates.hold(cells, { file: reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row }, record.cells);
-          else rows.push(cells);
+          await rejects.add([...batch.rejects, ...dropped]);
+          result.households += rows.length;
+          if (rows.length > 0) await output.write(formatCsv(rows, textColumns));
+          progress.update(`Ingesting ${file}: ${result.households.toLocaleString('en')} households`);
         }
-        await rejects.add([...batch.rejects, ...dropped]);
-        result.households += rows.length;
-        if (rows.length > 0) await output.write(formatCsv(rows, textColumns));
-        progress.update(`Ingesting ${file}: ${result.households.toLocaleString('en')} households`);
+        const report = isRawReader(reader) ? reader.report() : passThroughReport(reader);
+        result.files.push(report);
+        progress.stop();
+        describeFile(report, options.explain, duplicates.droppedIn(report.file), reporter);
       }
-      const report = isRawReader(reader) ? reader.report() : passThroughReport(reader);
-      result.files.push(report);
-      progress.stop();
-      describeFile(report, options.explain, duplicates.droppedIn(report.file), reporter);
-    }
-    if (options.onDuplicate === 'last') {
-      const { rows, replaced } = duplicates.released();
-      result.households += rows.length;
-      await output.write(formatCsv(rows));
-      await rejects.add(replaced);
-    }
-    await output.commit();
-    await rejects.commit();
-  } catch (error) {
-    await output.abort();
-    await rejects.abort();
-    throw error;
+      if (options.onDuplicate === 'last') {
+        const { rows, replaced } = duplicates.released();
+        result.households += rows.length;
+        await output.write(formatCsv(rows));
+        await rejects.add(replaced);
+      }
+    });
   } finally {
     progress.stop();
   }

@@ -5,7 +5,7 @@ import { ratesColumns, ratesRow } from '../core/rates-table.js';
 import type { TotalsIndex } from '../core/totals.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
-import { openTextOutput } from '../io/output.js';
+import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { readTotals } from '../io/totals-file.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
@@ -29,7 +29,7 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
   const inputs = [options.roll, ...(options.totals ? [options.totals] : [])];
   const output = await openTextOutput(options.output, io, inputs);
   const rejects = await RejectList.open(options.rejects, io, inputs, { strict: options.strict, action: 'Cannot read roll' });
-  try {
+  return writeAllOrNothing([output, rejects], async () => {
     const tallied = await tallyClassifiedRolls([options.roll], options.by, io, rejects, reporter);
     const year = pickYear(tallied.byYear, options.year, options.roll);
     const state = tallied.byYear.get(year);
@@ -44,17 +44,11 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
     const columns = ratesColumns(result.levels);
     const rows = [...result.areas, result.total].map((area) => ratesRow(area, columns, year));
     await output.write(formatCsv([columns, ...rows]));
-    await output.commit();
-    await rejects.commit();
     const rejected = rejects.describe(options.rejects);
     if (rejected) reporter.warn(rejected);
     reporter.info(`Rates for ${plural(result.areas.length, "area")} and the total${year === null ? '' : ` (review year ${year})`}`);
     return result;
-  } catch (error) {
-    await output.abort();
-    await rejects.abort();
-    throw error;
-  }
+  });
 }
 
 /** Rates of one review year: a roll of several years needs `--year`, since adding years counts households twice. */

@@ -43,6 +43,21 @@ export interface TextOutput {
   abort(): Promise<void>;
 }
 
+/**
+ * Runs `work`, then commits every output; when anything fails, aborts them
+ * all, so that no half-written file is left behind.
+ */
+export async function writeAllOrNothing<T>(outputs: readonly (Pick<TextOutput, 'commit' | 'abort'> | null)[], work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    for (const output of outputs) await output?.commit();
+    return result;
+  } catch (error) {
+    for (const output of outputs) await output?.abort();
+    throw error;
+  }
+}
+
 /** Where an output goes: a regular file (written beside and renamed into place), or a device or pipe (written directly). */
 export interface OutputTarget {
   full: string;

@@ -1,7 +1,7 @@
 import { formatCsv } from './csv-format.js';
 import { PovrollError, describePlace } from '../errors.js';
 import type { Io } from './io.js';
-import { type TextOutput, openTextOutput } from './output.js';
+import { type TextOutput, openTextOutput, writeAllOrNothing } from './output.js';
 import type { Reject } from './roll-reader.js';
 
 export const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'reason', 'record'] as const;
@@ -55,14 +55,7 @@ export class RejectList {
     body: (rejects: RejectList) => Promise<T>,
   ): Promise<T> {
     const rejects = await RejectList.open(path, io, inputs, options);
-    let result: T;
-    try {
-      result = await body(rejects);
-      await rejects.commit();
-    } catch (error) {
-      await rejects.abort();
-      throw error;
-    }
+    const result = await writeAllOrNothing([rejects], () => body(rejects));
     const warning = rejects.describe(path);
     if (warning) options.warn(warning);
     return result;
