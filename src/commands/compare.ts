@@ -3,7 +3,7 @@ import { type Comparison, IdentityError, compareColumns, compareRolls } from '..
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
 import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
 import type { TargetSet } from '../core/compare/targets.js';
-import type { InputFacts } from '../core/summary.js';
+import type { InputFacts } from '../core/sheet-model.js';
 import { PovrollError } from '../errors.js';
 import { readCrosswalk, readTargets } from '../io/compare-files.js';
 import { formatCsv } from '../io/csv-format.js';

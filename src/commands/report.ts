@@ -1,7 +1,8 @@
 import type { Level } from '../core/areas.js';
 import { label } from '../core/labels.js';
 import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates.js';
-import { type StandardUsed, type SummarySheet, type YearSummary, buildSummary } from '../core/summary.js';
+import type { StandardUsed, SummarySheet, YearSummary } from '../core/sheet-model.js';
+import { buildSummary } from '../core/summary.js';
 import { IdentityError, compareRolls } from '../core/compare/changes.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
 import { issuingUnit } from '../core/forms/result-forms.js';

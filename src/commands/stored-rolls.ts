@@ -3,7 +3,7 @@ import type { Outcome } from '../core/classify.js';
 import { DuplicateHouseholdError, PlaceTable, RollStore } from '../core/compare/roll-store.js';
 import { FieldError, cellText } from '../core/roll.js';
 import type { StandardSelector } from '../core/standard-choice.js';
-import type { InputFacts } from '../core/summary.js';
+import type { InputFacts } from '../core/sheet-model.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';

@@ -7,7 +7,7 @@ import { type RatesState, addToRates, emptyRates } from '../core/rates.js';
 import { FieldError, cellText } from '../core/roll.js';
 import type { Standard } from '../core/standard.js';
 import type { StandardSelector } from '../core/standard-choice.js';
-import type { InputFacts } from '../core/summary.js';
+import type { InputFacts } from '../core/sheet-model.js';
 import type { Io } from '../io/io.js';
 import type { RejectList } from '../io/reject-list.js';
 import { type Reject, type RollReader, openCanonicalRoll } from '../io/roll-reader.js';

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { type Lang, label } from '../core/labels.js';
 import { type PlacedChart, addCharts } from './xlsx-charts.js';
 import { percent } from '../core/numbers.js';
-import type { SummaryRow, SummarySheet, SummaryWorkbook } from '../core/summary.js';
+import type { SummaryRow, SummarySheet, SummaryWorkbook } from '../core/sheet-model.js';
 
 /** Fixed document dates: the same inputs give the same workbook (no clock time unless asked). */
 // Noon, so that no time zone moves the zip entries (kept in local time) out of the day.

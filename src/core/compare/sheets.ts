@@ -2,7 +2,7 @@ import type { Level } from '../areas.js';
 import { type FormPlace, formOrder, placeRow, rowStyle, unitName } from '../forms/hierarchy.js';
 import { unitColumns } from '../forms/result-forms.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
-import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../summary.js';
+import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
 import type { ChangeRow, Comparison } from './changes.js';
 import type { FlowColumn } from './flows.js';
 import type { TargetSet } from './targets.js';

@@ -2,7 +2,7 @@ import type { Outcome } from '../classify.js';
 import type { ClassResult, Household, HouseholdClass, Location } from '../household.js';
 import { INDICATOR_CODES } from '../indicators.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
-import { type InputFacts, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../summary.js';
+import { type InputFacts, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
 
 /** A household whose recorded class is not the class the rules give, with what decides it. */
 export interface Disagreement {

@@ -2,7 +2,7 @@ import { type Level, LEVELS } from '../areas.js';
 import { type Lang, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import type { AreaRates } from '../rates.js';
-import { type CellValue, type SummarySheet, type YearSummary, sheetName } from '../summary.js';
+import { type CellValue, type SummarySheet, type YearSummary, sheetName } from '../sheet-model.js';
 import { unitName } from './hierarchy.js';
 
 /** More bars than this make a chart unreadable: the chart then shows the level above. */

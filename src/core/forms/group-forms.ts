@@ -3,7 +3,7 @@ import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import { type AreaRates, type GroupTally, groupsOf } from '../rates.js';
 import { isKinh } from '../roll.js';
-import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
+import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
 import { formSheet, unitColumns } from './result-forms.js';
 
 const count = (header: string, number: string, group?: string): SummaryColumn => ({ ...(group !== undefined && { group }), header, number, format: 'integer', width: 10 });

@@ -1,6 +1,6 @@
 import { type Level, LEVELS, areaKey, describeArea } from '../areas.js';
 import type { Location } from '../household.js';
-import type { CellValue, SummaryRow } from '../summary.js';
+import type { CellValue, SummaryRow } from '../sheet-model.js';
 
 /** An area placed on a form: its row, whether it heads others, and the rows that add up to it. */
 export interface FormPlace<T> {

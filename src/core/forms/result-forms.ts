@@ -2,8 +2,8 @@ import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } fr
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import type { AreaRates } from '../rates.js';
-import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../summary.js';
-import { sheetName } from '../summary.js';
+import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
+import { sheetName } from '../sheet-model.js';
 import { formOrder, placeRow } from './hierarchy.js';
 
 /** The two columns every form starts with: list number and unit. */
