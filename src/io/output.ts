@@ -1,9 +1,10 @@
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createWriteStream, openSync, realpathSync } from 'node:fs';
 import { access, constants, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { PovrollError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
+import { forgetTemporary, trackTemporary } from './interrupts.js';
 import type { Io } from './io.js';
 
 /** Raised when the reader of stdout went away (`| head`): the command stops, successfully. */
@@ -121,12 +122,13 @@ export function temporaryPathFor(full: string): string {
 export async function openTextOutput(path: string | undefined, io: Io, inputs: readonly string[]): Promise<TextOutput> {
   if (path === undefined || path === '-') return stdoutOutput(io.stdout);
   const { full, special } = await checkOutputTarget(path, io, inputs);
+  const fail = (error: Error) => new PovrollError(`Cannot write "${path}": ${describeFsError(error)}`, 1, { cause: error });
   const temporary = special ? full : temporaryPathFor(full);
+  const fd = special ? undefined : createTemporary(temporary, fail);
   // A larger buffer than the 16 KB default: fewer waits for the disk between batches.
-  const stream = createWriteStream(temporary, { highWaterMark: 1024 * 1024 });
+  const stream = createWriteStream(temporary, { fd, highWaterMark: 1024 * 1024 });
   let failure: Error | null = null;
   stream.on('error', (error) => (failure = error));
-  const fail = (error: Error) => new PovrollError(`Cannot write "${path}": ${describeFsError(error)}`, 1, { cause: error });
   return {
     async write(text) {
       if (failure) throw fail(failure);
@@ -141,13 +143,34 @@ export async function openTextOutput(path: string | undefined, io: Io, inputs: r
       stream.end();
       await closed;
       if (failure) throw fail(failure);
-      if (!special) await rename(temporary, full);
+      if (special) return;
+      await rename(temporary, full);
+      // Only now: a signal during the rename must still remove the temporary file.
+      forgetTemporary(temporary);
     },
     async abort() {
       stream.destroy();
-      if (!special) await rm(temporary, { force: true });
+      if (special) return;
+      await rm(temporary, { force: true });
+      forgetTemporary(temporary);
     },
   };
+}
+
+/**
+ * Creates the temporary file on the spot and notes it for removal. Opened
+ * synchronously, unlike a write stream's own open, so that no signal can
+ * come between the file appearing and its being noted; a device or FIFO is
+ * never opened this way, since opening a FIFO waits for its reader.
+ */
+function createTemporary(temporary: string, fail: (error: Error) => PovrollError): number {
+  try {
+    const fd = openSync(temporary, 'wx');
+    trackTemporary(temporary);
+    return fd;
+  } catch (error) {
+    throw fail(error as Error);
+  }
 }
 
 function stdoutOutput(stdout: Writable): TextOutput {
@@ -178,6 +201,7 @@ export async function writeFileAtomically(
 ): Promise<void> {
   const { full, special } = await checkOutputTarget(path, io, inputs);
   const temporary = special ? full : temporaryPathFor(full);
+  if (!special) trackTemporary(temporary);
   try {
     await write(temporary);
     if (!special) await rename(temporary, full);
@@ -185,5 +209,8 @@ export async function writeFileAtomically(
     if (!special) await rm(temporary, { force: true });
     if (error instanceof PovrollError) throw error;
     throw new PovrollError(`Cannot write "${path}": ${describeFsError(error)}`, 1, { cause: error });
+  } finally {
+    // After the rename or removal, not before: a signal in between must still find the file.
+    if (!special) forgetTemporary(temporary);
   }
 }

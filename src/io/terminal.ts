@@ -1,5 +1,7 @@
 import { Chalk, chalkStderr, type ChalkInstance } from 'chalk';
 import ora, { type Ora } from 'ora';
+import type { Writable } from 'node:stream';
+import { undoOnExit } from './interrupts.js';
 import type { Io } from './io.js';
 
 export type { Lang } from '../core/labels.js';
@@ -26,10 +28,12 @@ export interface Reporter {
   colors: ChalkInstance;
 }
 
+const SILENT: Progress = { update: () => {}, stop: () => {} };
+
 /**
  * Colour only for a terminal and never with NO_COLOR (chalk 5 ignores it by
- * design); a spinner only when stderr is a terminal, since ora writes its
- * colour codes even into a file.
+ * design); a spinner only when stderr is a terminal that knows its width,
+ * since ora writes its colour codes even into a file.
  */
 export function createReporter(io: Io, options: GlobalOptions): Reporter {
   const noColor = (io.env.NO_COLOR ?? '') !== '' || io.env.TERM === 'dumb';
@@ -37,12 +41,13 @@ export function createReporter(io: Io, options: GlobalOptions): Reporter {
   const level = noColor ? 0 : forced ? Math.max(1, chalkStderr.level) : io.stderrIsTTY ? Math.max(1, chalkStderr.level) : 0;
   const colors = new Chalk({ level: level as 0 | 1 | 2 | 3 });
   const write = (line: string) => io.stderr.write(line + '\n');
-  let spinner: Ora | null = null;
+  let current: Spinner | null = null;
   // Lines printed while a spinner runs must not be drawn over.
   const say = (line: string) => {
-    if (spinner?.isSpinning) spinner.clear();
+    const spinner = current?.ora.isSpinning ? current.ora : null;
+    spinner?.clear();
     write(line);
-    if (spinner?.isSpinning) spinner.render();
+    spinner?.render();
   };
   return {
     colors,
@@ -56,22 +61,65 @@ export function createReporter(io: Io, options: GlobalOptions): Reporter {
       if (options.verbose && !options.quiet) say(colors.dim(message));
     },
     progress: (text) => {
-      if (options.quiet || !io.stderrIsTTY) return { update: () => {}, stop: () => {} };
-      spinner = ora({ text, stream: io.stderr, isEnabled: true, discardStdin: false }).start();
-      // Callers report every batch, thousands of times a second: redraw at most ten times a second.
-      let shown = 0;
-      return {
-        update: (next) => {
-          const now = Date.now();
-          if (spinner === null || now - shown < 100) return;
-          shown = now;
-          spinner.text = next;
-        },
-        stop: () => {
-          spinner?.stop();
-          spinner = null;
-        },
-      };
+      if (options.quiet || !io.stderrIsTTY || !knowsItsWidth(io.stderr)) return SILENT;
+      // One spinner at a time: a second progress replaces the first rather than orphaning its timer.
+      current?.progress.stop();
+      const spinner = startSpinner(text, io.stderr, () => {
+        if (current === spinner) current = null;
+      });
+      current = spinner;
+      return spinner.progress;
     },
+  };
+}
+
+interface Spinner {
+  ora: Ora;
+  progress: Progress;
+}
+
+/**
+ * A terminal of no width (a pseudo-terminal opened without a size, as
+ * `script` does under a pipe) makes ora count Infinity lines to clear and
+ * loop forever writing cursor codes; a stream that is not a terminal has no
+ * width either.
+ */
+function knowsItsWidth(stream: Writable): boolean {
+  const columns = (stream as Writable & { columns?: unknown }).columns;
+  return typeof columns === 'number' && Number.isFinite(columns) && columns > 0;
+}
+
+/**
+ * Starts a spinner that stops exactly once: by its owner, when the terminal
+ * shrinks to no width, or when the process ends first (a signal), so that
+ * its timer never outlives the work nor leaves the cursor hidden.
+ */
+function startSpinner(text: string, stream: Writable, onStop: () => void): Spinner {
+  const spinner = ora({ text, stream, isEnabled: true, discardStdin: false }).start();
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    stream.off('resize', stopWithoutWidth);
+    forget();
+    spinner.stop();
+    onStop();
+  };
+  const stopWithoutWidth = () => {
+    if (!knowsItsWidth(stream)) stop();
+  };
+  stream.on('resize', stopWithoutWidth);
+  const forget = undoOnExit(stop);
+  return { ora: spinner, progress: { update: throttled(spinner, () => stopped), stop } };
+}
+
+/** Callers report every batch, thousands of times a second: redraw at most ten times a second. */
+function throttled(spinner: Ora, stopped: () => boolean): (text: string) => void {
+  let shown = 0;
+  return (next) => {
+    const now = Date.now();
+    if (stopped() || now - shown < 100) return;
+    shown = now;
+    spinner.text = next;
   };
 }
