@@ -120,17 +120,17 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
   },
   /** Not timed: the live memory compare holds for matching, per household, after a full garbage collection. */
   async 'compare: memory held'(files) {
-    const { storeRolls } = await import('../src/commands/stored-rolls.js');
+    const { storeRolls } = await import('../src/pipeline/roll-stores.js');
     const collect = (globalThis as { gc?: () => void }).gc;
     if (collect === undefined) return 'run with node --expose-gc to measure';
-    const { io, reporter, rejects, selector, settings } = await quietReading();
+    const { io, stream } = await quietReading('either');
     const used = () => {
       collect();
       const m = process.memoryUsage();
       return m.heapUsed + m.arrayBuffers;
     };
     const before = used();
-    const { stores } = await storeRolls(files.split('|'), selector, true, io, rejects, reporter, settings);
+    const { stores } = await storeRolls(stream, files.split('|'), io);
     const held = used() - before;
     const households = stores.reduce((n, s) => n + s.size, 0);
     return `${(held / households).toFixed(0)} bytes a household held (${(held / 1e6).toFixed(0)} MB for ${households} households)`;
@@ -148,7 +148,7 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const { selectByReviewYear } = await import('../src/core/standard-choice.js');
     const { builtInStandards } = await import('../src/io/standard-files.js');
     const { addToRates, emptyRates, finishRates } = await import('../src/core/rates.js');
-    const { StoreCollector } = await import('../src/commands/stored-rolls.js');
+    const { StoreCollector } = await import('../src/pipeline/roll-stores.js');
     const { AuditList, auditSheet, readingSheet } = await import('../src/core/forms/audit.js');
     const { compareRolls } = await import('../src/core/compare/changes.js');
     const { comparisonSheets } = await import('../src/core/compare/sheets.js');
@@ -194,11 +194,11 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
   },
   /** What `run` does before the workbook: read, classify, fold rates at all four levels. */
   async 'classify+rates'(file) {
-    const { tallyRolls } = await import('../src/commands/tally-rolls.js');
+    const { tallyRolls } = await import('../src/pipeline/rates-tally.js');
     const { finishRates } = await import('../src/core/rates.js');
     const { LEVELS } = await import('../src/core/areas.js');
-    const { io, reporter, rejects, selector, settings } = await quietReading();
-    const tallied = await tallyRolls([file], selector, true, LEVELS, io, rejects, reporter, settings);
+    const { stream } = await quietReading('classify');
+    const tallied = await tallyRolls(stream, [file], LEVELS);
     const rates = finishRates([...tallied.byYear.values()][0]!);
     return `${tallied.classify.households} households, ${rates.areas.length} areas`;
   },
@@ -214,20 +214,17 @@ function buildSeconds(detail: string): number {
   return Number(/build and write ([\d.]+) s/.exec(detail)?.[1] ?? Infinity);
 }
 
-/** What the in-process cases read rolls with: the process's io, a silent reporter, no reject file, standards by year. */
-async function quietReading() {
+/** What the in-process cases read rolls with: the household pipeline with the process's io, a silent reporter, no reject file, standards by year. */
+async function quietReading(classes: 'classify' | 'either') {
   const { processIo } = await import('../src/io/io.js');
   const { RejectList } = await import('../src/io/reject-list.js');
-  const { resolveStandard } = await import('../src/io/standard-files.js');
   const { createReporter } = await import('../src/io/terminal.js');
+  const { openHouseholdStream } = await import('../src/pipeline/reading-options.js');
   const io = processIo();
-  return {
-    io,
-    reporter: createReporter(io, { quiet: true, verbose: false, lang: 'vi' }),
-    rejects: await RejectList.open(undefined, io, [], { strict: false, action: 'bench' }),
-    selector: resolveStandard('auto', io.cwd).selector,
-    settings: { defaults: {}, overrides: new Map(), classCodes: {} },
-  };
+  const reporter = createReporter(io, { quiet: true, verbose: false, lang: 'vi' });
+  const rejects = await RejectList.open(undefined, io, [], { strict: false, action: 'bench' });
+  const settings = { defaults: {}, overrides: new Map(), classCodes: {} };
+  return { io, stream: openHouseholdStream(io, reporter, rejects, { classes, settings, action: 'bench' }) };
 }
 
 async function runCase(name: string, file: string): Promise<void> {

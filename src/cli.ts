@@ -63,6 +63,8 @@ Examples:
         .default('keep'),
     )
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addOption(maxRejectedOption())
+    .addOption(maxMembersOption())
     .addHelpText(
       'after',
       `
@@ -82,6 +84,7 @@ Examples:
           explain: options.explain as boolean,
           onDuplicate: options.onDuplicate as 'keep' | 'first' | 'last' | 'error',
           strict: options.strict as boolean,
+          ...readingArguments(options),
         },
         globalOptions(command),
         io,
@@ -100,6 +103,8 @@ Examples:
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .option('--rejects <file>', 'write rejected rows (file, row, column, reason) to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addOption(maxRejectedOption())
+    .addOption(maxMembersOption())
     .addHelpText(
       'after',
       `
@@ -118,6 +123,7 @@ Examples:
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
+          ...readingArguments(options),
         },
         globalOptions(command),
         io,
@@ -137,6 +143,8 @@ Examples:
     .option('--year <year>', 'the review year to compute, when the roll holds several', parseYear)
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addOption(maxRejectedOption())
+    .addOption(maxMembersOption())
     .addHelpText(
       'after',
       `
@@ -156,6 +164,7 @@ Examples:
           year: options.year as number | undefined,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
+          ...readingArguments(options),
         },
         globalOptions(command),
         io,
@@ -183,6 +192,8 @@ Examples:
     .addOption(new Option('--year <year>', 'review year of rows whose raw roll has no year column').argParser(parseYear))
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addOption(maxRejectedOption())
+    .addOption(maxMembersOption())
     .addHelpText(
       'after',
       `
@@ -208,6 +219,7 @@ Examples:
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
+          ...readingArguments(options),
         },
         globalOptions(command),
         io,
@@ -227,7 +239,9 @@ Examples:
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
       .option('--with-names', 'put heads of household on the class-check sheet (personal data; left out by default)', false)
       .option('--rejects <file>', 'write rejected rows to this CSV')
-      .option('--strict', 'stop at the first rejected row (exit 1)', false);
+      .option('--strict', 'stop at the first rejected row (exit 1)', false)
+      .addOption(maxRejectedOption())
+      .addOption(maxMembersOption());
 
   reportOptions(
     program
@@ -357,7 +371,32 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     withNames: options.withNames as boolean,
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
+    ...readingArguments(options),
   };
+}
+
+function readingArguments(options: Record<string, unknown>) {
+  return { maxRejected: options.maxRejected as number, maxMembers: options.maxMembers as number };
+}
+
+function maxRejectedOption(): Option {
+  return new Option('--max-rejected <percent>', 'stop (exit 1, after writing --rejects) when more than this share of rows is rejected').argParser(parsePercent).default(1);
+}
+
+function maxMembersOption(): Option {
+  return new Option('--max-members <n>', 'reject households with more members than this (and with none)').argParser(parseMembers).default(50);
+}
+
+function parsePercent(text: string): number {
+  const value = Number(text.replace(/%$/, '').replace(',', '.'));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new InvalidArgumentError(`"${text}" is not a percentage from 0 to 100`);
+  return value;
+}
+
+function parseMembers(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of members above 0`);
+  return value;
 }
 
 function globalOptions(command: Command): GlobalOptions {

@@ -7,7 +7,7 @@ import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { openWorkbook } from '../io/raw-roll-reader.js';
 import { sniffFormat } from '../io/roll-inputs.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
-import { plural } from './describe.js';
+import { plural } from '../pipeline/describe.js';
 
 export interface CheckOptions {
   summary: string;

@@ -1,187 +1,27 @@
-import type { Level } from '../core/areas.js';
-import { label } from '../core/labels.js';
-import { type RatesResult, dropEmptyLevels, membersWarning } from '../core/rates.js';
-import type { StandardUsed, SummarySheet, YearSummary } from '../core/sheet-model.js';
-import { buildSummary } from '../core/summary.js';
-import { IdentityError, compareRolls } from '../core/compare/changes.js';
-import { comparisonSheets } from '../core/compare/sheets.js';
-import { issuingUnit } from '../core/forms/result-forms.js';
-import type { TargetSet } from '../core/compare/targets.js';
-import { readCrosswalk, readTargets } from '../io/compare-files.js';
-import type { Crosswalk } from '../core/compare/crosswalk.js';
-import { StoreCollector } from './stored-rolls.js';
-import { relocate } from './compare.js';
-import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
-import { checkOutputTarget, writeFileAtomically } from '../io/output.js';
-import { packageVersion } from '../io/package-root.js';
+import { checkOutputTarget } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
-import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
-import { readTotals } from '../io/totals-file.js';
-import { writeWorkbook } from '../io/xlsx-writer.js';
-import { finishOrExplain } from './rates.js';
-import { type HouseholdVisitor, type TalliedRolls, tallyClassifiedRolls } from './tally-rolls.js';
-import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
-
-export interface ReportOptions {
-  rolls: string[];
-  output: string;
-  /** Levels to summarise; when not given, province, district and commune where the rolls name them. */
-  by?: Level[];
-  totals?: string;
-  rejects?: string;
-  strict: boolean;
-  /** Targets to evaluate on the change sheets (two or more review years). */
-  targets?: string;
-  /** Old units to new communes, for the change sheets across the July 2025 reform. */
-  crosswalk?: string;
-  allowStandardChange?: boolean;
-  /** Plain numbers instead of live formulas. */
-  valuesOnly?: boolean;
-  /** Record when the summary was made (else it carries no clock time). */
-  stamp?: boolean;
-  /** Heads' names on the audit sheet (personal data: off by default). */
-  withNames?: boolean;
-  /** False: no sheets on change between years, and no households held for them (`--no-change-sheets`). */
-  changeSheets?: boolean;
-}
-
-export interface ReportResult {
-  years: YearSummary[];
-  tallied: TalliedRolls;
-  output: string;
-}
-
-export const DEFAULT_REPORT_LEVELS: Level[] = ['province', 'district', 'commune'];
+import { expandInputs } from '../io/roll-inputs.js';
+import { type GlobalOptions, createReporter } from '../io/terminal.js';
+import { openHouseholdStream } from '../pipeline/reading-options.js';
+import { tallyRolls } from '../pipeline/rates-tally.js';
+import { readSettings } from '../pipeline/settings.js';
+import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeInputs, reportInputs, visitorFor, writeReport } from '../pipeline/summary-report.js';
 
 /** `povroll report CLASSIFIED...`: the Excel summary of classified rolls. */
 export async function reportCommand(options: ReportOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
   const reporter = createReporter(io, global);
-  const inputs = reportInputs(options);
+  const files = await expandInputs(options.rolls, io);
+  const inputs = reportInputs({ ...options, rolls: files });
   await checkOutputTarget(options.output, io, inputs);
-  const listOptions = { strict: options.strict, action: 'Cannot read roll', warn: reporter.warn };
+  const action = 'Cannot read roll';
+  const listOptions = { strict: options.strict, action, warn: reporter.warn };
+  // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
   const change = await changeInputs(options, io);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const tallied = await tallyClassifiedRolls(options.rolls, options.by ?? DEFAULT_REPORT_LEVELS, io, rejects, reporter, visitorFor(change));
-    return writeReport(tallied, options, [], global, io, reporter, change);
+    const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'recorded', settings: await readSettings({}, io), action, matchesHouseholds: change.collector !== null });
+    const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
+    stream.finish();
+    return writeReport(tallied, { ...options, rolls: files }, [], global, io, reporter, change);
   });
-}
-
-export function reportInputs(options: { rolls: string[]; totals?: string; targets?: string; crosswalk?: string }): string[] {
-  return [...options.rolls, ...[options.totals, options.targets, options.crosswalk].filter((p): p is string => p !== undefined)];
-}
-
-/** Reads the targets and crosswalk files first (a fault in them stops before any roll is read). */
-export async function changeInputs(options: ReportOptions, io: Io): Promise<ChangeInputs> {
-  return {
-    collector: changeCollector(options),
-    targets: options.targets === undefined ? undefined : await readTargets(options.targets, io),
-    crosswalk: options.crosswalk === undefined ? undefined : await readCrosswalk(options.crosswalk, io),
-    audit: new AuditList(options.withNames ?? false),
-  };
-}
-
-/**
- * Households are kept for the change sheets only when two or more rolls are
- * given: a single roll is one review year, and holding its households would
- * cost memory for nothing.
- */
-export function changeCollector(options: { rolls: string[]; changeSheets?: boolean }): StoreCollector | null {
-  return options.rolls.length >= 2 && options.changeSheets !== false ? new StoreCollector() : null;
-}
-
-/** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */
-export interface ChangeInputs {
-  collector: StoreCollector | null;
-  targets: TargetSet | undefined;
-  crosswalk?: Crosswalk | undefined;
-  audit: AuditList;
-}
-
-/** One visitor feeding the change collector (when there is one) and the audit list. */
-export function visitorFor(change: ChangeInputs): HouseholdVisitor {
-  const { collector, audit } = change;
-  return (household, outcome, standardId, place, headName) => {
-    collector?.visit(household, outcome, standardId, place, headName);
-    audit.add(household, outcome, headName, `${place.source}!${place.row}`);
-  };
-}
-
-/** Finishes the rates of every review year and writes the workbook atomically. */
-export async function writeReport(
-  tallied: TalliedRolls,
-  options: ReportOptions,
-  settings: [string, string][],
-  global: GlobalOptions,
-  io: Io,
-  reporter: Reporter,
-  change: ChangeInputs,
-): Promise<ReportResult> {
-  const totals = options.totals === undefined ? undefined : await readTotals(options.totals, io);
-  if (totals !== undefined && tallied.byYear.size > 1) {
-    throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
-  }
-  const years: YearSummary[] = [...tallied.byYear.entries()]
-    .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
-    .map(([year, state]) => {
-      let rates: RatesResult = finishOrExplain(state, totals, options.totals);
-      if (options.by === undefined) rates = dropEmptyLevels(rates);
-      if (rates.looksLikePoorList) {
-        reporter.warn(
-          `every classified household of ${year ?? 'unknown year'} is poor or near-poor: the rolls look like lists of those only, so rates are shares of the list, not of the area; give area totals with --totals FILE`,
-        );
-      }
-      const members = membersWarning(rates);
-      if (members) reporter.warn(`${year ?? 'unknown year'}: ${members}`);
-      return { year, rates, standards: standardsOf(tallied, year) };
-    });
-  if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
-  const changeSheets = changeSheetsFor(change, years, options, global, reporter);
-  const model = buildSummary(years, tallied.inputs, {
-    changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
-    lang: global.lang,
-    version: packageVersion(),
-    ...(options.stamp && { stamp: new Date().toISOString() }),
-    settings: [
-      [label('levels', global.lang), years[0]!.rates.levels.join(', ')],
-      ...(options.totals ? ([[label('totalsFile', global.lang), options.totals]] as [string, string][]) : []),
-      ...settings,
-    ],
-  });
-  await writeFileAtomically(options.output, io, reportInputs(options), (path) => writeWorkbook(model, path, { valuesOnly: options.valuesOnly ?? false, lang: global.lang }));
-  const sheets = model.sheets.map((s) => s.name).join(', ');
-  reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
-  return { years, tallied, output: options.output };
-}
-
-function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
-  const levels = years[0]!.rates.levels;
-  const { collector, targets, crosswalk } = change;
-  if (collector === null) return [];
-  if (collector.problem !== null) {
-    reporter.warn(`no sheets on change between years: ${collector.problem}; households are matched by code`);
-    return [];
-  }
-  const stores = collector.stores();
-  if (stores.length < 2) {
-    if (targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
-    return [];
-  }
-  if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, collector.places, reporter, ' for the change sheets');
-  let comparison;
-  try {
-    comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }) });
-  } catch (error) {
-    if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
-    throw error;
-  }
-  for (const c of comparison.standardChanges) {
-    reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
-  }
-  const unit = years.length > 0 ? issuingUnit(years[0]!, global.lang) : undefined;
-  return comparisonSheets(comparison, levels, targets, global.lang, unit);
-}
-
-function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {
-  return [...(tallied.standards.get(year)?.entries() ?? [])].map(([id, standard]) => ({ id, standard }));
 }

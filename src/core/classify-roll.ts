@@ -1,12 +1,27 @@
 import { type Classification, classify, deprivedCodes } from './classify.js';
 import type { ClassResult, Household } from './household.js';
-import type { ClassifiedColumn } from './roll.js';
+import { type ClassifiedColumn, FieldError } from './roll.js';
 import type { StandardSelector } from './standard-choice.js';
 
-/** Classifies a household under the standard its selector picks; throws FieldError for a year no standard covers. */
+/**
+ * Classifies a household under the standard its selector picks. Throws
+ * FieldError for a year no standard covers, and for a deprivation count or
+ * B2 score above what the standard's indicators allow: such a count is a
+ * slip, and ignoring it would leave the class to the remaining facts.
+ */
 export function classifyWith(household: Household, select: StandardSelector): Classification {
   const standard = select(household);
-  if (standard !== null) return classify(household, standard);
+  if (standard !== null) {
+    const indicators = standard.indicators.length;
+    if (household.deprivationTotal !== null && household.deprivationTotal > indicators) {
+      throw new FieldError('deprivation_total', String(household.deprivationTotal), `at most ${indicators} deprivations, the indicators of ${standard.id}`);
+    }
+    const points = standard.score?.b2PointsPerIndicator;
+    if (household.scoreB2 !== null && points !== undefined && household.scoreB2 > points * indicators) {
+      throw new FieldError('score_b2', String(household.scoreB2), `a B2 score of at most ${points * indicators} (${indicators} indicators of ${standard.id} at ${points} points)`);
+    }
+    return classify(household, standard);
+  }
   return {
     standard: null,
     class: 'unclassified',

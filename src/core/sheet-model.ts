@@ -76,6 +76,7 @@ export interface YearSummary {
   standards: StandardUsed[];
 }
 
+/** What one input file gave and what the figures built from it rest on (the summary's first sheet). */
 export interface InputFacts {
   path: string;
   sha256: string;
@@ -85,6 +86,22 @@ export interface InputFacts {
   memberRows: number;
   rejected: number;
   skipped: number;
+  /** The commonest reasons rows were rejected, most first. */
+  rejectReasons: { reason: string; count: number }[];
+  /** Fields the work needed that the file lacks, and what that leaves unknown. */
+  missing: string[];
+  /** What was assumed to read the file (class codes, incomes in thousands, area from the unit's name), with households. */
+  assumptions: { what: string; households: number }[];
+  /** The title or a sheet name says the file lists only some households ("DANH SÁCH HỘ NGHÈO"). */
+  list: string | null;
+  /** Households read, by review year. */
+  years: Map<number | null, number>;
+  /** Sheets of a workbook (a text file counts one), read or passed over. */
+  sheets: number;
+}
+
+export function emptyInputFacts(path: string): InputFacts {
+  return { path, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0, rejectReasons: [], missing: [], assumptions: [], list: null, years: new Map(), sheets: 0 };
 }
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ (exceljs truncates silently). */

@@ -6,6 +6,7 @@ import { type HeadingOverrides, nearestHeadings } from '../core/ingest/fields.js
 import type { SourceRow } from '../core/ingest/header.js';
 import { INGEST_COLUMNS, type IngestOutput, type SheetContext } from '../core/ingest/sheet-ingester.js';
 import { yearInName } from '../core/ingest/title.js';
+import { DataFault } from '../core/data-fault.js';
 import { FieldError, createHouseholdParser, indexColumns } from '../core/roll.js';
 import { PovrollError } from '../errors.js';
 import { convertToXlsx } from './convert.js';
@@ -24,11 +25,6 @@ export interface IngestSettings {
   overrides: HeadingOverrides;
   classCodes: Readonly<Record<string, HouseholdClass>>;
   zipLimits?: ZipLimits;
-  /**
-   * False when only the canonical cells are wanted (the ingest command): the
-   * records then carry a placeholder household instead of a parsed one.
-   */
-  parseHouseholds?: boolean;
   /** False when nobody will ask for the input's SHA-256 (the ingest command): the file is then read only once. */
   hashInputs?: boolean;
 }
@@ -84,7 +80,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
       digest = table.digest();
     })();
     sheets = (async function* () {
-      yield ingestSheet(null, rows, context);
+      yield named(path, null, ingestSheet(null, rows, context));
     })();
   } else {
     const hashing = settings.hashInputs === false ? Promise.resolve({ sha256: '', bytes: 0 }) : hashFile(resolve(io.cwd, path));
@@ -144,13 +140,13 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   function toBatch(output: SheetOutput): RollBatch {
     const sheetName = output.sheet;
     const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
+    if (output.started !== undefined) batch.started = { sheet: sheetName, found: output.started, list: output.started.list };
     for (const reject of output.rejects) {
       batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: reject.row, ...(reject.column && { column: reject.column }) }, reason: reject.reason, cells: reject.cells });
     }
     for (const household of output.households) {
       try {
-        const parsed = settings.parseHouseholds === false ? UNPARSED : parse(household.cells);
-        batch.records.push({ household: parsed, cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) });
+        batch.records.push({ household: parse(household.cells), cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) });
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
         batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: household.row, column: error.column }, reason: error.message, cells: household.cells });
@@ -162,16 +158,18 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
 
 type SheetOutput = IngestOutput & { sheet: string | null };
 
-/** The household of a record whose cells were not parsed (see IngestSettings.parseHouseholds). */
-const UNPARSED = createHouseholdParser({})([]);
-
-/** A sheet's stream, with errors met while reading it (damaged data, an entry past its size) named and worded for users. */
-async function* named(path: string, sheet: string, run: AsyncGenerator<SheetOutput, SheetReport>): AsyncGenerator<SheetOutput, SheetReport> {
+/** A sheet's stream, with errors met while reading it (damaged data, an entry past its size, a fault of the roll) named and worded for users. */
+async function* named(path: string, sheet: string | null, run: AsyncGenerator<SheetOutput, SheetReport>): AsyncGenerator<SheetOutput, SheetReport> {
   try {
     return yield* run;
   } catch (error) {
     if (error instanceof PovrollError) throw error;
-    throw new PovrollError(`Cannot read "${path}": sheet "${sheet}": ${(error as Error).message}`, 1, { cause: error });
+    // A text file's own faults (DataFault) are the only ones named here; a sheet's may be damage too.
+    if (sheet === null && !(error instanceof DataFault)) throw error;
+    const message = (error as Error).message;
+    // zlib's own words ("invalid distance too far back") say nothing to users without this.
+    const why = (error as NodeJS.ErrnoException).code?.startsWith('Z_') ? `the sheet is damaged (${message})` : message;
+    throw new PovrollError(`Cannot read "${path}": ${sheet === null ? '' : `sheet "${sheet}": `}${why}`, 1, { cause: error });
   }
 }
 
@@ -185,8 +183,8 @@ export async function openWorkbook(path: string, shownAs: string, limits: ZipLim
     }
     if (error instanceof NotAWorkbookError) throw new PovrollError(`Cannot read "${shownAs}": ${error.message}; it is a zip file but not an Excel workbook`, 1, { cause: error });
     const message = (error as Error).message ?? String(error);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
+    // Only a failed system call is an I/O error: zlib's errors carry a code too (Z_DATA_ERROR) but mean damage.
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
     throw new PovrollError(`Cannot read "${shownAs}": the workbook is damaged (${message})`, 1, { cause: error });
   }
 }
@@ -216,7 +214,7 @@ function noRollError(path: string, report: FileReport): PovrollError {
     .map((s) => {
       const where = s.sheet === null ? '' : `sheet "${s.sheet}" `;
       const headings = s.closest.slice(0, 8).map((h) => `"${h}"`).join(', ');
-      const near = s.closest.flatMap((h) => nearestHeadings(h, 1).map((n) => `"${h}" ≈ ${n}`)).slice(0, 3);
+      const near = s.closest.flatMap((h) => nearestHeadings(h, 1).map((n) => `"${h}" ≈ ${n.heading} (${n.field})`)).slice(0, 3);
       return `${where}has ${headings}${near.length > 0 ? ` (nearest known headings: ${near.join('; ')})` : ''}`;
     });
   return new PovrollError(

@@ -1,10 +1,17 @@
 import { formatCsv } from './csv-format.js';
 import { PovrollError, describePlace } from '../errors.js';
 import type { Io } from './io.js';
-import { type TextOutput, openTextOutput, writeAllOrNothing } from './output.js';
+import { type TextOutput, openTextOutput } from './output.js';
 import type { Reject } from './roll-reader.js';
 
 export const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'reason', 'record'] as const;
+
+/**
+ * Raised when too many rows were rejected, or none survived: the run stops,
+ * but the reject list is still written, since it is what the user needs to
+ * mend the roll.
+ */
+export class RejectedRowsError extends PovrollError {}
 
 /**
  * Collects rejected rows: writes them to `--rejects FILE` when asked, counts
@@ -45,7 +52,8 @@ export class RejectList {
 
   /**
    * Runs `body` with a reject list open: on success the list is completed and
-   * its warning printed; on failure the partial list is removed.
+   * its warning printed; on failure the partial list is removed — unless the
+   * failure is that too many rows were rejected.
    */
   static async around<T>(
     path: string | undefined,
@@ -55,7 +63,16 @@ export class RejectList {
     body: (rejects: RejectList) => Promise<T>,
   ): Promise<T> {
     const rejects = await RejectList.open(path, io, inputs, options);
-    const result = await writeAllOrNothing([rejects], () => body(rejects));
+    let result: T;
+    try {
+      result = await body(rejects);
+    } catch (error) {
+      // Too many rejected rows stop the run, and the list of them is what the user needs to mend the roll.
+      if (error instanceof RejectedRowsError) await rejects.commit();
+      else await rejects.abort();
+      throw error;
+    }
+    await rejects.commit();
     const warning = rejects.describe(path);
     if (warning) options.warn(warning);
     return result;

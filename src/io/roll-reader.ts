@@ -1,6 +1,8 @@
 import { editDistance } from '../core/edit-distance.js';
 import { PovrollError, type SourcePlace } from '../errors.js';
 import type { Household } from '../core/household.js';
+import type { ListKind } from '../core/ingest/title.js';
+import type { FoundFields } from '../core/needs.js';
 import { type ColumnIndex, FieldError, EXTRA_ROLL_COLUMNS, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
 import { type CsvTable, openCsvTable } from './csv-source.js';
 import type { Io } from './io.js';
@@ -27,6 +29,17 @@ export interface RollBatch {
   rejects: Reject[];
   /** Rows passed over without being households (blank lines). */
   skipped: number;
+  /** On the first batch of each file or sheet: what it gives, before any of its households. */
+  started?: RollStart;
+}
+
+/** What a file or sheet gives, known from its header: checked against what the work at hand needs. */
+export interface RollStart {
+  /** Null for a text file. */
+  sheet: string | null;
+  found: FoundFields;
+  /** The title or sheet name says it lists only some households. */
+  list: ListKind | null;
 }
 
 /**
@@ -103,8 +116,11 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
     index,
     digest: table.digest,
     batches: (async function* () {
+      // A canonical roll's columns are what it gives; columns povroll does not know pass through, unread.
+      let started: RollStart | undefined = { sheet: null, found: { fields: new Set(table.header.filter((c) => (wanted as readonly string[]).includes(c))), unknownHeadings: [] }, list: null };
       for await (const { rows, firstRow } of table.batches) {
-        const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
+        const batch: RollBatch = { records: [], rejects: [], skipped: 0, ...(started && { started }) };
+        started = undefined;
         for (let i = 0; i < rows.length; i += 1) {
           const cells = rows[i]!;
           const row = firstRow + i;

@@ -1,6 +1,7 @@
 import type { Header, SourceRow } from '../core/ingest/header.js';
 import { HEADER_SEARCH_ROWS } from '../core/ingest/header.js';
 import { type IngestOutput, type SheetContext, type SheetCounts, createSheetIngester } from '../core/ingest/sheet-ingester.js';
+import type { ListKind } from '../core/ingest/title.js';
 import { type LegacyEncoding, detectLegacyEncoding, legacyDecoder } from './legacy-text.js';
 
 export interface SheetReport {
@@ -11,6 +12,10 @@ export interface SheetReport {
   legacy: LegacyEncoding | null;
   /** For a sheet without a roll: the row that came closest to a header. */
   closest: string[];
+  /** What was assumed to read it, with the number of households each assumption was made for. */
+  assumptions: Map<string, number>;
+  /** The title or sheet name says it lists only some households. */
+  list: ListKind | null;
 }
 
 /**
@@ -40,8 +45,8 @@ export async function* ingestSheet(
   }
   ingester ??= createSheetIngester(makeContext(sheet, null));
   const result = ingester.finish();
-  yield { households: result.households, rejects: result.rejects, sheet };
-  return { sheet, counts: result.counts, header: result.header, legacy, closest: result.closest };
+  yield { households: result.households, rejects: result.rejects, ...(result.started && { started: result.started }), sheet };
+  return { sheet, counts: result.counts, header: result.header, legacy, closest: result.closest, assumptions: result.assumptions, list: result.list };
 }
 
 function sampleTexts(rows: readonly SourceRow[]): string[] {

@@ -17,12 +17,14 @@ describe('argument parsing', () => {
   it('turns classify arguments into options, with defaults', async () => {
     expect((await runCli(['classify', 'roll.csv'])).code).toBe(0);
     expect(calls.classify).toHaveBeenCalledWith(
-      { roll: 'roll.csv', output: undefined, standard: 'auto', rejects: undefined, strict: false },
+      { roll: 'roll.csv', output: undefined, standard: 'auto', rejects: undefined, strict: false, maxRejected: 1, maxMembers: 50 },
       { quiet: false, verbose: false, lang: 'vi' },
       expect.anything(),
     );
     await runCli(['classify', '-', '-o', 'out.csv', '--standard', 'nd07-2021', '--rejects', 'r.csv', '--strict']);
-    expect(calls.classify.mock.lastCall![0]).toEqual({ roll: '-', output: 'out.csv', standard: 'nd07-2021', rejects: 'r.csv', strict: true });
+    expect(calls.classify.mock.lastCall![0]).toEqual({ roll: '-', output: 'out.csv', standard: 'nd07-2021', rejects: 'r.csv', strict: true, maxRejected: 1, maxMembers: 50 });
+    await runCli(['classify', 'roll.csv', '--max-rejected', '2,5%', '--max-members', '60']);
+    expect(calls.classify.mock.lastCall![0]).toMatchObject({ maxRejected: 2.5, maxMembers: 60 });
   });
 
   it('takes global options before or after the command', async () => {
@@ -37,7 +39,7 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true });
+    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50 });
     await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
     expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
   });
@@ -55,6 +57,8 @@ describe('argument parsing', () => {
       span: false,
       standard: 'auto',
       strict: false,
+      maxRejected: 1,
+      maxMembers: 50,
     });
     expect((await runCli(['compare', 'a.csv', '--by', 'commune'])).stderr).toContain("missing required argument 'after'");
     expect((await runCli(['compare', 'a.csv', 'b.csv', '--by', 'commune', '--years', '0'])).stderr).toContain('"0" is not a positive number of years');
@@ -65,6 +69,8 @@ describe('argument parsing', () => {
     [['rates', 'c.csv'], /required option '--by <levels>' not specified/],
     [['rates', 'c.csv', '--by', 'commune', '--year', '24'], /"24" is not a four-digit year/],
     [['classify'], /missing required argument 'roll'/],
+    [['classify', 'r.csv', '--max-rejected', '101'], /"101" is not a percentage from 0 to 100/],
+    [['classify', 'r.csv', '--max-members', '0'], /"0" is not a whole number of members above 0/],
     [['classify', 'r.csv', '--frobnicate'], /unknown option '--frobnicate'/],
     [['--lang', 'fr', 'standards'], /argument 'fr' is invalid. Allowed choices are vi, en/],
     [['run', 'a.csv'], /required option '-o, --output <file>' not specified/],

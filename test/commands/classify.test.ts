@@ -95,7 +95,7 @@ describe('povroll classify on bad input', () => {
     const dir = folderWith({ 'roll.csv': `${HEADER}\n${row({ household_id: 'A' })}\n${row({ household_id: 'B', income_per_capita: '1.500.000' })}\n${row({ household_id: 'C', members: 'four' })}\n` });
     const out = join(dir, 'classified.csv');
     const rejects = join(dir, 'rejects.csv');
-    const { code, stderr } = await runCli(['classify', join(dir, 'roll.csv'), '-o', out, '--rejects', rejects]);
+    const { code, stderr } = await runCli(['classify', join(dir, 'roll.csv'), '-o', out, '--rejects', rejects, '--max-rejected', '70']);
     expect(code).toBe(0);
     expect(records(readFileSync(out, 'utf8')).map((r) => r.household_id)).toEqual(['A']);
     const rejected = records(readFileSync(rejects, 'utf8'));
@@ -107,8 +107,32 @@ describe('povroll classify on bad input', () => {
     expect(stderr).toContain(`warning: 2 rows rejected, see ${rejects}`);
   });
 
+  it('stops when more than --max-rejected of the rows are rejected, keeping the reject list and no output', async () => {
+    const good = Array.from({ length: 98 }, (_, i) => row({ household_id: `G${i}` }));
+    const bad = [row({ household_id: 'X1', members: 'four' }), row({ household_id: 'X2', income_per_capita: 'n/a' })];
+    const dir = folderWith({ 'roll.csv': [HEADER, ...good, ...bad].join('\n') + '\n' });
+    const out = join(dir, 'classified.csv');
+    const rejects = join(dir, 'rejects.csv');
+    const { code, stderr } = await runCli(['classify', join(dir, 'roll.csv'), '-o', out, '--rejects', rejects]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `error: Cannot classify roll: 2 of 100 rows (2.0 %) were rejected, more than --max-rejected 1 % (first: "${join(dir, 'roll.csv')}" row 100: column "members": expected a whole number, found "four"); list them with --rejects FILE, mend the roll, or raise --max-rejected\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(records(readFileSync(rejects, 'utf8')).map((r) => r.row)).toEqual(['100', '101']);
+    // One row in a hundred is within the default.
+    const withOne = folderWith({ 'roll.csv': [HEADER, ...good, row({ household_id: 'G98' }), bad[0]].join('\n') + '\n' });
+    expect((await runCli(['classify', join(withOne, 'roll.csv'), '-o', join(withOne, 'out.csv')])).code).toBe(0);
+  });
+
+  it('stops when no household survives', async () => {
+    const { code, stderr } = await runCli(['classify', '-', '--max-rejected', '100'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n` });
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: Cannot classify roll "stdin": no household was read; all 1 rows were rejected (first: "stdin" row 2: column "area": expected "rural" or "urban", found "suburb")\n');
+  });
+
   it('says where the first rejected row is when no reject list is asked for', async () => {
-    const { stderr } = await runCli(['classify', '-'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n` });
+    const { stderr } = await runCli(['classify', '-', '--max-rejected', '100'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n${row({ household_id: 'H2' })}\n` });
     expect(stderr).toContain('warning: 1 row rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb"); list them all with --rejects FILE');
   });
 
@@ -123,8 +147,9 @@ describe('povroll classify on bad input', () => {
   });
 
   it('rejects a review year no standard covers', async () => {
-    const { stderr, stdout } = await runCli(['classify', '-', '--strict'], { stdin: `${HEADER}\n${row({ review_year: '2014' })}\n` });
-    expect(stdout).toBe(`${HEADER},standard,poverty_line,deprivation_count,deprived,class,class_basis,class_mismatch,standard_indicators,unclassified_reason\n`);
+    const { stderr, stdout, code } = await runCli(['classify', '-', '--strict'], { stdin: `${HEADER}\n${row({ review_year: '2014' })}\n` });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
     expect(stderr).toContain('row 2, column "review_year": expected a review year with a standard (2016–2030; or pass --standard), found "2014"');
   });
 

@@ -167,8 +167,10 @@ describe('povroll ingest: location', () => {
     const dir = tempDir();
     const rejects = join(dir, 'rejects.csv');
     const { code, households, stderr } = await ingest([writeText(dir, 'r.csv', rows), '--rejects', rejects]);
-    expect(code).toBe(0);
+    // Nothing survives: the run fails, but the reject list says why.
+    expect(code).toBe(1);
     expect(households).toEqual([]);
+    expect(stderr).toContain('no household was read; all 1 rows were rejected');
     expect(records(readFileSync(rejects, 'utf8'))).toMatchObject([{ file: join(dir, 'r.csv'), sheet: '', row: '2', column: 'commune', reason: 'expected a commune: no commune column, --commune, sheet name or title names it, found ""' }]);
     expect(stderr).toContain('  2 rows read = 0 households + 0 member rows + 1 rejected + 1 skipped (1 header)');
   });
@@ -183,7 +185,7 @@ describe('povroll ingest: duplicates', () => {
     ['last', ['Hai', 'Ba', 'Bốn']],
   ])('--on-duplicate %s', async (policy, heads) => {
     const dir = tempDir();
-    const { code, households, stderr } = await ingest([writeText(dir, 'r.csv', roll), '--on-duplicate', policy]);
+    const { code, households, stderr } = await ingest([writeText(dir, 'r.csv', roll), '--on-duplicate', policy, '--max-rejected', '50']);
     expect(code).toBe(0);
     expect(households.map((h) => h.head_name)).toEqual(heads);
     expect(stderr).toContain(`1 household code repeats within a review year (first: household code "D1" of review year 2024 appears at ${join(dir, 'r.csv')}!2 and ${join(dir, 'r.csv')}!4)`);

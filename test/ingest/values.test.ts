@@ -137,7 +137,7 @@ describe('title block', () => {
       'HUYỆN BÌNH GIA, TỈNH LẠNG SƠN',
       'DANH SÁCH HỘ CẬN NGHÈO NĂM 2024',
     ]);
-    expect(facts).toEqual({ province: 'Tỉnh Lạng Sơn', district: 'Huyện Bình Gia', commune: 'Xã Hoa Thám', area: 'rural', year: 2024, listClass: 'near_poor' });
+    expect(facts).toEqual({ province: 'Tỉnh Lạng Sơn', district: 'Huyện Bình Gia', commune: 'Xã Hoa Thám', area: 'rural', year: 2024, listClass: 'near_poor', list: 'near_poor' });
   });
 
   it('reads "XÃ HOA THÁM, HUYỆN BÌNH GIA" on one line, and a ward as urban', () => {

@@ -22,6 +22,7 @@ export const INGEST_FIELDS = [
   'mark_poor',
   'mark_near_poor',
   'notes',
+  'review_details',
 ] as const;
 export type IngestField = (typeof INGEST_FIELDS)[number];
 
@@ -55,20 +56,21 @@ const HEADINGS: Record<IngestField, readonly string[]> = {
     'Thu nhập bình quân', 'Thu nhập BQ đầu người', 'TNBQ', 'Thu nhập bình quân đầu người', 'Thu nhập bình quân người/tháng', 'Thu nhập bình quân đầu người/tháng',
     'Thu nhập BQ', 'TNBQ đầu người', 'Income per capita', 'income_per_capita',
   ],
-  score_b1: ['Điểm B1', 'B1', 'Tổng điểm B1', 'Score B1', 'score_b1'],
-  score_b2: ['Điểm B2', 'B2', 'Tổng điểm B2', 'Score B2', 'score_b2'],
+  // Circular 07/2021 calls the income score "điểm A" on some forms and the deprivation score "điểm B".
+  score_b1: ['Điểm B1', 'B1', 'Tổng điểm B1', 'Điểm phiếu B1', 'Điểm A', 'Tổng điểm A', 'Score B1', 'score_b1'],
+  score_b2: ['Điểm B2', 'B2', 'Tổng điểm B2', 'Điểm phiếu B2', 'Điểm B', 'Tổng điểm B', 'Score B2', 'score_b2'],
   deprivation_total: ['Tổng số chỉ số thiếu hụt', 'Số chỉ số thiếu hụt', 'Tổng chỉ số thiếu hụt', 'Số chỉ số thiếu hụt dịch vụ xã hội cơ bản', 'Deprivations', 'deprivation_total'],
   d_employment: ['Việc làm', 'Employment'],
   d_dependents: ['Người phụ thuộc trong hộ gia đình', 'Người phụ thuộc', 'Người phụ thuộc trong hộ', 'Dependants', 'Dependents'],
   d_nutrition: ['Dinh dưỡng', 'Nutrition'],
-  d_health_insurance: ['Bảo hiểm y tế', 'BHYT', 'Health insurance'],
+  d_health_insurance: ['Bảo hiểm y tế', 'BHYT', 'Bảo hiểm YT', 'BH y tế', 'Health insurance'],
   d_health_access: ['Tiếp cận các dịch vụ y tế', 'Tiếp cận dịch vụ y tế', 'Health access', 'Access to health services'],
   d_adult_education: ['Trình độ giáo dục của người lớn', 'Trình độ giáo dục người lớn', 'Giáo dục người lớn', 'Adult education'],
   d_child_schooling: ['Tình trạng đi học của trẻ em', 'Tình trạng đi học của trẻ', 'Trẻ em đi học', 'Child schooling', 'Child school attendance'],
   d_housing_quality: ['Chất lượng nhà ở', 'Chất lượng', 'Nhà ở', 'Housing quality'],
   d_housing_area: ['Diện tích nhà ở bình quân đầu người', 'Diện tích nhà ở', 'DT nhà ở BQ', 'Diện tích nhà ở BQ', 'Diện tích nhà ở bình quân', 'Diện tích', 'Diện tích bình quân', 'Floor area per person', 'Housing area'],
-  d_water: ['Nguồn nước sinh hoạt', 'Nước SH', 'Nước sinh hoạt', 'Nguồn nước sinh hoạt hợp vệ sinh', 'Nguồn nước', 'Nước sạch', 'Domestic water', 'Water'],
-  d_latrine: ['Nhà tiêu hợp vệ sinh', 'Nhà tiêu HVS', 'Hố xí/nhà tiêu hợp vệ sinh', 'Hố xí hợp vệ sinh', 'Nhà tiêu', 'Hygienic latrine', 'Latrine'],
+  d_water: ['Nguồn nước sinh hoạt', 'Nước SH', 'Nước sinh hoạt', 'Nguồn nước sinh hoạt hợp vệ sinh', 'Nguồn nước', 'Nước sạch', 'NS hợp vệ sinh', 'Nước SH hợp vệ sinh', 'Nước SHHVS', 'Domestic water', 'Water'],
+  d_latrine: ['Nhà tiêu hợp vệ sinh', 'Nhà tiêu HVS', 'Hố xí/nhà tiêu hợp vệ sinh', 'Hố xí hợp vệ sinh', 'Nhà tiêu', 'NT hợp vệ sinh', 'Hygienic latrine', 'Latrine'],
   d_telecom: ['Sử dụng dịch vụ viễn thông', 'Dịch vụ viễn thông', 'Viễn thông', 'Sử dụng dịch vụ số, dịch vụ internet', 'Dịch vụ số', 'Telecom', 'Use of telecommunication services'],
   d_information: ['Phương tiện phục vụ tiếp cận thông tin', 'Phương tiện tiếp cận TT', 'Phương tiện tiếp cận thông tin', 'Tài sản phục vụ tiếp cận thông tin', 'Tiếp cận thông tin', 'Means of information access', 'Information'],
   d_waste: ['Xử lý rác thải sinh hoạt', 'Rác thải', 'Xử lý rác thải', 'Waste', 'Household waste treatment'],
@@ -84,7 +86,12 @@ const HEADINGS: Record<IngestField, readonly string[]> = {
   mark_poor: ['Hộ nghèo', 'Nghèo'],
   mark_near_poor: ['Hộ cận nghèo', 'Cận nghèo'],
   notes: ['Ghi chú', 'Notes', 'Note'],
+  // Facts of the review itself: known, so they are not reported as headings povroll did not understand, and not written.
+  review_details: ['Kết quả phiếu rà soát nhanh', 'Kết quả rà soát nhanh', 'Phiếu A', 'Người rà soát', 'Cán bộ rà soát', 'Điều tra viên', 'Thời gian rà soát', 'Ngày rà soát'],
 };
+
+/** "Thiếu hụt việc làm", "Chỉ số thiếu hụt BHYT": an indicator named after the word for deprivation. */
+const DEPRIVATION_PREFIX = /^(?:chi so )?(?:thieu hut|thieu) (.+)$/;
 
 const BY_KEY = new Map<string, IngestField>();
 for (const [field, headings] of Object.entries(HEADINGS) as [IngestField, readonly string[]][]) {
@@ -119,7 +126,7 @@ export function matchHeading(parts: readonly string[], overrides: HeadingOverrid
   }
   for (const [text, specificity] of candidates) {
     for (const key of [matchKey(text), keyWithoutParentheses(text)]) {
-      const field = BY_KEY.get(key);
+      const field = BY_KEY.get(key) ?? indicatorAfterPrefix(key);
       if (field !== undefined) return { field, specificity };
     }
   }
@@ -131,17 +138,37 @@ export function matchHeading(parts: readonly string[], overrides: HeadingOverrid
   return undefined;
 }
 
-/** The dictionary headings closest to a heading, for the "no recognisable header" message. */
-export function nearestHeadings(heading: string, count = 2): string[] {
-  const key = matchKey(heading);
-  if (key === '' || BY_KEY.has(key)) return [];
-  const scored: [string, number][] = [];
-  for (const [field, headings] of Object.entries(HEADINGS)) {
+/** The indicator a "Thiếu hụt …" heading names, when the rest is an indicator's heading. */
+function indicatorAfterPrefix(key: string): IngestField | undefined {
+  const rest = DEPRIVATION_PREFIX.exec(key)?.[1];
+  if (rest === undefined) return undefined;
+  const field = BY_KEY.get(rest);
+  return field !== undefined && field.startsWith('d_') ? field : undefined;
+}
+
+/** A dictionary heading close to one povroll did not know. */
+export interface NearHeading {
+  heading: string;
+  field: IngestField;
+  distance: number;
+}
+
+/**
+ * The dictionary headings closest to a heading povroll did not know: a
+ * near miss ("Thu nhậpp bình quân đầu người") is suggested to the user,
+ * never accepted silently, since a wrong guess would fill a column with
+ * another column's values.
+ */
+export function nearestHeadings(heading: string, count = 2): NearHeading[] {
+  const key = keyWithoutParentheses(heading) || matchKey(heading);
+  if (key === '' || BY_KEY.has(key) || BY_KEY.has(matchKey(heading))) return [];
+  const scored: NearHeading[] = [];
+  for (const [field, headings] of Object.entries(HEADINGS) as [IngestField, readonly string[]][]) {
     for (const candidate of headings) {
       const distance = editDistance(key, matchKey(candidate));
       // An exact match is already known: only near misses help the user.
-      if (distance > 0 && distance <= Math.max(2, Math.floor(key.length / 4))) scored.push([`${candidate} (${field})`, distance]);
+      if (distance > 0 && distance <= Math.max(2, Math.floor(key.length / 4))) scored.push({ heading: candidate, field, distance });
     }
   }
-  return scored.sort((a, b) => a[1] - b[1]).slice(0, count).map(([text]) => text);
+  return scored.sort((a, b) => a.distance - b.distance).slice(0, count);
 }

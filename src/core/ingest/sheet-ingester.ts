@@ -5,7 +5,8 @@ import { EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS } from '../roll.js';
 import type { HeadingOverrides, IngestField } from './fields.js';
 import { type Header, type SourceRow, HEADER_SEARCH_ROWS, columnLetter, findHeader } from './header.js';
 import { matchKey } from './match-key.js';
-import { type TitleFacts, NO_TITLE_FACTS, isGenericSheetName, listClass, titleFacts } from './title.js';
+import { type ListKind, type TitleFacts, NO_TITLE_FACTS, isGenericSheetName, listClass, listKind, titleFacts } from './title.js';
+import { DataFault } from '../data-fault.js';
 import {
   type CellValue,
   type NumberStyle,
@@ -13,6 +14,7 @@ import {
   areaValue,
   cellText,
   classValue,
+  DEFAULT_CLASS_CODES,
   countValue,
   markValue,
   numberValue,
@@ -68,6 +70,18 @@ export interface RowReject {
 export interface IngestOutput {
   households: IngestedHousehold[];
   rejects: RowReject[];
+  /** Set on the output that found the sheet's header: what the sheet was understood to give. */
+  started?: SheetStart;
+}
+
+/** What a sheet gives, known once its header is found: checked against what the work at hand needs. */
+export interface SheetStart {
+  /** Canonical fields every household of the sheet can have: its columns, and facts the title, the names or the options give. */
+  fields: Set<string>;
+  /** Headings that matched no known field. */
+  unknownHeadings: string[];
+  /** The title or sheet name says it lists only some households. */
+  list: ListKind | null;
 }
 
 export interface SheetResult {
@@ -77,6 +91,9 @@ export interface SheetResult {
   title: TitleFacts;
   /** The row searched for a header that came closest, for the "no recognisable header" message. */
   closest: string[];
+  /** What was assumed to read the sheet, with the number of households each assumption was made for. */
+  assumptions: Map<string, number>;
+  list: ListKind | null;
 }
 
 const INDICATOR_FIELDS = INDICATOR_CODES.map((code) => `d_${code}` as IngestField);
@@ -125,6 +142,9 @@ export function createSheetIngester(context: SheetContext) {
   let header: Header | null = null;
   let title: TitleFacts = NO_TITLE_FACTS;
   let sheetClass: HouseholdClass | null = null;
+  let sheetList: ListKind | null = null;
+  const assumptions = new Map<string, number>();
+  const assume = (what: string) => assumptions.set(what, (assumptions.get(what) ?? 0) + 1);
   let numberingTexts: string[] | null = null;
   let inFooter = false;
   let block: Block | null = null;
@@ -172,9 +192,28 @@ export function createSheetIngester(context: SheetContext) {
     }
     title = titleFacts(repaired.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
     sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
+    sheetList = title.list ?? (context.sheet !== null ? listKind(context.sheet) : null);
+    // A file named "…2023" titled "NĂM 2024": either may be a slip, and the year decides the standard.
+    if (!column.has('review_year') && context.defaults.year === undefined && title.year !== null && context.fileYear !== null && title.year !== context.fileYear) {
+      throw new DataFault(`the file name says ${context.fileYear} but the title says "NĂM ${title.year}"; pass --year with the review year the roll is of`);
+    }
+    output.started = sheetStart(found);
     counts.skipped.title += found.first;
     counts.skipped.header += found.last - found.first + 1;
     for (const row of rows.slice(found.last + 1)) take(row, output);
+  }
+
+  function sheetStart(found: Header): SheetStart {
+    const fields = new Set<string>();
+    for (const field of found.fields.keys()) {
+      if (field === 'mark_poor' || field === 'mark_near_poor') fields.add('recorded_class');
+      else if ((INGEST_COLUMNS as readonly string[]).includes(field)) fields.add(field);
+    }
+    if (context.defaults.year !== undefined || title.year !== null || context.fileYear !== null) fields.add('review_year');
+    if (context.defaults.commune !== undefined || sheetCommune() !== '' || title.commune !== '') fields.add('commune');
+    if (sheetClass !== null) fields.add('recorded_class');
+    const unknownHeadings = found.columns.filter((c) => c.field === undefined && c.heading !== '').map((c) => c.heading);
+    return { fields, unknownHeadings, list: sheetList };
   }
 
   function take(row: SourceRow, output: IngestOutput): void {
@@ -412,7 +451,7 @@ export function createSheetIngester(context: SheetContext) {
     const cells = new Array<string>(INGEST_COLUMNS.length).fill('');
     cells[OUT.household_id] = text(row, 'household_id');
     cells[OUT.head_name] = text(row, 'head_name') || text(row, 'person_name');
-    const commune = location(row, 'commune') || context.defaults.commune || sheetCommune() || title.commune;
+    const commune = location(row, 'commune') || communeFromElsewhere();
     const communeCode = location(row, 'commune_code');
     if (commune === '' && communeCode === '') {
       throw new FieldError('commune', '', 'a commune: no commune column, --commune, sheet name or title names it');
@@ -424,9 +463,9 @@ export function createSheetIngester(context: SheetContext) {
     cells[OUT.commune_code] = communeCode;
     cells[OUT.commune] = commune;
     cells[OUT.village] = location(row, 'village') || sectionVillage;
-    const area: Area | null = areaOf(get(row, 'area')) ?? unitArea(commune) ?? title.area ?? context.defaults.area ?? null;
+    const area: Area | null = areaOf(get(row, 'area')) ?? areaFromElsewhere(commune);
     cells[OUT.area] = area ?? '';
-    const year = yearValue(get(row, 'review_year'), 'review_year') ?? context.defaults.year ?? title.year ?? context.fileYear;
+    const year = yearValue(get(row, 'review_year'), 'review_year') ?? yearFromElsewhere();
     cells[OUT.review_year] = year === null ? '' : String(year);
     cells[OUT.members] = numberText(countValue(get(row, 'members'), 'members', style('members')));
     cells[OUT.income_per_capita] = numberText(income(row));
@@ -454,6 +493,40 @@ export function createSheetIngester(context: SheetContext) {
     return cells;
   }
 
+  function communeFromElsewhere(): string {
+    if (context.defaults.commune) return context.defaults.commune;
+    const fromSheet = sheetCommune();
+    if (fromSheet !== '') {
+      assume('commune from the sheet name');
+      return fromSheet;
+    }
+    if (title.commune !== '') assume('commune from the title');
+    return title.commune;
+  }
+
+  function areaFromElsewhere(commune: string): Area | null {
+    const fromUnit = unitArea(commune);
+    if (fromUnit !== null) {
+      assume('area from the commune’s name (xã rural; phường, thị trấn urban)');
+      return fromUnit;
+    }
+    if (title.area !== null) {
+      assume('area from the commune named in the title');
+      return title.area;
+    }
+    return context.defaults.area ?? null;
+  }
+
+  function yearFromElsewhere(): number | null {
+    if (context.defaults.year !== undefined) return context.defaults.year;
+    if (title.year !== null) {
+      assume('review year from the title');
+      return title.year;
+    }
+    if (context.fileYear !== null) assume('review year from the file name');
+    return context.fileYear;
+  }
+
   function sheetCommune(): string {
     return context.sheet !== null && !isGenericSheetName(context.sheet) && listClass(context.sheet) === null ? context.sheet : '';
   }
@@ -462,7 +535,9 @@ export function createSheetIngester(context: SheetContext) {
   function income(row: SourceRow): number | null {
     const value = numberValue(get(row, 'income_per_capita'), 'income_per_capita', style('income_per_capita'));
     if (value === null) return null;
-    return incomeScale === 1 ? value : Math.round(value * incomeScale);
+    if (incomeScale === 1) return value;
+    assume(`income in ${incomeScale === 1000 ? 'thousands' : 'millions'} of đồng, from its heading`);
+    return Math.round(value * incomeScale);
   }
 
   function flag(row: SourceRow, field: IngestField): string {
@@ -488,14 +563,20 @@ export function createSheetIngester(context: SheetContext) {
   function recordedClass(row: SourceRow): HouseholdClass | null {
     if (column.has('recorded_class')) {
       const value = classOf(get(row, 'recorded_class'));
-      if (value !== null) return value;
+      if (value !== null) {
+        const code = textValue(get(row, 'recorded_class'));
+        if (/^\d+$/.test(code)) assume(`class code "${code}" read as ${value}${isDefaultCode(code, value) ? ' (the usual code; --map class_codes changes it)' : ' (--map)'}`);
+        return value;
+      }
     }
     const poor = column.has('mark_poor') && markValue(get(row, 'mark_poor'), 'mark_poor');
     const nearPoor = column.has('mark_near_poor') && markValue(get(row, 'mark_near_poor'), 'mark_near_poor');
     if (poor && nearPoor) throw new FieldError('mark_near_poor', 'x', 'one mark: the household is marked both poor and near-poor');
     if (poor) return 'poor';
     if (nearPoor) return 'near_poor';
-    return sectionClass ?? sheetClass;
+    if (sectionClass !== null) return sectionClass;
+    if (sheetClass !== null) assume(`recorded class ${sheetClass} from the ${title.listClass !== null ? 'title' : 'sheet name'}`);
+    return sheetClass;
   }
 
   return {
@@ -527,7 +608,7 @@ export function createSheetIngester(context: SheetContext) {
         counts.skipped.title += counts.rowsRead - sumCounts(counts);
       }
       finishBlock(output);
-      return { ...output, header, counts, title, closest: header === null ? closestRow(pending.map(fixRow)) : [] };
+      return { ...output, header, counts, title, closest: header === null ? closestRow(pending.map(fixRow)) : [], assumptions, list: sheetList };
     },
   };
 
@@ -597,6 +678,10 @@ function closestRow(rows: readonly SourceRow[]): string[] {
     if (texts.length > best.length) best = texts;
   }
   return best;
+}
+
+function isDefaultCode(code: string, value: HouseholdClass): boolean {
+  return DEFAULT_CLASS_CODES[code] === value;
 }
 
 function numberText(value: number | null): string {

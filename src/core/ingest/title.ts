@@ -11,9 +11,14 @@ export interface TitleFacts {
   year: number | null;
   /** The class every household of a single-class list has ("DANH SÁCH HỘ NGHÈO"), or null. */
   listClass: HouseholdClass | null;
+  /** The title says the table lists only some households ("DANH SÁCH HỘ NGHÈO"), not the whole review. */
+  list: ListKind | null;
 }
 
-export const NO_TITLE_FACTS: TitleFacts = { province: '', district: '', commune: '', area: null, year: null, listClass: null };
+/** Lists that hold only some households: the poor, the near-poor (or both), or those that escaped. */
+export type ListKind = 'poor' | 'near_poor' | 'poor_and_near_poor' | 'escaped';
+
+export const NO_TITLE_FACTS: TitleFacts = { province: '', district: '', commune: '', area: null, year: null, listClass: null, list: null };
 
 const STOP = '(?=\\s*(?:[,;:(\\n]|$|\\s(?:HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH|NĂM|GIAI ĐOẠN|THEO|XÃ|PHƯỜNG|THỊ TRẤN)\\s))';
 // "THỊ XÃ" is a town at district level, not a commune.
@@ -41,8 +46,31 @@ export function titleFacts(lines: readonly string[]): TitleFacts {
     const year = /NĂM\s+((?:19|20)\d\d)\b/iu.exec(line);
     if (year && facts.year === null) facts.year = Number(year[1]);
     facts.listClass ??= listClass(line);
+    facts.list ??= listKind(line);
   }
   return facts;
+}
+
+/**
+ * What a title or sheet name says the table lists, when it lists only some
+ * households: "DANH SÁCH HỘ NGHÈO", "Hộ cận nghèo", "HỘ THOÁT NGHÈO NĂM
+ * 2024". "DANH SÁCH KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO" lists every
+ * household reviewed, so the class words must follow "danh sách" (or open
+ * the name) directly.
+ */
+export function listKind(text: string): ListKind | null {
+  const key = matchKey(text).replace(/^(danh sach|ds)\s+/, 'danh sach ');
+  if (/^(danh sach )?(cac )?(ho )?thoat (can )?ngheo\b/.test(key)) return 'escaped';
+  const named = /^(?:danh sach )?((?:cac )?(?:ho|hn|hcn)\b.*)$/.exec(key);
+  if (named === null || !/^(danh sach |ho |hn\b|hcn\b|cac ho )/.test(key)) return null;
+  const rest = named[1]!;
+  if (/^(cac )?ho (thoat ngheo|thoat can ngheo)\b/.test(rest)) return 'escaped';
+  const poor = /^(cac )?(ho ngheo|hn)\b/.test(rest);
+  const nearPoor = /^(cac )?(ho can ngheo|hcn)\b/.test(rest) || (poor && /\bho can ngheo\b/.test(rest));
+  if (poor && nearPoor) return 'poor_and_near_poor';
+  if (poor) return 'poor';
+  if (nearPoor) return 'near_poor';
+  return null;
 }
 
 /** The class named by a list's title or sheet name, when it names exactly one. */

@@ -1,0 +1,106 @@
+import type { ClassifyTally } from '../core/classify-roll.js';
+import type { IngestField } from '../core/ingest/fields.js';
+import { columnLetter } from '../core/ingest/header.js';
+import type { SheetCounts } from '../core/ingest/sheet-ingester.js';
+import type { InputFacts } from '../core/sheet-model.js';
+import type { FileReport, SheetReport } from '../io/raw-roll-reader.js';
+import type { Reporter } from '../io/terminal.js';
+
+const number = (n: number) => n.toLocaleString('en');
+
+/** The stderr summary of a classification: counts by class, why some stayed unclassified, mismatches. */
+export function describeClassifyTally(tally: ClassifyTally): string[] {
+  const standards = [...tally.standardsByYear]
+    .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
+    .map(([year, ids]) => `${year ?? 'unknown year'}: ${[...ids].join(', ') || 'no standard'}`)
+    .join('; ');
+  const c = tally.byClass;
+  const lines = [
+    `Classified ${number(tally.households)} households${standards ? ` (${standards})` : ''}`,
+    `  poor ${number(c.poor)} · near-poor ${number(c.near_poor)} · average ${number(c.average)} · non-poor ${number(c.non_poor)} · unclassified ${number(c.unclassified)}`,
+  ];
+  if (tally.byScore > 0) lines.push(`  ${number(tally.byScore)} classified by review score B1 (no income in the roll)`);
+  if (c.unclassified > 0) {
+    const reasons = [...tally.unclassifiedReasons]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${reason} (${number(count)})`)
+      .join(', ');
+    lines.push(`  unclassified: ${reasons}`);
+  }
+  if (tally.mismatches > 0) {
+    lines.push(`  ${number(tally.mismatches)} households recorded in another class than the rules give (class_mismatch = 1)`);
+  }
+  return lines;
+}
+
+/** `1 area`, `2,000 areas`. */
+export function plural(count: number, noun: string): string {
+  return `${number(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `roll.csv: 1,204 rows = 1,200 households + 3 rejected + 1 skipped (SHA-256 ab12…)`: every row accounted for. */
+export function describeInput(input: InputFacts): string {
+  const rows = input.households + input.rejected + input.skipped;
+  const n = (x: number) => x.toLocaleString('en');
+  return `${input.path}: ${plural(rows, 'row')} = ${plural(input.households, 'household')} + ${n(input.rejected)} rejected + ${n(input.skipped)} skipped (SHA-256 ${input.sha256.slice(0, 12)}…)`;
+}
+
+const NOT_WRITTEN: Partial<Record<IngestField, string>> = {
+  stt: 'list number: marks household rows',
+  person_name: 'the head’s name is written; members’ are not',
+  relationship: 'marks household heads',
+  birth_year_male: 'personal data; tells a male head',
+  birth_year_female: 'personal data; tells a female head',
+  birth_date: 'personal data, not written',
+  sex: 'tells a female head',
+  citizen_id: 'personal data, not written',
+  mark_poor: 'gives recorded_class',
+  mark_near_poor: 'gives recorded_class',
+  notes: 'not written',
+  review_details: 'facts of the review itself, not written',
+};
+
+/** The per-sheet accounting on stderr: the rows read are households + member rows + rejected + skipped. */
+export function describeFile(report: FileReport, explain: boolean, reporter: Reporter): void {
+  const notes: string[] = [];
+  if (report.encoding !== null && report.encoding !== 'utf-8') notes.push(`read as ${report.encoding}`);
+  reporter.info(`${report.file}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+  for (const hidden of report.hidden) reporter.info(`  sheet "${hidden}": hidden, not read`);
+  for (const sheet of report.sheets) {
+    const where = sheet.sheet === null ? '  ' : `  sheet "${sheet.sheet}": `;
+    if (sheet.header === null) {
+      reporter.info(`${where}no roll here (no recognisable header); ${plural(sheet.counts.rowsRead, 'row')} skipped`);
+      continue;
+    }
+    reporter.info(where + accounting(sheet.counts));
+    if (sheet.legacy !== null) reporter.warn(`${report.file}${sheet.sheet ? ` sheet "${sheet.sheet}"` : ''}: text in the legacy ${sheet.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI'} encoding, converted to Unicode`);
+    if (explain) explainSheet(sheet, reporter);
+  }
+}
+
+function accounting(c: SheetCounts): string {
+  const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(c.skipped)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n.toLocaleString('en')} ${reason}`)
+    .join(', ');
+  const n = (x: number) => x.toLocaleString('en');
+  return `${plural(c.rowsRead, 'row')} read = ${plural(c.households, 'household')} + ${n(c.memberRows)} member rows + ${n(c.rejected)} rejected + ${n(skipped)} skipped${parts ? ` (${parts})` : ''}`;
+}
+
+/** `--explain`: which source column became which field, and which were left unused. */
+function explainSheet(sheet: SheetReport, reporter: Reporter): void {
+  const header = sheet.header!;
+  for (const column of header.columns) {
+    if (column.heading === '') continue;
+    const letter = columnLetter(column.index).padEnd(3);
+    const heading = `"${column.heading}"`;
+    if (column.field === undefined) reporter.info(`    ${letter} ${heading} → unused (no known heading)`);
+    else if (column.field === null) reporter.info(`    ${letter} ${heading} → left out (--map)`);
+    else if (column.unusedBecause) reporter.info(`    ${letter} ${heading} → unused (${column.unusedBecause})`);
+    else {
+      const note = NOT_WRITTEN[column.field];
+      reporter.info(`    ${letter} ${heading} → ${column.field}${note ? ` (${note})` : ''}`);
+    }
+  }
+}

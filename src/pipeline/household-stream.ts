@@ -1,0 +1,333 @@
+import { createOutcomeParser } from '../core/classified-row.js';
+import { type Classification, type Outcome } from '../core/classify.js';
+import { classifyWith } from '../core/classify-roll.js';
+import { type FoundFields, type Shortfall, classifyShortfalls, codesShortfall, describeShortfalls, yearShortfall } from '../core/needs.js';
+import { FieldError, cellText } from '../core/roll.js';
+import { emptyInputFacts, type InputFacts } from '../core/sheet-model.js';
+import type { Standard } from '../core/standard.js';
+import type { StandardSelector } from '../core/standard-choice.js';
+import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from '../core/stray-years.js';
+import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
+import { PovrollError } from '../errors.js';
+import type { Io } from '../io/io.js';
+import { isRawReader, openRoll } from '../io/open-roll.js';
+import type { IngestSettings } from '../io/raw-roll-reader.js';
+import { type RejectList, RejectedRowsError } from '../io/reject-list.js';
+import { type Reject, type RollReader, type RollRecord, type RollRequirement, type RollStart, checkRequirement } from '../io/roll-reader.js';
+import { findStandard } from '../io/standard-files.js';
+import type { Reporter } from '../io/terminal.js';
+import { describeFile, describeInput } from './describe.js';
+import { FieldsSeen } from './fields-seen.js';
+import { classifyRequirement } from './settings.js';
+
+/**
+ * Where each household's class comes from: nowhere (ingest), the standard's
+ * rules (classify, run), the `class` column of a classified roll (rates,
+ * report), or either, as each roll allows (compare).
+ */
+export type ClassSource = 'none' | 'classify' | 'recorded' | 'either';
+
+export interface StreamOptions {
+  classes: ClassSource;
+  selector: StandardSelector;
+  /** The standard is chosen by review year, so a year is needed. */
+  autoStandard: boolean;
+  settings: IngestSettings;
+  limits: ValueLimits;
+  /** Share of rows (0–1) that may be rejected before the run stops (`--max-rejected`). */
+  maxRejected: number;
+  strayYears?: StrayYearLimits;
+  /** The work matches households between review years: without codes, those flows are unknown. */
+  matchesHouseholds?: boolean;
+  /** "Cannot classify": how errors about a file begin. */
+  action: string;
+  /** Show which source column became which field (`ingest --explain`). */
+  explain?: boolean;
+}
+
+/** Households of one file, with their outcomes and standards at the same positions (no object per household). */
+export interface HouseholdBatch {
+  reader: RollReader;
+  facts: InputFacts;
+  records: RollRecord[];
+  /** Empty when classes are 'none'. */
+  outcomes: Outcome[];
+  /** The same objects as `outcomes` when the households were classified here, else null. */
+  classifications: Classification[] | null;
+  standardIds: string[];
+  standards: (Standard | null)[];
+}
+
+const CLASSIFIED_EXTRA = ['class', 'standard', 'deprived', 'deprivation_count', 'standard_indicators'];
+const RECORDED_REQUIREMENT: RollRequirement = {
+  all: [{ column: 'class', why: 'rates count classified households; run "povroll classify" first' }],
+  extraColumns: CLASSIFIED_EXTRA,
+};
+
+/**
+ * The one household pipeline: opens each input, reads its households,
+ * rejects rows whose values cannot be true or whose year strays from the
+ * rest of their sheet, classifies them (or reads the class they carry),
+ * checks that each input gives what the work needs, and accounts for every
+ * row. Commands consume its batches; none reads rolls another way.
+ */
+export class HouseholdStream {
+  readonly inputs: InputFacts[] = [];
+
+  constructor(
+    private readonly io: Io,
+    private readonly reporter: Reporter,
+    private readonly rejects: RejectList,
+    private readonly options: StreamOptions,
+  ) {}
+
+  async *read(paths: readonly string[]): AsyncGenerator<HouseholdBatch> {
+    for (const path of paths) yield* this.readFile(path);
+  }
+
+  /** After reading: too many rejected rows, or no household at all, stop the run (the reject list is still written). */
+  finish(): void {
+    const households = this.inputs.reduce((n, f) => n + f.households, 0);
+    const rejected = this.inputs.reduce((n, f) => n + f.rejected, 0);
+    const rows = households + rejected + this.inputs.reduce((n, f) => n + f.memberRows, 0);
+    const first = this.rejects.first;
+    const example = first === null ? '' : ` (first: ${describeReject(first)})`;
+    const named = this.inputs.length === 1 ? ` "${this.inputs[0]!.path === '-' ? 'stdin' : this.inputs[0]!.path}"` : '';
+    if (households === 0) {
+      throw new RejectedRowsError(`${this.options.action}${named}: no household was read${rejected > 0 ? `; all ${rejected.toLocaleString('en')} rows were rejected${example}` : ''}`);
+    }
+    if (rows > 0 && rejected / rows > this.options.maxRejected) {
+      const share = ((rejected / rows) * 100).toFixed(1);
+      throw new RejectedRowsError(
+        `${this.options.action}: ${rejected.toLocaleString('en')} of ${rows.toLocaleString('en')} rows (${share} %) were rejected, more than --max-rejected ${formatShare(this.options.maxRejected)} %${example}; list them with --rejects FILE, mend the roll, or raise --max-rejected`,
+      );
+    }
+  }
+
+  private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
+    const { classes } = this.options;
+    const reader = await openRoll(path, this.io, classes === 'recorded' ? RECORDED_REQUIREMENT : classes === 'classify' ? classifyRequirement(this.options.autoStandard) : { extraColumns: CLASSIFIED_EXTRA }, this.options.settings);
+    const recorded = classes === 'recorded' || (classes === 'either' && (reader.index['class'] ?? -1) >= 0);
+    const classifying = classes === 'classify' || (classes === 'either' && !recorded);
+    if (classes === 'either' && classifying && !isRawReader(reader)) checkRequirement(path, reader.header, reader.index, classifyRequirement(this.options.autoStandard));
+    const file = new FileReading(path, reader, this.options, recorded, classifying);
+    const progress = this.reporter.progress(`Reading ${path}`);
+    const rejectedBefore = this.rejects.count;
+    try {
+      for await (const batch of reader.batches) {
+        if (batch.started !== undefined) file.start(batch.started, this.reporter);
+        const bad: Reject[] = batch.rejects;
+        file.facts.skipped += batch.skipped;
+        const out = file.take(batch.records, bad);
+        await this.addRejects(file, bad);
+        if (out.records.length > 0) yield out;
+        progress.update(`Reading ${path}: ${file.facts.households.toLocaleString('en')} households`);
+      }
+      const bad: Reject[] = [];
+      const out = file.flush(bad);
+      await this.addRejects(file, bad);
+      if (out.records.length > 0) yield out;
+    } finally {
+      progress.stop();
+    }
+    file.facts.rejected = this.rejects.count - rejectedBefore;
+    file.finish(this.reporter, this.options.explain ?? false);
+    this.inputs.push(file.facts);
+    this.reporter.detail(describeInput(file.facts));
+  }
+
+  private async addRejects(file: FileReading, bad: Reject[]): Promise<void> {
+    if (bad.length === 0) return;
+    // Rejects are listed in row order within a batch.
+    bad.sort((a, b) => (a.place.row ?? 0) - (b.place.row ?? 0));
+    file.noteReasons(bad);
+    await this.rejects.add(bad);
+  }
+}
+
+/** The reading of one file: its sheets' needs, the stray-year guard, classification, and its facts. */
+class FileReading {
+  readonly facts: InputFacts;
+  private readonly seen = new FieldsSeen();
+  private readonly guard: StrayYearGuard<RollRecord>;
+  private sheet: string | undefined;
+  private found: FoundFields | null = null;
+  /** Sheets (and standards) whose needs were checked against their fields. */
+  private readonly checked = new Set<string>();
+  private readonly parseOutcome: ((cells: readonly string[]) => Outcome) | null;
+  private readonly reasons = new Map<string, number>();
+
+  constructor(
+    readonly path: string,
+    readonly reader: RollReader,
+    private readonly options: StreamOptions,
+    private readonly recorded: boolean,
+    private readonly classifying: boolean,
+  ) {
+    this.facts = emptyInputFacts(path);
+    this.guard = new StrayYearGuard(options.strayYears ?? DEFAULT_STRAY_YEAR_LIMITS);
+    this.parseOutcome = recorded ? createOutcomeParser(reader.index, (id) => findStandard(id)?.indicators.map((i) => i.code)) : null;
+  }
+
+  /** A file or sheet begins: what it gives is checked against what the work needs before any household is used. */
+  start(started: RollStart, reporter: Reporter): void {
+    this.found = started.found;
+    if (started.list !== null) this.facts.list ??= started.list;
+    const shortfalls: Shortfall[] = [];
+    if (this.classifying) {
+      shortfalls.push(...classifyShortfalls(started.found, null));
+      const year = this.options.autoStandard ? yearShortfall(started.found) : null;
+      if (year !== null) shortfalls.push(year);
+    }
+    if (shortfalls.length > 0) throw this.shortfallError(started.sheet, shortfalls, started.found);
+    if (this.options.classes === 'none') this.warnOfShortfalls(started, reporter);
+    const codes = this.options.matchesHouseholds ? codesShortfall(started.found) : null;
+    if (codes !== null) this.noteMissing(`${codes.what}${sheetSuffix(started.sheet)}: households cannot be matched between years, so flows with this roll are not known`);
+  }
+
+  /** Ingest writes what it finds; a roll that could not be classified is named now, not at the next step. */
+  private warnOfShortfalls(started: RollStart, reporter: Reporter): void {
+    const shortfalls = [...classifyShortfalls(started.found, null), ...[yearShortfall(started.found)].filter((s): s is Shortfall => s !== null)];
+    if (shortfalls.length === 0) return;
+    const line = describeShortfalls(shortfalls, started.found.unknownHeadings);
+    this.noteMissing(`${shortfalls.map((s) => s.what).join('; ')}${sheetSuffix(started.sheet)}`);
+    reporter.warn(`${this.reader.file}${started.sheet === null ? '' : ` sheet "${started.sheet}"`}: ${line}`);
+  }
+
+  private noteMissing(text: string): void {
+    if (!this.facts.missing.includes(text)) this.facts.missing.push(text);
+  }
+
+  private shortfallError(sheet: string | null, shortfalls: readonly Shortfall[], found: FoundFields): PovrollError {
+    const where = `"${this.reader.file}"${sheet === null ? '' : ` sheet "${sheet}"`}`;
+    return new PovrollError(`${this.options.action} ${where}: ${describeShortfalls(shortfalls, found.unknownHeadings)}`);
+  }
+
+  /** Takes one batch of records: returns the households that go on, and pushes the rows rejected into `bad`. */
+  take(records: readonly RollRecord[], bad: Reject[]): HouseholdBatch {
+    const going: RollRecord[] = [];
+    for (const record of records) {
+      const problem = implausibleValue(record.household, this.options.limits);
+      if (problem !== null) {
+        bad.push(this.reject(record, problem.column, problem.message));
+        continue;
+      }
+      if (record.sheet !== this.sheet) {
+        this.endSheet(going, bad);
+        this.sheet = record.sheet;
+      }
+      this.guard.take(record.household.reviewYear, record, going);
+    }
+    return this.outcomes(going, bad);
+  }
+
+  /** The end of the file: rows held back by the stray-year guard go on, or are rejected. */
+  flush(bad: Reject[]): HouseholdBatch {
+    const going: RollRecord[] = [];
+    this.endSheet(going, bad);
+    return this.outcomes(going, bad);
+  }
+
+  private endSheet(going: RollRecord[], bad: Reject[]): void {
+    const { release, strays } = this.guard.finish();
+    going.push(...release);
+    for (const stray of strays) {
+      const reason = `review year ${stray.year} differs from the ${stray.mainCount.toLocaleString('en')} other households of this ${this.sheet === undefined ? 'file' : 'sheet'} (${stray.mainYear}); correct the year, or give that year's households a roll of their own`;
+      bad.push(this.reject(stray.item, 'review_year', reason));
+    }
+  }
+
+  private outcomes(records: RollRecord[], bad: Reject[]): HouseholdBatch {
+    const batch: HouseholdBatch = { reader: this.reader, facts: this.facts, records: [], outcomes: [], classifications: this.classifying ? [] : null, standardIds: [], standards: [] };
+    for (const record of records) {
+      try {
+        if (this.classifying) {
+          const classification = classifyWith(record.household, this.options.selector);
+          this.checkStandardNeeds(classification.standard);
+          batch.classifications!.push(classification);
+          batch.outcomes.push(classification);
+          batch.standards.push(classification.standard);
+          batch.standardIds.push(classification.standard?.id ?? '');
+        } else if (this.parseOutcome !== null) {
+          batch.outcomes.push(this.parseOutcome(record.cells));
+          const id = cellText(record.cells, this.reader.index, 'standard');
+          batch.standardIds.push(id);
+          batch.standards.push(findStandard(id) ?? null);
+        }
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error;
+        bad.push(this.reject(record, error.column, error.message));
+        continue;
+      }
+      batch.records.push(record);
+      this.seen.add(record.household, this.classifying ? batch.standards[batch.standards.length - 1]! : null);
+      const year = record.household.reviewYear;
+      this.facts.years.set(year, (this.facts.years.get(year) ?? 0) + 1);
+    }
+    this.facts.households += batch.records.length;
+    return batch;
+  }
+
+  /** The standard's indicators are known once a household of the sheet is classified under it. */
+  private checkStandardNeeds(standard: Standard | null): void {
+    if (standard === null || this.found === null) return;
+    const key = `${this.sheet ?? ''}\u0000${standard.id}`;
+    if (this.checked.has(key)) return;
+    this.checked.add(key);
+    const shortfalls = classifyShortfalls(this.found, standard);
+    if (shortfalls.length > 0) throw this.shortfallError(this.sheet ?? null, shortfalls, this.found);
+  }
+
+  private reject(record: RollRecord, column: string, reason: string): Reject {
+    return { place: { file: this.reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column }, reason, cells: record.cells };
+  }
+
+  noteReasons(bad: readonly Reject[]): void {
+    for (const reject of bad) {
+      const key = reasonKind(reject);
+      this.reasons.set(key, (this.reasons.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The file is read: values the work needs that no household had stop the run; the facts are completed. */
+  finish(reporter: Reporter, explain: boolean): void {
+    if (this.facts.households > 0) {
+      const empty = this.seen.shortfalls(this.classifying, this.options.autoStandard);
+      if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${empty.join('; ')}`);
+      if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.startsWith('household code'))) {
+        this.noteMissing(`household code for ${this.seen.withoutCode.toLocaleString('en')} of ${this.facts.households.toLocaleString('en')} households: flows in their areas are not known`);
+      }
+    }
+    Object.assign(this.facts, this.reader.digest());
+    this.facts.rejectReasons = [...this.reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count }));
+    if (isRawReader(this.reader)) {
+      const report = this.reader.report();
+      describeFile(report, explain, reporter);
+      this.facts.sheets = report.sheets.length;
+      this.facts.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
+      this.facts.skipped = report.sheets.reduce((n, s) => n + Object.values(s.counts.skipped).reduce((a, b) => a + b, 0), 0);
+      const assumed = new Map<string, number>();
+      for (const sheet of report.sheets) for (const [what, n] of sheet.assumptions) assumed.set(what, (assumed.get(what) ?? 0) + n);
+      this.facts.assumptions = [...assumed].map(([what, households]) => ({ what, households }));
+    }
+  }
+}
+
+/** A reject's reason without the value found, so that rows failing the same way count together. */
+function reasonKind(reject: Reject): string {
+  const reason = reject.reason.replace(/^column "[^"]*": /, '').replace(/, found "[^"]*"$/, '');
+  return reject.place.column ? `${reject.place.column}: ${reason}` : reason;
+}
+
+function describeReject(reject: Reject): string {
+  const where = [reject.place.sheet !== undefined ? `sheet "${reject.place.sheet}"` : '', reject.place.row !== undefined ? `row ${reject.place.row}` : ''].filter(Boolean).join(' ');
+  return `"${reject.place.file}" ${where}: ${reject.reason}`;
+}
+
+function sheetSuffix(sheet: string | null): string {
+  return sheet === null ? '' : ` (sheet "${sheet}")`;
+}
+
+function formatShare(share: number): string {
+  return String(Math.round(share * 10000) / 100);
+}

@@ -1,0 +1,52 @@
+import { DEFAULT_VALUE_LIMITS, type ValueLimits } from '../core/value-checks.js';
+import type { Io } from '../io/io.js';
+import type { IngestSettings } from '../io/raw-roll-reader.js';
+import type { RejectList } from '../io/reject-list.js';
+import { resolveStandard } from '../io/standard-files.js';
+import type { Reporter } from '../io/terminal.js';
+import { type ClassSource, HouseholdStream } from './household-stream.js';
+
+/** How strict reading is: what every command that reads rolls accepts (`--max-rejected`, `--max-members`). */
+export interface ReadingOptions {
+  /** Percent of rows that may be rejected before the run stops (default 1). */
+  maxRejected?: number;
+  /** Most members a household may have (default 50). */
+  maxMembers?: number;
+}
+
+export const DEFAULT_MAX_REJECTED_PERCENT = 1;
+
+export function valueLimits(options: ReadingOptions): ValueLimits {
+  return { ...DEFAULT_VALUE_LIMITS, ...(options.maxMembers !== undefined && { maxMembers: options.maxMembers }) };
+}
+
+export function maxRejectedShare(options: ReadingOptions): number {
+  return (options.maxRejected ?? DEFAULT_MAX_REJECTED_PERCENT) / 100;
+}
+
+/** What a command tells the household pipeline: where classes come from, the standard, the settings and its strictness. */
+export interface StreamRequest extends ReadingOptions {
+  classes: ClassSource;
+  /** `--standard`: auto (by review year), an id or a definition file. */
+  standard?: string;
+  settings: IngestSettings;
+  action: string;
+  matchesHouseholds?: boolean;
+  explain?: boolean;
+}
+
+export function openHouseholdStream(io: Io, reporter: Reporter, rejects: RejectList, request: StreamRequest): HouseholdStream {
+  const standard = request.standard ?? 'auto';
+  return new HouseholdStream(io, reporter, rejects, {
+    classes: request.classes,
+    // Rolls whose classes are read, not computed, need no standard to be resolved.
+    selector: request.classes === 'none' || request.classes === 'recorded' ? () => null : resolveStandard(standard, io.cwd).selector,
+    autoStandard: standard === 'auto',
+    settings: request.settings,
+    limits: valueLimits(request),
+    maxRejected: maxRejectedShare(request),
+    matchesHouseholds: request.matchesHouseholds ?? false,
+    explain: request.explain ?? false,
+    action: request.action,
+  });
+}

@@ -1,0 +1,82 @@
+import type { Outcome } from '../core/classify.js';
+import { DuplicateHouseholdError, PlaceTable, RollStore } from '../core/compare/roll-store.js';
+import type { InputFacts } from '../core/sheet-model.js';
+import { PovrollError } from '../errors.js';
+import type { Io } from '../io/io.js';
+import { expandInputs } from '../io/roll-inputs.js';
+import type { HouseholdStream } from './household-stream.js';
+import type { HouseholdVisitor } from './rates-tally.js';
+
+/** Review years' households held for matching, in year order. */
+export interface StoredRolls {
+  stores: RollStore[];
+  places: PlaceTable;
+  inputs: InputFacts[];
+}
+
+/**
+ * Reads each argument (a file, folder or glob: one roll) into one store per
+ * review year. A review year may come from one argument only: two rolls of
+ * the same year would count its households twice.
+ */
+export async function storeRolls(stream: HouseholdStream, rolls: readonly string[], io: Io): Promise<StoredRolls> {
+  const places = new PlaceTable();
+  const byYear = new Map<number, { store: RollStore; roll: number }>();
+  for (const [position, roll] of rolls.entries()) {
+    for await (const batch of stream.read(await expandInputs([roll], io))) {
+      const { records, outcomes, standardIds, reader } = batch;
+      for (let i = 0; i < records.length; i += 1) {
+        const { household, sheet, row } = records[i]!;
+        const source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
+        const year = household.reviewYear;
+        if (year === null) {
+          throw new PovrollError(`Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`);
+        }
+        let entry = byYear.get(year);
+        if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
+        else if (entry.roll !== position) {
+          throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[entry.roll]}" and "${rolls[position]}"; compare needs one roll per review year`);
+        }
+        try {
+          entry.store.add(household, places.place(household.location), outcomes[i]!, standardIds[i]!, source, row);
+        } catch (error) {
+          if (error instanceof DuplicateHouseholdError) {
+            throw new PovrollError(`Cannot compare: ${error.message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`, 1, { cause: error });
+          }
+          throw error;
+        }
+      }
+    }
+  }
+  const stores = [...byYear.values()].map((e) => e.store).sort((a, b) => a.year - b.year);
+  return { stores, places, inputs: stream.inputs };
+}
+
+/**
+ * Keeps the households `report` and `run` read, by review year, for the
+ * change sheets. A code repeated within a year makes matching impossible:
+ * the collector then lets go of everything and keeps the reason.
+ */
+export class StoreCollector {
+  readonly places = new PlaceTable();
+  private readonly byYear = new Map<number, RollStore>();
+  problem: string | null = null;
+
+  readonly visit: HouseholdVisitor = (household, outcome: Outcome, standardId, place) => {
+    const year = household.reviewYear;
+    if (this.problem !== null || year === null) return;
+    let store = this.byYear.get(year);
+    if (store === undefined) this.byYear.set(year, (store = new RollStore(year)));
+    try {
+      store.add(household, this.places.place(household.location), outcome, standardId, place.source, place.row);
+    } catch (error) {
+      if (!(error instanceof DuplicateHouseholdError)) throw error;
+      this.problem = error.message;
+      this.byYear.clear();
+    }
+  };
+
+  stores(): RollStore[] {
+    return [...this.byYear.values()].sort((a, b) => a.year - b.year);
+  }
+}
