@@ -65,8 +65,9 @@ export async function sniffFormat(path: string, io: Io): Promise<RollFormat> {
     if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(extension)) throw new PovrollError(`Cannot read "${path}": the file is empty`);
     return 'text';
   }
-  const isZip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  const isOle = head.readUInt32BE(0) === 0xd0cf11e0;
+  // A file shorter than a signature (a CSV holding just "4") is neither: it goes on to the extension.
+  const isZip = head.length >= 4 && head.readUInt32BE(0) === 0x504b0304;
+  const isOle = head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0;
   if (isZip) return extension === '.ods' ? 'convert' : 'xlsx';
   if (isOle) {
     if (extension === '.xls') return 'convert';
