@@ -141,6 +141,7 @@ Examples:
     .option('-o, --output <file>', 'rates CSV (default: stdout)')
     .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
     .option('--year <year>', 'the review year to compute, when the roll holds several', parseYear)
+    .addOption(maxPoorShareOption())
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
     .addOption(maxRejectedOption())
@@ -164,6 +165,7 @@ Examples:
           year: options.year as number | undefined,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
+          maxPoorShare: options.maxPoorShare as number,
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -188,6 +190,7 @@ Examples:
     .option('--crosswalk <file>', 'CSV mapping old units (district + commune, or codes) to the new communes of the July 2025 reform')
     .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
     .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
+    .addOption(maxPoorShareOption())
     .addOption(mapOption())
     .addOption(new Option('--year <year>', 'review year of rows whose raw roll has no year column').argParser(parseYear))
     .option('--rejects <file>', 'write rejected rows to this CSV')
@@ -219,6 +222,7 @@ Examples:
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
+          maxPoorShare: options.maxPoorShare as number,
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -231,6 +235,7 @@ Examples:
       .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
       .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
+      .addOption(maxPoorShareOption())
       .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
       .option('--crosswalk <file>', 'CSV mapping old units to the new communes of the July 2025 reform, for the change sheets')
       .option('--no-change-sheets', 'leave out the sheets on change between years (they hold every household in memory: about 170 bytes each)')
@@ -371,6 +376,7 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     withNames: options.withNames as boolean,
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
+    maxPoorShare: options.maxPoorShare as number,
     ...readingArguments(options),
   };
 }
@@ -385,6 +391,12 @@ function maxRejectedOption(): Option {
 
 function maxMembersOption(): Option {
   return new Option('--max-members <n>', 'reject households with more members than this (and with none)').argParser(parseMembers).default(50);
+}
+
+function maxPoorShareOption(): Option {
+  return new Option('--max-poor-share <percent>', 'a roll with more poor and near-poor households than this is taken for a list of those only: counts, but no rates without --totals')
+    .argParser(parsePercent)
+    .default(60);
 }
 
 function parsePercent(text: string): number {

@@ -12,6 +12,7 @@ import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
 import { plural } from '../pipeline/describe.js';
+import { listEvidenceByYear, listWarning } from '../pipeline/list-evidence.js';
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
 import { storeRolls } from '../pipeline/roll-stores.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
@@ -30,6 +31,8 @@ export interface CompareOptions extends LocationOptions, ReadingOptions {
   standard: string;
   rejects?: string;
   strict: boolean;
+  /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
+  maxPoorShare?: number;
 }
 
 export interface CompareResult {
@@ -65,7 +68,8 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
       if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, places, reporter);
       let comparison: Comparison;
       try {
-        comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }) });
+        const listEvidence = listEvidenceByYear(facts, options.maxPoorShare);
+        comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }), listEvidence });
       } catch (error) {
         if (error instanceof IdentityError) throw new PovrollError(`Cannot compare: the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
         throw error;
@@ -90,11 +94,14 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
     const shown = options.allowStandardChange ? 'shown as asked (--allow-standard-change)' : 'not shown as reductions; pass --allow-standard-change to show them';
     reporter.warn(`${change.fromYear} was classified under ${change.before || 'no standard'} and ${change.toYear} under ${change.after || 'no standard'}: changes across standards are ${shown}`);
   }
+  comparison.rates.forEach((rates, k) => {
+    if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${stores[k]!.year}`));
+  });
   for (let k = 0; k + 1 < stores.length; k += 1) {
     const after = stores[k + 1]!;
-    if (!comparison.rates[k + 1]!.looksLikePoorList) continue;
+    if (comparison.rates[k + 1]!.list === null) continue;
     const total = comparison.rows.find((r) => r.level === 'total' && r.toYear === after.year && r.period === 'step');
-    if (total === undefined) continue;
+    if (total?.flows == null) continue;
     const missing = total.flows.poor_missing_after + total.flows.near_poor_missing_after;
     reporter.warn(
       `the ${after.year} roll lists only poor and near-poor households: ${plural(missing, 'household')} of ${stores[k]!.year}'s poor and near-poor are missing from it without an exit record; they count as other decreases, not escapes (per area: poor_missing_after, near_poor_missing_after)`,

@@ -14,6 +14,7 @@ import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-op
 import { tallyRolls } from '../pipeline/rates-tally.js';
 import { readSettings } from '../pipeline/settings.js';
 import { finishOrExplain } from '../pipeline/summary-report.js';
+import { listEvidenceByYear, listWarning } from '../pipeline/list-evidence.js';
 
 export interface RatesOptions extends ReadingOptions {
   roll: string;
@@ -23,6 +24,8 @@ export interface RatesOptions extends ReadingOptions {
   year?: number;
   rejects?: string;
   strict: boolean;
+  /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
+  maxPoorShare?: number;
 }
 
 /** `povroll rates CLASSIFIED --by LEVELS`: one row per area per level, then the total. */
@@ -42,12 +45,9 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
       if ('problem' in choice) throw new PovrollError(`Cannot compute rates for "${options.roll}": ${choice.problem}`);
       const year = choice.year;
       const state = tallied.byYear.get(year);
-      const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, totals, options.totals);
-      if (result.looksLikePoorList) {
-        reporter.warn(
-          `every classified household in "${options.roll}" is poor or near-poor: it looks like a list of those only, so its rates are shares of the list, not of the area; give area totals with --totals FILE`,
-        );
-      }
+      const evidence = listEvidenceByYear(stream.inputs, options.maxPoorShare)(year);
+      const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, totals, options.totals, evidence);
+      if (result.list !== null) reporter.warn(listWarning(result.list, `"${options.roll}"`));
       const members = membersWarning(result);
       if (members) reporter.warn(members);
       const columns = ratesColumns(result.levels);

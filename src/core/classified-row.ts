@@ -65,11 +65,13 @@ export function createOutcomeParser(
     const deprivedMask = maskOfList(text(cells, deprivedAt), 'deprived');
     const count = text(cells, countAt);
     // Where only B2 was known, the count stands without the list of indicators.
-    const knownDeprivations = count !== '' && /^\d+$/.test(count) ? Number(count) : bitCount(deprivedMask);
+    const countKnown = count !== '' && /^\d+$/.test(count);
+    const knownDeprivations = countKnown ? Number(count) : bitCount(deprivedMask);
     return {
       class: result as ClassResult,
       deprivedMask,
       knownDeprivations,
+      countKnown,
       indicatorMask,
       indicatorCount: bitCount(indicatorMask),
     };

@@ -30,6 +30,7 @@ export function classifyWith(household: Household, select: StandardSelector): Cl
     deprivedMask: 0,
     deprivationCount: null,
     knownDeprivations: 0,
+    countKnown: false,
     indicatorMask: 0,
     indicatorCount: 0,
     reason: 'review year unknown',

@@ -11,6 +11,8 @@ export interface Outcome {
   deprivedMask: number;
   /** Deprivations counted for Alkire-Foster: exact when known, else those known to be deprived. */
   knownDeprivations: number;
+  /** The deprivation count is exact (every indicator known, or a count given); else knownDeprivations is a lower bound. */
+  countKnown: boolean;
   /** The standard's indicators (mask), and how many there are; 0 when no standard applied. */
   indicatorMask: number;
   indicatorCount: number;
@@ -72,6 +74,7 @@ export function classify(household: Household, standard: Standard): Classificati
     deprivedMask,
     deprivationCount: low === high ? low : null,
     knownDeprivations: low,
+    countKnown: low === high,
     indicatorMask: mask,
     indicatorCount: standard.indicators.length,
     reason: '',

@@ -128,6 +128,19 @@ const LABELS = {
   form10Sheet: { vi: 'Biểu 10', en: 'Form 10' },
   form10Title: { vi: 'HỘ NGHÈO THEO NGUYÊN NHÂN NGHÈO NĂM {year}', en: 'POOR HOUSEHOLDS BY CAUSE OF POVERTY, {year}' },
   form10Note: { vi: 'Một hộ có thể có nhiều nguyên nhân', en: 'A household may have several causes' },
+  causeNotRecorded: { vi: 'Không ghi nguyên nhân', en: 'No cause recorded' },
+  listNote: {
+    vi: 'Ô tổng số hộ dân cư và các ô tỷ lệ để trống: danh sách chỉ gồm một số hộ nên không có tổng số hộ dân cư của từng đơn vị; cung cấp bằng tùy chọn --totals',
+    en: 'Resident households and rates are blank: the roll lists only some households, so the households of each area are not known; give them with --totals',
+  },
+  deprivationUnknownNote: {
+    vi: 'Ô để trống: không biết tình trạng thiếu hụt của một số hộ ở chỉ số đó (danh sách chỉ ghi tổng số chỉ số thiếu hụt hoặc điểm B2)',
+    en: 'Blank cells: some households’ status in that indicator is not known (the roll gives only a deprivation count or the B2 score)',
+  },
+  flowsUnknownNote: {
+    vi: 'Ô để trống: đơn vị có hộ không có mã hộ nên không đối chiếu được giữa hai năm; diễn biến của đơn vị đó không xác định',
+    en: 'Blank cells: the unit has households without a household code, which cannot be matched between the years; its movement is not known',
+  },
   allPersons: { vi: 'Tổng số nhân khẩu', en: 'All persons' },
   ofWhichMerit: { vi: 'Trong đó: hộ có người có công', en: 'Of which: meritorious service' },
   ofWhichNoLabor: { vi: 'Trong đó: hộ không có khả năng lao động', en: 'Of which: no labour capacity' },

@@ -1,7 +1,7 @@
 import { type Level, type LocationColumn, columnsThrough, locationValue } from './areas.js';
 import { INDICATOR_CODES } from './indicators.js';
 import { formatPercent, formatProportion } from './numbers.js';
-import type { AreaRates } from './rates.js';
+import { type AreaRates, deprivedKnown } from './rates.js';
 
 /** The columns of `povroll rates` for the given levels: the contract's, then our own. */
 export function ratesColumns(levels: readonly Level[]): string[] {
@@ -35,15 +35,15 @@ export function ratesColumns(levels: readonly Level[]): string[] {
   ];
 }
 
-/** One area as a row of `ratesColumns(levels)`: counts as integers, rates with 2 decimals, AF with 6. */
+/** One area as a row of `ratesColumns(levels)`: counts as integers, rates with 2 decimals, AF with 6; empty where not known. */
 export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear: number | null): string[] {
   const t = area.tally;
   const households = area.households;
   const persons = area.persons;
-  const classified = households - t.unclassified;
+  const classified = households === null ? null : households - t.unclassified;
   const values: Record<string, string> = {
     level: t.level,
-    households: String(households),
+    households: households === null ? '' : String(households),
     persons: persons === null ? '' : String(persons),
     poor: String(t.poor),
     poor_rate: formatPercent(t.poor, households),
@@ -67,7 +67,8 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
     members_unknown: String(t.membersUnknown),
   };
   INDICATOR_CODES.forEach((code, index) => {
-    values[`poor_d_${code}`] = t.indicatorMask & (1 << index) ? String(t.poorDeprived[index]) : '';
+    // Unknown where a poor household's status in the indicator is not known: a count of the known ones would pass for the whole.
+    values[`poor_d_${code}`] = t.indicatorMask & (1 << index) && deprivedKnown(t.poorUnassessed, index) ? String(t.poorDeprived[index]) : '';
   });
   return columns.map((column) =>
     column in values ? values[column]! : t.level === 'total' ? '' : locationValue(t.location, column as LocationColumn),

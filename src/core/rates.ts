@@ -4,6 +4,7 @@ import type { Outcome } from './classify.js';
 import { type Household, type Location, TRAIT_ETHNICITY_KNOWN, TRAIT_FEMALE_HEAD, TRAIT_MERIT, TRAIT_MINORITY, TRAIT_NO_LABOR } from './household.js';
 import { CAUSES, causesOf } from './causes.js';
 import { INDICATOR_CODES } from './indicators.js';
+import { formatPercent } from './numbers.js';
 import type { TotalsIndex } from './totals.js';
 
 /** Running counts of one area. Counts only; rates are derived when finishing. */
@@ -25,6 +26,15 @@ export interface AreaTally {
   poorDeprived: number[];
   /** Near-poor households deprived in each indicator (forms 6 and 7). */
   nearPoorDeprived: number[];
+  /**
+   * Poor (and near-poor) households whose status in each indicator of their
+   * standard is not known — a roll carrying only a deprivation count or B2.
+   * Where any is, the number deprived in that indicator is not known either.
+   */
+  poorUnassessed: number[];
+  nearPoorUnassessed: number[];
+  /** Poor households whose deprivation count is only a lower bound: the Alkire-Foster intensity is then not known. */
+  poorCountUnknown: number;
   /** Indicators of the standards applied in the area (mask over INDICATOR_CODES). */
   indicatorMask: number;
   /**
@@ -65,15 +75,17 @@ export interface GroupTally {
   byEthnicity: Map<string, number> | null;
   /** Counts by CAUSES (a household may name several). */
   byCause: number[];
+  /** Households with no cause recorded (form 10's "không ghi nguyên nhân"). */
+  noCause: number;
 }
 
 function emptyGroups(): GroupTally {
-  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0) };
+  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0), noCause: 0 };
 }
 
 const EMPTY_GROUPS: Readonly<GroupTally> = Object.freeze(emptyGroups());
 
-type Traits = Partial<Pick<Household, 'traits' | 'ethnicity' | 'cause'>>;
+type Traits = Partial<Pick<Household, 'traits' | 'ethnicity' | 'cause' | 'assessed'>>;
 
 function addToGroups(groups: GroupTally, household: Traits, persons: number, detailed: boolean): void {
   const traits = household.traits ?? 0;
@@ -97,7 +109,9 @@ function addToGroups(groups: GroupTally, household: Traits, persons: number, det
     const counts = (groups.byEthnicity ??= new Map());
     counts.set(ethnicity, (counts.get(ethnicity) ?? 0) + 1);
   }
-  for (let bits = causesOf(household.cause ?? ''); bits !== 0; bits &= bits - 1) groups.byCause[31 - Math.clz32(bits & -bits)]! += 1;
+  const causes = causesOf(household.cause ?? '');
+  if (causes === 0) groups.noCause += 1;
+  for (let bits = causes; bits !== 0; bits &= bits - 1) groups.byCause[31 - Math.clz32(bits & -bits)]! += 1;
 }
 
 /**
@@ -180,6 +194,9 @@ function mergeCounts(into: AreaTally, from: AreaTally): void {
   into.indicatorMask |= from.indicatorMask;
   from.poorDeprived.forEach((n, i) => (into.poorDeprived[i]! += n));
   from.nearPoorDeprived.forEach((n, i) => (into.nearPoorDeprived[i]! += n));
+  from.poorUnassessed.forEach((n, i) => (into.poorUnassessed[i]! += n));
+  from.nearPoorUnassessed.forEach((n, i) => (into.nearPoorUnassessed[i]! += n));
+  into.poorCountUnknown += from.poorCountUnknown;
   from.poorDeprivationsByIndicatorCount.forEach((n, i) => (into.poorDeprivationsByIndicatorCount[i]! += n));
 }
 
@@ -236,6 +253,9 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
     nearPoorPersons: 0,
     poorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
     nearPoorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
+    poorUnassessed: new Array<number>(INDICATOR_CODES.length).fill(0),
+    nearPoorUnassessed: new Array<number>(INDICATOR_CODES.length).fill(0),
+    poorCountUnknown: 0,
     indicatorMask: 0,
     poorDeprivationsByIndicatorCount: new Array<number>(INDICATOR_CODES.length + 1).fill(0),
     all: null,
@@ -254,6 +274,8 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
   tally.persons += persons;
   if (members === null) tally.membersUnknown += 1;
   tally.indicatorMask |= outcome.indicatorMask;
+  // Households held without their marks (compare's) count as unassessed: unknown, never 0.
+  const unassessed = household.assessed === undefined ? outcome.indicatorMask : outcome.indicatorMask & ~household.assessed;
   switch (outcome.class) {
     case 'poor': {
       tally.poor += 1;
@@ -261,7 +283,10 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
       if (grouped) addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.poorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
+      const unknown = tally.poorUnassessed;
+      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += 1;
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
+      if (!outcome.countKnown) tally.poorCountUnknown += 1;
       break;
     }
     case 'near_poor': {
@@ -270,6 +295,8 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
       if (grouped) addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
       const deprived = tally.nearPoorDeprived;
       for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
+      const unknown = tally.nearPoorUnassessed;
+      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += 1;
       break;
     }
     case 'average':
@@ -287,12 +314,25 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
 /** One finished area: counts, the denominators rates use, and Alkire-Foster measures. */
 export interface AreaRates {
   tally: AreaTally;
-  /** Resident households of the area: the roll's count, or the `--totals` figure. */
-  households: number;
-  /** Resident persons, or null when `--totals` gave households only. */
+  /**
+   * Resident households of the area: the roll's count, or the `--totals`
+   * figure; null when the roll lists only some households and no totals
+   * were given — every rate is then unknown.
+   */
+  households: number | null;
+  /** Resident persons, or null when not known (`--totals` gave households only, or a list without totals). */
   persons: number | null;
-  /** Alkire-Foster over classified households: headcount H, intensity A, adjusted headcount M0 (0–1). */
+  /**
+   * Alkire-Foster over classified households: headcount H, intensity A,
+   * adjusted headcount M0 (0–1). Their denominator leaves out the
+   * unclassified households, where the poor rate's does not.
+   */
   af: { h: number | null; a: number | null; m0: number | null };
+}
+
+/** Whether an indicator's count of deprived households is known: every household counted has that indicator assessed. */
+export function deprivedKnown(unassessed: readonly number[], index: number): boolean {
+  return unassessed[index] === 0;
 }
 
 export interface RatesResult {
@@ -300,9 +340,24 @@ export interface RatesResult {
   /** Areas level by level from the top, each level ordered by code then name. */
   areas: AreaRates[];
   total: AreaRates;
-  /** Every classified household is poor or near-poor: the roll looks like a list of those only. */
-  looksLikePoorList: boolean;
+  /**
+   * Why the rolls look like a list of some households only — a title or sheet
+   * name ("DANH SÁCH HỘ NGHÈO"), or a share of poor and near-poor households no
+   * real commune has — or null. Without `--totals`, such rolls give counts
+   * but no rates.
+   */
+  list: string | null;
 }
+
+/** What says a roll lists only some households: its titles, and the share of poor and near-poor above which no real commune is. */
+export interface ListEvidence {
+  /** "title "DANH SÁCH HỘ NGHÈO" in ds-2024.xlsx", or null. */
+  named: string | null;
+  /** A share (0–1) of poor and near-poor households among the classified ones (`--max-poor-share`, default 0.6). */
+  maxPoorShare: number;
+}
+
+export const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6 };
 
 export class MissingTotalError extends Error {
   constructor(readonly tally: AreaTally, detail: string) {
@@ -319,8 +374,13 @@ export function membersWarning(result: RatesResult): string | null {
   return `${households} no member count: persons figures leave them out (column members_unknown)`;
 }
 
-/** Orders the areas and derives denominators and AF measures; `totals` replaces the roll's own counts. */
-export function finishRates(state: RatesState, totals?: TotalsIndex): RatesResult {
+/**
+ * Orders the areas and derives denominators and AF measures; `totals`
+ * replaces the roll's own counts. A roll that lists only some households
+ * (see ListEvidence) has no denominators of its own: without totals its
+ * rates are unknown, not shares of the list.
+ */
+export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: ListEvidence = DEFAULT_LIST_EVIDENCE): RatesResult {
   const byLevel = new Map<Level, AreaTally[]>(state.levels.map((level) => [level, []]));
   const visit = (node: AreaNode) => {
     for (const child of [...node.byCode.values(), ...node.byName.values()]) {
@@ -329,24 +389,26 @@ export function finishRates(state: RatesState, totals?: TotalsIndex): RatesResul
     }
   };
   visit(state.root);
+  const list = totals === undefined ? listReason(state.total, evidence) : null;
   const areas: AreaRates[] = [];
   for (const level of state.levels) {
     const tallies = byLevel.get(level)!.sort((a, b) => compareLocations(a.location, b.location));
-    for (const tally of tallies) areas.push(finishArea(tally, totals));
+    for (const tally of tallies) areas.push(finishArea(tally, totals, list !== null));
   }
-  const t = state.total;
-  const classified = t.households - t.unclassified;
-  return {
-    levels: state.levels,
-    areas,
-    total: finishArea(t, totals),
-    looksLikePoorList: totals === undefined && classified > 0 && t.average + t.nonPoor === 0,
-  };
+  return { levels: state.levels, areas, total: finishArea(state.total, totals, list !== null), list };
 }
 
-function finishArea(tally: AreaTally, totals: TotalsIndex | undefined): AreaRates {
-  let households = tally.households;
-  let persons: number | null = tally.persons;
+function listReason(total: AreaTally, evidence: ListEvidence): string | null {
+  if (evidence.named !== null) return evidence.named;
+  const classified = total.households - total.unclassified;
+  const listed = total.poor + total.nearPoor;
+  if (classified === 0 || listed <= evidence.maxPoorShare * classified) return null;
+  return `${formatPercent(listed, classified, 1)} % of its households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
+}
+
+function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, listOnly: boolean): AreaRates {
+  let households: number | null = listOnly ? null : tally.households;
+  let persons: number | null = listOnly ? null : tally.persons;
   if (totals !== undefined) {
     const given = totals.lookup(tally.level, tally.location);
     if (given === undefined) throw new MissingTotalError(tally, 'no total is given for this area');
@@ -356,19 +418,21 @@ function finishArea(tally: AreaTally, totals: TotalsIndex | undefined): AreaRate
     households = given.households;
     persons = given.persons;
   }
-  const classifiedHouseholds = households - tally.unclassified;
+  const classifiedHouseholds = households === null ? null : households - tally.unclassified;
   let shareSum = 0;
   tally.poorDeprivationsByIndicatorCount.forEach((deprivations, indicatorCount) => {
     if (indicatorCount > 0) shareSum += deprivations / indicatorCount;
   });
+  // Intensity needs every poor household's exact count: a lower bound would understate it.
+  const intensityKnown = tally.poorCountUnknown === 0;
   return {
     tally,
     households,
     persons,
     af: {
-      h: classifiedHouseholds > 0 ? tally.poor / classifiedHouseholds : null,
-      a: tally.poor > 0 ? shareSum / tally.poor : null,
-      m0: classifiedHouseholds > 0 ? shareSum / classifiedHouseholds : null,
+      h: classifiedHouseholds !== null && classifiedHouseholds > 0 ? tally.poor / classifiedHouseholds : null,
+      a: tally.poor > 0 && intensityKnown ? shareSum / tally.poor : null,
+      m0: classifiedHouseholds !== null && classifiedHouseholds > 0 && intensityKnown ? shareSum / classifiedHouseholds : null,
     },
   };
 }

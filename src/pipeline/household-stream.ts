@@ -182,7 +182,11 @@ class FileReading {
     if (shortfalls.length > 0) throw this.shortfallError(started.sheet, shortfalls, started.found);
     if (this.options.classes === 'none') this.warnOfShortfalls(started, reporter);
     const codes = this.options.matchesHouseholds ? codesShortfall(started.found) : null;
-    if (codes !== null) this.noteMissing(`${codes.what}${sheetSuffix(started.sheet)}: households cannot be matched between years, so flows with this roll are not known`);
+    if (codes !== null) {
+      const text = `no ${codes.what}${sheetSuffix(started.sheet)}: households cannot be matched between years, so their flows are left empty`;
+      this.noteMissing(text);
+      reporter.warn(`${this.reader.file}: ${text}`);
+    }
   }
 
   /** Ingest writes what it finds; a roll that could not be classified is named now, not at the next step. */
@@ -294,8 +298,10 @@ class FileReading {
     if (this.facts.households > 0) {
       const empty = this.seen.shortfalls(this.classifying, this.options.autoStandard);
       if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${empty.join('; ')}`);
-      if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.startsWith('household code'))) {
-        this.noteMissing(`household code for ${this.seen.withoutCode.toLocaleString('en')} of ${this.facts.households.toLocaleString('en')} households: flows in their areas are not known`);
+      if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.startsWith('no household code'))) {
+        const text = `no household code for ${this.seen.withoutCode.toLocaleString('en')} of ${this.facts.households.toLocaleString('en')} households: flows in their areas are left empty`;
+        this.noteMissing(text);
+        reporter.warn(`${this.reader.file}: ${text}`);
       }
     }
     Object.assign(this.facts, this.reader.digest());

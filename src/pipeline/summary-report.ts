@@ -7,7 +7,7 @@ import type { TargetSet } from '../core/compare/targets.js';
 import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
 import { issuingUnit } from '../core/forms/result-forms.js';
 import { label } from '../core/labels.js';
-import { MissingTotalError, type RatesResult, type RatesState, dropEmptyLevels, finishRates, membersWarning } from '../core/rates.js';
+import { type ListEvidence, MissingTotalError, type RatesResult, type RatesState, dropEmptyLevels, finishRates, membersWarning } from '../core/rates.js';
 import type { StandardUsed, SummarySheet, YearSummary } from '../core/sheet-model.js';
 import { buildSummary } from '../core/summary.js';
 import type { TotalsIndex } from '../core/totals.js';
@@ -21,6 +21,7 @@ import { readTotals } from '../io/totals-file.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { plural } from './describe.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
+import { listEvidenceByYear, listWarning } from './list-evidence.js';
 import { StoreCollector } from './roll-stores.js';
 
 export interface ReportOptions {
@@ -44,6 +45,8 @@ export interface ReportOptions {
   withNames?: boolean;
   /** False: no sheets on change between years, and no households held for them (`--no-change-sheets`). */
   changeSheets?: boolean;
+  /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
+  maxPoorShare?: number;
 }
 
 export interface ReportResult {
@@ -108,16 +111,13 @@ export async function writeReport(
   if (totals !== undefined && tallied.byYear.size > 1) {
     throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
   }
+  const evidence = listEvidenceByYear(tallied.inputs, options.maxPoorShare);
   const years: YearSummary[] = [...tallied.byYear.entries()]
     .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
     .map(([year, state]) => {
-      let rates: RatesResult = finishOrExplain(state, totals, options.totals);
+      let rates: RatesResult = finishOrExplain(state, totals, options.totals, evidence(year));
       if (options.by === undefined) rates = dropEmptyLevels(rates);
-      if (rates.looksLikePoorList) {
-        reporter.warn(
-          `every classified household of ${year ?? 'unknown year'} is poor or near-poor: the rolls look like lists of those only, so rates are shares of the list, not of the area; give area totals with --totals FILE`,
-        );
-      }
+      if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${year ?? 'an unknown year'}`));
       const members = membersWarning(rates);
       if (members) reporter.warn(`${year ?? 'unknown year'}: ${members}`);
       return { year, rates, standards: standardsOf(tallied, year) };
@@ -193,9 +193,9 @@ function describeUnmapped(report: RelocationReport): string | null {
   return `${plural(total, 'household')} in ${plural(report.unmapped.length, 'old unit')} ${verb} no crosswalk entry and keep their old units: ${shown}${more}`;
 }
 
-export function finishOrExplain(state: RatesState, totals: TotalsIndex | undefined, totalsPath: string | undefined): RatesResult {
+export function finishOrExplain(state: RatesState, totals: TotalsIndex | undefined, totalsPath: string | undefined, evidence?: ListEvidence): RatesResult {
   try {
-    return finishRates(state, totals);
+    return finishRates(state, totals, evidence);
   } catch (error) {
     if (error instanceof MissingTotalError) {
       throw new PovrollError(`Cannot use totals "${totalsPath}": ${describeArea(error.tally.location, error.tally.level)}: ${error.message}`);

@@ -104,7 +104,16 @@ describe('povroll rates', () => {
     });
     const roll = await classified(join(dir, 'list.csv'));
     const warned = await runCli(['rates', roll, '--by', 'commune']);
-    expect(warned.stderr).toContain('looks like a list of those only');
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain(
+      `warning: "${roll}" looks like a list of some households only (100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
+    );
+    // Counts, but no rates and no households: a share of the list would pass for the area's rate.
+    expect(records(warned.stdout).map((r) => [r.commune, r.households, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.af_h, r.listed_households])).toEqual([
+      ['Xã Một', '', '1', '', '1', '', '', '2'],
+      ['Xã Hai', '', '0', '', '1', '', '', '1'],
+      ['', '', '1', '', '2', '', '', '3'],
+    ]);
     const withTotals = await runCli(['rates', roll, '--by', 'district,commune', '--totals', join(dir, 'totals.csv')]);
     expect(withTotals.code).toBe(0);
     expect(withTotals.stderr).not.toContain('looks like a list');
@@ -138,7 +147,7 @@ describe('povroll rates', () => {
 describe('povroll rates accounting', () => {
   it('warns when member counts are missing, and counts them per area', async () => {
     const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ household_id: 'A', members: '' })}\n${row({ household_id: 'B', members: '5' })}\n` });
-    const { stdout, stderr } = await runCli(['rates', await classified(join(dir, 'r.csv')), '--by', 'commune']);
+    const { stdout, stderr } = await runCli(['rates', await classified(join(dir, 'r.csv')), '--by', 'commune', '--max-poor-share', '100']);
     expect(stderr).toContain('warning: 1 household has no member count: persons figures leave them out (column members_unknown)');
     expect(records(stdout).map((r) => [r.persons, r.members_unknown])).toEqual([
       ['5', '1'],

@@ -107,10 +107,28 @@ describe('rates per area', () => {
     expect(result.total.af.h).toBe(0.5);
   });
 
-  it('notices a roll that lists only poor and near-poor households', () => {
+  it('takes a roll with more than 60 % poor and near-poor households for a list, and leaves its rates unknown', () => {
     const a = place('Huyện Đông', 'Xã An');
-    expect(finishRates(fold([poor(a), nearPoor(a)])).looksLikePoorList).toBe(true);
-    expect(finishRates(fold([poor(a), nonPoor(a)])).looksLikePoorList).toBe(false);
+    const list = finishRates(fold([poor(a), nearPoor(a)], ['commune']));
+    expect(list.list).toBe('100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)');
+    expect(list.total.households).toBeNull();
+    expect(list.total.af.h).toBeNull();
+    const columns = ratesColumns(list.levels);
+    const row = ratesRow(list.areas[0]!, columns, 2024);
+    const at = (column: string) => row[columns.indexOf(column)];
+    expect([at('households'), at('poor'), at('poor_rate'), at('near_poor'), at('near_poor_rate'), at('af_h'), at('listed_households')]).toEqual(['', '1', '', '1', '', '', '2']);
+    // 3 of 5 is 60 %, not more: a real roll.
+    const atLine = finishRates(fold([poor(a), poor(a), nearPoor(a), nonPoor(a), nonPoor(a)]));
+    expect(atLine.list).toBeNull();
+    expect(atLine.total.households).toBe(5);
+    expect(finishRates(fold([poor(a), poor(a), nearPoor(a), nonPoor(a), nonPoor(a)]), undefined, { named: null, maxPoorShare: 0.5 }).list).toMatch(/^60\.0 % /);
+  });
+
+  it('takes a roll for a list when its title says so, whatever its shares', () => {
+    const a = place('Huyện Đông', 'Xã An');
+    const result = finishRates(fold([poor(a), nonPoor(a), nonPoor(a)]), undefined, { named: '"ds.xlsx" is titled as a list of poor households', maxPoorShare: 0.6 });
+    expect(result.list).toBe('"ds.xlsx" is titled as a list of poor households');
+    expect(result.total.households).toBeNull();
   });
 
   it('drops levels that no household names (districts after the 2025 reform)', () => {
@@ -139,7 +157,7 @@ describe('--totals', () => {
     const columns = ratesColumns(result.levels);
     expect(ratesRow(communeA!, columns, null)[columns.indexOf('poor_rate')]).toBe('2.50');
     expect(ratesRow(communeB!, columns, null)[columns.indexOf('poor_persons_rate')]).toBe('');
-    expect(result.looksLikePoorList).toBe(false);
+    expect(result.list).toBeNull();
   });
 
   it('refuses an area without a total, or with fewer households than the roll lists', () => {

@@ -1,7 +1,7 @@
 import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
 import type { Location } from '../household.js';
 import { formatPercent } from '../numbers.js';
-import { type AreaRates, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
+import { type AreaRates, type ListEvidence, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
 import { FLOW_COLUMNS, type Flows, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
 import { type TargetSet, reductionTargetFor } from './targets.js';
@@ -14,6 +14,8 @@ export interface CompareOptions {
   targets?: TargetSet;
   /** With three or more rolls, add the first against the last. */
   span?: boolean;
+  /** What says a year's roll lists only some households (then its rates are unknown). */
+  listEvidence?: (year: number) => ListEvidence;
 }
 
 /** The columns of `povroll compare`: the contract's, then our own. */
@@ -74,9 +76,10 @@ export interface ChangeRow {
   period: 'step' | 'span';
   before: AreaRates | null;
   after: AreaRates | null;
-  flows: Flows;
+  /** Null when households of the area have no code: their flows cannot be known. */
+  flows: Flows | null;
   /** The same flows counted in persons (members), for the second row of forms 2 and 3. */
-  persons: Flows;
+  persons: Flows | null;
   /** Reduction of the poor rate in points a year, unrounded; null when it cannot be said. */
   reduction: number | null;
   rank: number | null;
@@ -110,7 +113,7 @@ export interface Comparison {
 export class IdentityError extends Error {}
 
 /** Rates of a stored roll at the given levels: households added to their places, places to their areas. */
-export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[]): RatesResult {
+export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
   const byPlace = new PlaceTallies();
   // One household and one outcome object, refilled: tallies copy what they need.
   const household = { members: null as number | null };
@@ -123,12 +126,12 @@ export function ratesOfStore(store: RollStore, places: PlaceTable, levels: reado
   }
   const state = emptyRates(levels);
   byPlace.foldInto(state);
-  return finishRates(state);
+  return finishRates(state, undefined, evidence);
 }
 
 /** Every pair of successive rolls (sorted by year), every area at every level and the total. */
 export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
-  const rates = stores.map((store) => ratesOfStore(store, places, options.levels));
+  const rates = stores.map((store) => ratesOfStore(store, places, options.levels, options.listEvidence?.(store.year)));
   const comparison: Comparison = { rates, rows: [], unevenness: [], standardChanges: [] };
   // Successive pairs; with `span`, also the first roll against the last (no earlier roll for re-entry).
   const pairs: [number, number, 'step' | 'span'][] = stores.slice(1).map((_, k) => [k, k + 1, 'step']);
@@ -155,9 +158,11 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         const b = beforeAreas.get(key) ?? null;
         const a = afterAreas.get(key) ?? null;
         const location = (a ?? b)?.tally.location ?? flows.get(key)!.location;
-        const areaFlows = flows.get(key)?.flows ?? emptyFlows();
-        const persons = flows.get(key)?.persons ?? emptyFlows();
-        const broken = brokenIdentity(areaFlows) ?? brokenIdentity(persons);
+        const found = flows.get(key);
+        const known = found?.known ?? true;
+        const areaFlows = known ? (found?.flows ?? emptyFlows()) : null;
+        const persons = known ? (found?.persons ?? emptyFlows()) : null;
+        const broken = areaFlows === null || persons === null ? null : (brokenIdentity(areaFlows) ?? brokenIdentity(persons));
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);
         rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, persons, reduction, rank: null, quintile: null, values: {} });
@@ -187,7 +192,7 @@ function areasAt(rates: RatesResult, level: Level | 'total'): Map<string, AreaRa
 }
 
 function reductionPerYear(before: AreaRates | null, after: AreaRates | null, years: number, hidden: boolean): number | null {
-  if (hidden || before === null || after === null || before.households === 0 || after.households === 0 || years <= 0) return null;
+  if (hidden || before === null || after === null || !before.households || !after.households || years <= 0) return null;
   return ((before.tally.poor / before.households - after.tally.poor / after.households) * 100) / years;
 }
 
@@ -262,9 +267,9 @@ function rowValues(
     near_poor_rate_change_pp: change(near, households),
     poor_reduction_pp_per_year: change(poor, households, years, -1),
     years: String(years),
-    households_before: b === null ? '0' : String(b.households),
-    households_after: a === null ? '0' : String(a.households),
-    poor_rate_change_pct: hide || b === null || a === null || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
+    households_before: b === null ? '0' : b.households === null ? '' : String(b.households),
+    households_after: a === null ? '0' : a.households === null ? '' : String(a.households),
+    poor_rate_change_pct: hide || b?.households == null || a?.households == null || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
     near_poor_reduction_pp_per_year: change(near, households, years, -1),
     poor_persons_rate_before: b === null ? '' : formatPercent(b.tally.poorPersons, b.persons),
     poor_persons_rate_after: a === null ? '' : formatPercent(a.tally.poorPersons, a.persons),
@@ -276,8 +281,8 @@ function rowValues(
     reduction_quintile: row.quintile === null ? '' : String(row.quintile),
   };
   for (const column of FLOW_COLUMNS) {
-    values[column] = String(row.flows[column]);
-    values[`${column}_persons`] = String(row.persons[column]);
+    values[column] = row.flows === null ? '' : String(row.flows[column]);
+    values[`${column}_persons`] = row.persons === null ? '' : String(row.persons[column]);
   }
   if (row.level !== 'total') for (const column of columnsThrough(row.level)) values[column] = locationValue(row.location, column);
   if (targets) {

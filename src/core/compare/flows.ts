@@ -93,6 +93,12 @@ export interface AreaFlows {
   /** Households, and the same flows counted in persons (members). */
   flows: Flows;
   persons: Flows;
+  /**
+   * False when a household of the area, in either roll, has no code: it
+   * cannot be matched, so where it came from or went is not known, and
+   * neither are the area's flows.
+   */
+  known: boolean;
 }
 
 /**
@@ -117,6 +123,10 @@ export function computeFlows(
   const counts = new Int32Array(areaCount * WIDTH);
   const personCounts = new Float64Array(areaCount * WIDTH);
   const seen = new Uint8Array(areaCount);
+  const codeless = new Uint8Array(areaCount);
+  for (const store of [before, after]) {
+    for (let at = 0; at < store.size; at += 1) if (store.codes[at] === '') codeless[areaOf(store, at)] = 1;
+  }
   // Households count 1; persons count the members the roll of that side gives (unknown: 0). Both in one pass.
   let weight = 0;
   const members = (store: RollStore, at: number) => Math.max(0, store.members[at]!);
@@ -194,7 +204,7 @@ export function computeFlows(
       flows[name] = counts[area * WIDTH + k]!;
       persons[name] = personCounts[area * WIDTH + k]!;
     });
-    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons });
+    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons, known: codeless[area] === 0 });
   }
   return result;
 }

@@ -89,6 +89,7 @@ export const STORED_CLASSES: readonly ClassResult[] = ['poor', 'near_poor', 'ave
 export const POOR = 0;
 export const NEAR_POOR = 1;
 export const UNCLASSIFIED = 4;
+const INEXACT = 0x80;
 const PRIOR_CODES: readonly (PriorStatus | null)[] = [null, 'continuing', 're_entered', 'new'];
 
 /** Where a household was read, to name both rows of a duplicate code. */
@@ -155,7 +156,8 @@ export class RollStore {
     this.place[at] = place;
     this.members[at] = household.members ?? -1;
     this.deprived[at] = outcome.deprivedMask;
-    this.known[at] = outcome.knownDeprivations;
+    // The top bit marks a count that is only a lower bound (some indicator unknown).
+    this.known[at] = outcome.knownDeprivations | (outcome.countKnown ? 0 : INEXACT);
     this.indicatorMask[at] = outcome.indicatorMask;
     this.indicatorCount[at] = outcome.indicatorCount;
     this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
@@ -176,7 +178,8 @@ export class RollStore {
     return {
       class: this.classOf(at),
       deprivedMask: this.deprived[at]!,
-      knownDeprivations: this.known[at]!,
+      knownDeprivations: this.known[at]! & ~INEXACT,
+      countKnown: (this.known[at]! & INEXACT) === 0,
       indicatorMask: this.indicatorMask[at]!,
       indicatorCount: this.indicatorCount[at]!,
     };
@@ -186,7 +189,8 @@ export class RollStore {
   fillOutcome(at: number, outcome: Outcome): void {
     outcome.class = this.classOf(at);
     outcome.deprivedMask = this.deprived[at]!;
-    outcome.knownDeprivations = this.known[at]!;
+    outcome.knownDeprivations = this.known[at]! & ~INEXACT;
+    outcome.countKnown = (this.known[at]! & INEXACT) === 0;
     outcome.indicatorMask = this.indicatorMask[at]!;
     outcome.indicatorCount = this.indicatorCount[at]!;
   }

@@ -122,16 +122,18 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
     const name = unitName(place, label('total', lang));
     const row = (counts: ChangeRow['flows'], what: LabelKey, offset: number): SummaryRow => ({
       style,
-      cells: [offset === 0 ? place.number : '', offset === 0 ? name : '', label(what, lang), ...flows.map(([column]) => counts[column])],
+      cells: [offset === 0 ? place.number : '', offset === 0 ? name : '', label(what, lang), ...flows.map(([column]) => (counts === null ? null : counts[column]))],
       ...(place.sumOf.length > 0 && { sumOf: place.sumOf.map((child) => 2 * child + offset) }),
     });
     return [row(place.item.flows, 'householdsShort', 0), row(place.item.persons, 'personsShort', 1)];
   });
+  const unknown = places.some((place) => place.item.flows === null);
   return {
     name: sheetName(label(kind === 'poor' ? 'poorFlowSheet' : 'nearPoorFlowSheet', lang) + suffix),
     title: [label(kind === 'poor' ? 'poorFlowTitle' : 'nearPoorFlowTitle', lang, years), label('flowIdentity', lang)],
     columns,
     rows,
+    ...(unknown && { notes: [label('flowsUnknownNote', lang)] }),
   };
 }
 

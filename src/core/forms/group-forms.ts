@@ -4,7 +4,7 @@ import { percent } from '../numbers.js';
 import { type AreaRates, type GroupTally, groupsOf } from '../rates.js';
 import { isKinh } from '../roll.js';
 import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
-import { formSheet, unitColumns } from './result-forms.js';
+import { formSheet, listNotes, unitColumns } from './result-forms.js';
 
 const count = (header: string, number: string, group?: string): SummaryColumn => ({ ...(group !== undefined && { group }), header, number, format: 'integer', width: 10 });
 
@@ -62,8 +62,17 @@ const CAUSE_LABELS: Record<Cause, LabelKey> = {
 
 /** Form 10: poor households by cause of poverty (a household may name several). */
 export function causeForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
-  const columns: SummaryColumn[] = [...unitColumns(lang), count(label('poorHouseholds', lang), '1'), ...CAUSES.map((cause, i) => count(label(CAUSE_LABELS[cause], lang), String(i + 2), label('causeGroup', lang)))];
-  const cells = (area: AreaRates): CellValue[] => [area.tally.poor, ...groupsOf(area.tally, 'poorGroups').byCause];
+  const columns: SummaryColumn[] = [
+    ...unitColumns(lang),
+    count(label('poorHouseholds', lang), '1'),
+    ...CAUSES.map((cause, i) => count(label(CAUSE_LABELS[cause], lang), String(i + 2), label('causeGroup', lang))),
+    // Households with no cause recorded are counted, so that the causes account for every poor household.
+    count(label('causeNotRecorded', lang), String(CAUSES.length + 2), label('causeGroup', lang)),
+  ];
+  const cells = (area: AreaRates): CellValue[] => {
+    const groups = groupsOf(area.tally, 'poorGroups');
+    return [area.tally.poor, ...groups.byCause, groups.noCause];
+  };
   return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang)]);
 }
 
@@ -123,5 +132,5 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       percent(g.minority, all.minority),
     ];
   };
-  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells);
+  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));
 }

@@ -1,7 +1,7 @@
 import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } from '../indicators.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
-import type { AreaRates } from '../rates.js';
+import { type AreaRates, deprivedKnown } from '../rates.js';
 import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
 import { sheetName } from '../sheet-model.js';
 import { formOrder, placeRow } from './hierarchy.js';
@@ -80,7 +80,12 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
       t.unclassified,
     ];
   };
-  return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells);
+  return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));
+}
+
+/** The note under a form whose rates are blank because the rolls list only some households. */
+export function listNotes(summary: YearSummary, lang: Lang): string[] {
+  return summary.rates.list === null ? [] : [label('listNote', lang)];
 }
 
 /** Forms 4–5 (poor) or 6–7 (near-poor): households, total deprivations, and each indicator of the standard as count and share. */
@@ -111,21 +116,27 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       ];
     }),
   ];
+  const unassessedOf = (t: AreaRates['tally']) => (kind === 'poor' ? t.poorUnassessed : t.nearPoorUnassessed);
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
     const households = kind === 'poor' ? t.poor : t.nearPoor;
     const deprived = kind === 'poor' ? t.poorDeprived : t.nearPoorDeprived;
+    // A count over households some of whose status is unknown would pass for the whole: it is left blank.
+    const known = used.map((code) => deprivedKnown(unassessedOf(t), INDICATOR_INDEX[code]));
     return [
       households,
-      used.reduce((sum, code) => sum + deprived[INDICATOR_INDEX[code]]!, 0),
-      ...used.flatMap((code) => {
+      known.every(Boolean) ? used.reduce((sum, code) => sum + deprived[INDICATOR_INDEX[code]]!, 0) : null,
+      ...used.flatMap((code, i) => {
+        if (!known[i]) return [null, null];
         const n = deprived[INDICATOR_INDEX[code]]!;
         return [n, percent(n, households)];
       }),
     ];
   };
+  const total = summary.rates.total.tally;
+  const someUnknown = used.some((code) => !deprivedKnown(unassessedOf(total), INDICATOR_INDEX[code]));
   const keys = kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
-  return formSheet(summary, keys, yearText, suffix, lang, columns, cells);
+  return formSheet(summary, keys, yearText, suffix, lang, columns, cells, someUnknown ? [label('deprivationUnknownNote', lang)] : []);
 }
 
 /** A yearly form sheet: the issuing unit, the title with the year, the standard, the rows in form order and the signature block. */
