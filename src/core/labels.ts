@@ -96,6 +96,36 @@ const LABELS = {
   auditCount: { vi: 'Tổng số hộ có phân loại khác: {count}', en: 'Households whose class differs: {count}' },
   auditLimit: { vi: 'Chỉ liệt kê {shown} hộ đầu tiên', en: 'Only the first {shown} are listed' },
   rowsRead: { vi: 'Số dòng đã đọc', en: 'Rows read' },
+  basisSheet: { vi: 'Cơ sở số liệu', en: 'Basis' },
+  basisTitle: { vi: 'SỐ LIỆU TỔNG HỢP DỰA TRÊN CÁC TỆP SAU', en: 'WHAT THE FIGURES REST ON' },
+  householdsUsed: { vi: 'Số hộ sử dụng', en: 'Households used' },
+  rejectReasons: { vi: 'Lý do loại dòng (số dòng)', en: 'Why rows were rejected (rows)' },
+  missingData: { vi: 'Dữ liệu thiếu', en: 'Missing' },
+  assumptionsMade: { vi: 'Giả định khi đọc (số hộ)', en: 'Assumed in reading (households)' },
+  listKind: { vi: 'Loại danh sách', en: 'Kind of list' },
+  basisNone: { vi: 'không có', en: 'none' },
+  basisRatesBlank: { vi: 'Năm {year}: {why}', en: '{year}: {why}' },
+  listIsPoor: { vi: 'Danh sách hộ nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of poor households (not every resident household)' },
+  listIsNearPoor: { vi: 'Danh sách hộ cận nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of near-poor households (not every resident household)' },
+  listIsPoorAndNearPoor: { vi: 'Danh sách hộ nghèo, hộ cận nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of poor and near-poor households (not every resident household)' },
+  listIsEscaped: { vi: 'Danh sách hộ thoát nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of households that escaped poverty (not every resident household)' },
+  assumeCommuneFromSheet: { vi: 'tên xã lấy từ tên trang tính', en: 'commune from the sheet name' },
+  assumeCommuneFromTitle: { vi: 'tên xã lấy từ tiêu đề', en: 'commune from the title' },
+  assumeAreaFromUnit: { vi: 'khu vực suy từ tên đơn vị (xã: nông thôn; phường, thị trấn: thành thị)', en: 'area from the commune’s name (xã rural; phường, thị trấn urban)' },
+  assumeAreaFromTitle: { vi: 'khu vực suy từ đơn vị ghi ở tiêu đề', en: 'area from the commune named in the title' },
+  assumeYearFromTitle: { vi: 'năm rà soát lấy từ tiêu đề', en: 'review year from the title' },
+  assumeYearFromFileName: { vi: 'năm rà soát lấy từ tên tệp', en: 'review year from the file name' },
+  assumeIncomeThousands: { vi: 'thu nhập ghi theo nghìn đồng (theo tiêu đề cột)', en: 'income in thousands of đồng, from its heading' },
+  assumeIncomeMillions: { vi: 'thu nhập ghi theo triệu đồng (theo tiêu đề cột)', en: 'income in millions of đồng, from its heading' },
+  assumeClassCode: { vi: 'mã phân loại "{code}" hiểu là {class}', en: 'class code "{code}" read as {class}' },
+  assumeClassFromTitle: { vi: 'phân loại hộ lấy từ tiêu đề danh sách ({class})', en: 'recorded class from the title ({class})' },
+  assumeClassFromSheet: { vi: 'phân loại hộ lấy từ tên trang tính ({class})', en: 'recorded class from the sheet name ({class})' },
+  missingCodes: { vi: 'không có cột mã hộ{sheet}: không đối chiếu được hộ giữa các năm, diễn biến để trống', en: 'no household code column{sheet}: households cannot be matched between years, so their flows are left empty' },
+  missingSomeCodes: { vi: '{count} trong {total} hộ không có mã hộ: diễn biến của các đơn vị đó để trống', en: '{count} of {total} households have no household code: flows in their areas are left empty' },
+  className_poor: { vi: 'hộ nghèo', en: 'poor' },
+  className_near_poor: { vi: 'hộ cận nghèo', en: 'near-poor' },
+  className_average: { vi: 'hộ có mức sống trung bình', en: 'average' },
+  className_non_poor: { vi: 'hộ không nghèo', en: 'non-poor' },
   readingSheet: { vi: 'Đọc dữ liệu', en: 'Reading' },
   readingTitle: { vi: 'KẾT QUẢ ĐỌC CÁC TỆP DANH SÁCH', en: 'HOW THE INPUT FILES WERE READ' },
   totalShort: { vi: 'Tổng số', en: 'Total' },
@@ -205,6 +235,20 @@ const LABELS = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type LabelKey = keyof typeof LABELS;
+
+/** A fact worded by its label: how an input was read, or what it lacks, in either language. */
+export interface ReadingNote {
+  key: LabelKey;
+  values?: Record<string, string | number>;
+}
+
+export function noteText(note: ReadingNote, lang: Lang): string {
+  const values = note.values;
+  // A class is a code in the data ("near_poor"): it is worded in the language of the text.
+  const klass = values?.['class'];
+  if (typeof klass === 'string' && `className_${klass}` in LABELS) return label(note.key, lang, { ...values, class: label(`className_${klass}` as LabelKey, lang) });
+  return label(note.key, lang, values);
+}
 
 /** A label in the report language, with `{name}` placeholders filled in. */
 export function label(key: LabelKey, lang: Lang, values: Record<string, string | number> = {}): string {

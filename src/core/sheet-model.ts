@@ -1,3 +1,4 @@
+import type { ReadingNote } from './labels.js';
 import type { RatesResult } from './rates.js';
 import type { Standard } from './standard.js';
 
@@ -29,6 +30,8 @@ export interface SummaryColumn {
   format: ColumnFormat;
   width: number;
   align?: 'center';
+  /** Long text (the basis sheet's reasons and assumptions) wraps within the column. */
+  wrap?: boolean;
 }
 
 export interface SummaryRow {
@@ -89,9 +92,9 @@ export interface InputFacts {
   /** The commonest reasons rows were rejected, most first. */
   rejectReasons: { reason: string; count: number }[];
   /** Fields the work needed that the file lacks, and what that leaves unknown. */
-  missing: string[];
+  missing: ReadingNote[];
   /** What was assumed to read the file (class codes, incomes in thousands, area from the unit's name), with households. */
-  assumptions: { what: string; households: number }[];
+  assumptions: (ReadingNote & { households: number })[];
   /** The title or a sheet name says the file lists only some households ("DANH SÁCH HỘ NGHÈO"). */
   list: string | null;
   /** Households read, by review year. */

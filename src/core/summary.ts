@@ -3,6 +3,7 @@ import { groupsOf } from './rates.js';
 import { type InputFacts, type SummaryRow, type SummarySheet, type SummaryWorkbook, type YearSummary, type CellValue, sheetName } from './sheet-model.js';
 import { deprivationForm, resultForm } from './forms/result-forms.js';
 import { causeForm, ethnicSplitForm, ethnicityForm, targetGroupForm } from './forms/group-forms.js';
+import { basisSheet } from './forms/basis-sheet.js';
 import { chartSheet } from './forms/chart-sheet.js';
 
 export interface SummaryOptions {
@@ -14,12 +15,15 @@ export interface SummaryOptions {
   changeSheets?: SummarySheet[];
   /** When the summary was made (--stamp): absent, the same inputs give the same workbook. */
   stamp?: string;
+  /** Some flows on the change sheets are blank, for want of household codes. */
+  flowsUnknown?: boolean;
 }
 
 export function buildSummary(years: readonly YearSummary[], inputs: readonly InputFacts[], options: SummaryOptions): SummaryWorkbook {
   const { lang } = options;
   const several = years.length > 1;
-  const sheets: SummarySheet[] = [];
+  // What the figures rest on comes first: an official reads it before any number.
+  const sheets: SummarySheet[] = [basisSheet(inputs, years, lang, options.flowsUnknown ?? false)];
   for (const summary of years) {
     const yearText = summary.year === null ? label('unknownYear', lang) : String(summary.year);
     const suffix = several ? ` ${yearText}` : '';

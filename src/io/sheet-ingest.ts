@@ -2,6 +2,7 @@ import type { Header, SourceRow } from '../core/ingest/header.js';
 import { HEADER_SEARCH_ROWS } from '../core/ingest/header.js';
 import { type IngestOutput, type SheetContext, type SheetCounts, createSheetIngester } from '../core/ingest/sheet-ingester.js';
 import type { ListKind } from '../core/ingest/title.js';
+import type { Assumptions } from '../core/ingest/ingest-types.js';
 import { type LegacyEncoding, detectLegacyEncoding, legacyDecoder } from './legacy-text.js';
 
 export interface SheetReport {
@@ -13,7 +14,7 @@ export interface SheetReport {
   /** For a sheet without a roll: the row that came closest to a header. */
   closest: string[];
   /** What was assumed to read it, with the number of households each assumption was made for. */
-  assumptions: Map<string, number>;
+  assumptions: Assumptions;
   /** The title or sheet name says it lists only some households. */
   list: ListKind | null;
 }

@@ -122,6 +122,7 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
         border: true,
         ...(typeof value === 'number' && { numFmt: NUMBER_FORMATS[format] }),
         ...(column?.align === 'center' && { align: 'center' as const }),
+        ...(column?.wrap && { wrap: true }),
       });
     });
     // Rows go to the file as they are done; the header rows above go with the first.

@@ -1,5 +1,6 @@
 import type { ClassifyTally } from '../core/classify-roll.js';
 import type { IngestField } from '../core/ingest/fields.js';
+import { noteText } from '../core/labels.js';
 import { columnLetter } from '../core/ingest/header.js';
 import type { SheetCounts } from '../core/ingest/sheet-ingester.js';
 import type { InputFacts } from '../core/sheet-model.js';
@@ -103,4 +104,20 @@ function explainSheet(sheet: SheetReport, reporter: Reporter): void {
       reporter.info(`    ${letter} ${heading} → ${column.field}${note ? ` (${note})` : ''}`);
     }
   }
+}
+
+/**
+ * One line per input: households used, rows rejected and the commonest
+ * reasons, what the file lacks and what was assumed in reading it — what
+ * the figures rest on, said at the end of every run.
+ */
+export function describeBasis(input: InputFacts): string {
+  const parts = [`${plural(input.households, 'household')} used`];
+  if (input.rejected > 0) {
+    const reasons = input.rejectReasons.slice(0, 2).map((r) => `${r.reason} (${number(r.count)})`).join('; ');
+    parts.push(`${plural(input.rejected, 'row')} rejected${reasons ? ` (${reasons})` : ''}`);
+  }
+  if (input.missing.length > 0) parts.push(input.missing.map((m) => noteText(m, 'en')).join('; '));
+  if (input.assumptions.length > 0) parts.push(`assumed: ${input.assumptions.map((a) => `${noteText(a, 'en')} (${number(a.households)})`).join('; ')}`);
+  return `${input.path}: ${parts.join('; ')}`;
 }

@@ -2,6 +2,7 @@ import { createOutcomeParser } from '../core/classified-row.js';
 import { type Classification, type Outcome } from '../core/classify.js';
 import { classifyWith } from '../core/classify-roll.js';
 import { type FoundFields, type Shortfall, classifyShortfalls, codesShortfall, describeShortfalls, yearShortfall } from '../core/needs.js';
+import { type ReadingNote, noteText } from '../core/labels.js';
 import { FieldError, cellText } from '../core/roll.js';
 import { emptyInputFacts, type InputFacts } from '../core/sheet-model.js';
 import type { Standard } from '../core/standard.js';
@@ -16,7 +17,7 @@ import { type RejectList, RejectedRowsError } from '../io/reject-list.js';
 import { type Reject, type RollReader, type RollRecord, type RollRequirement, type RollStart, checkRequirement } from '../io/roll-reader.js';
 import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
-import { describeFile, describeInput } from './describe.js';
+import { describeBasis, describeFile, describeInput } from './describe.js';
 import { FieldsSeen } from './fields-seen.js';
 import { classifyRequirement } from './settings.js';
 
@@ -102,6 +103,7 @@ export class HouseholdStream {
         `${this.options.action}: ${rejected.toLocaleString('en')} of ${rows.toLocaleString('en')} rows (${share} %) were rejected, more than --max-rejected ${formatShare(this.options.maxRejected)} %${example}; list them with --rejects FILE, mend the roll, or raise --max-rejected`,
       );
     }
+    for (const input of this.inputs) this.reporter.info(describeBasis(input));
   }
 
   private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
@@ -182,11 +184,7 @@ class FileReading {
     if (shortfalls.length > 0) throw this.shortfallError(started.sheet, shortfalls, started.found);
     if (this.options.classes === 'none') this.warnOfShortfalls(started, reporter);
     const codes = this.options.matchesHouseholds ? codesShortfall(started.found) : null;
-    if (codes !== null) {
-      const text = `no ${codes.what}${sheetSuffix(started.sheet)}: households cannot be matched between years, so their flows are left empty`;
-      this.noteMissing(text);
-      reporter.warn(`${this.reader.file}: ${text}`);
-    }
+    if (codes !== null) this.noteMissing({ key: 'missingCodes', values: { sheet: started.sheet === null ? '' : ` ("${started.sheet}")` } }, reporter);
   }
 
   /** Ingest writes what it finds; a roll that could not be classified is named now, not at the next step. */
@@ -194,12 +192,15 @@ class FileReading {
     const shortfalls = [...classifyShortfalls(started.found, null), ...[yearShortfall(started.found)].filter((s): s is Shortfall => s !== null)];
     if (shortfalls.length === 0) return;
     const line = describeShortfalls(shortfalls, started.found.unknownHeadings);
-    this.noteMissing(`${shortfalls.map((s) => s.what).join('; ')}${sheetSuffix(started.sheet)}`);
     reporter.warn(`${this.reader.file}${started.sheet === null ? '' : ` sheet "${started.sheet}"`}: ${line}`);
   }
 
-  private noteMissing(text: string): void {
-    if (!this.facts.missing.includes(text)) this.facts.missing.push(text);
+  /** Notes what the file lacks for the summary's first sheet, and says it on stderr. */
+  private noteMissing(note: ReadingNote, reporter: Reporter): void {
+    const text = noteText(note, 'en');
+    if (this.facts.missing.some((m) => noteText(m, 'en') === text)) return;
+    this.facts.missing.push(note);
+    reporter.warn(`${this.reader.file}: ${text}`);
   }
 
   private shortfallError(sheet: string | null, shortfalls: readonly Shortfall[], found: FoundFields): PovrollError {
@@ -298,10 +299,8 @@ class FileReading {
     if (this.facts.households > 0) {
       const empty = this.seen.shortfalls(this.classifying, this.options.autoStandard);
       if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${empty.join('; ')}`);
-      if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.startsWith('no household code'))) {
-        const text = `no household code for ${this.seen.withoutCode.toLocaleString('en')} of ${this.facts.households.toLocaleString('en')} households: flows in their areas are left empty`;
-        this.noteMissing(text);
-        reporter.warn(`${this.reader.file}: ${text}`);
+      if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.key === 'missingCodes')) {
+        this.noteMissing({ key: 'missingSomeCodes', values: { count: this.seen.withoutCode.toLocaleString('en'), total: this.facts.households.toLocaleString('en') } }, reporter);
       }
     }
     Object.assign(this.facts, this.reader.digest());
@@ -312,9 +311,15 @@ class FileReading {
       this.facts.sheets = report.sheets.length;
       this.facts.memberRows = report.sheets.reduce((n, s) => n + s.counts.memberRows, 0);
       this.facts.skipped = report.sheets.reduce((n, s) => n + Object.values(s.counts.skipped).reduce((a, b) => a + b, 0), 0);
-      const assumed = new Map<string, number>();
-      for (const sheet of report.sheets) for (const [what, n] of sheet.assumptions) assumed.set(what, (assumed.get(what) ?? 0) + n);
-      this.facts.assumptions = [...assumed].map(([what, households]) => ({ what, households }));
+      const assumed = new Map<string, ReadingNote & { households: number }>();
+      for (const sheet of report.sheets) {
+        for (const [id, { note, households }] of sheet.assumptions) {
+          const entry = assumed.get(id);
+          if (entry !== undefined) entry.households += households;
+          else assumed.set(id, { ...note, households });
+        }
+      }
+      this.facts.assumptions = [...assumed.values()];
     }
   }
 }
@@ -328,10 +333,6 @@ function reasonKind(reject: Reject): string {
 function describeReject(reject: Reject): string {
   const where = [reject.place.sheet !== undefined ? `sheet "${reject.place.sheet}"` : '', reject.place.row !== undefined ? `row ${reject.place.row}` : ''].filter(Boolean).join(' ');
   return `"${reject.place.file}" ${where}: ${reject.reason}`;
-}
-
-function sheetSuffix(sheet: string | null): string {
-  return sheet === null ? '' : ` (sheet "${sheet}")`;
 }
 
 function formatShare(share: number): string {

@@ -128,6 +128,7 @@ export async function writeReport(
     changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,
     version: packageVersion(),
+    flowsUnknown: changeSheets.length > 0 && tallied.inputs.some((input) => input.missing.some((m) => m.key === 'missingCodes' || m.key === 'missingSomeCodes')),
     ...(options.stamp && { stamp: new Date().toISOString() }),
     settings: [
       [label('levels', global.lang), years[0]!.rates.levels.join(', ')],

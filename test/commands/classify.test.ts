@@ -185,7 +185,7 @@ describe('povroll classify on bad input', () => {
 
   it('summarises on stderr, and says nothing with --quiet', async () => {
     const loud = await runCli(['classify', DEMO_2024]);
-    expect(loud.stderr).toMatch(/^Classified 1,200 households \(2024: nd07-2021\)\n  poor \d+ · near-poor \d+ · average \d+ · non-poor \d+ · unclassified \d+\n/);
+    expect(loud.stderr).toMatch(/^.*roll-2024\.csv: 1,200 households used\nClassified 1,200 households \(2024: nd07-2021\)\n  poor \d+ · near-poor \d+ · average \d+ · non-poor \d+ · unclassified \d+\n/);
     const quiet = await runCli(['-q', 'classify', DEMO_2024]);
     expect(quiet.stderr).toBe('');
   });

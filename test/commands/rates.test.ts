@@ -80,7 +80,7 @@ describe('povroll rates', () => {
   it('refuses a roll of several review years unless one is picked', async () => {
     const dir = folderWith({ 'both.csv': `${HEADER}\n${row({ household_id: 'A', review_year: '2023' })}\n${row({ household_id: 'A', review_year: '2024', income_per_capita: '5000000' })}\n` });
     const both = await classified(join(dir, 'both.csv'));
-    const refused = await runCli(['rates', both, '--by', 'commune']);
+    const refused = await runCli(['-q', 'rates', both, '--by', 'commune']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(`error: Cannot compute rates for "${both}": the roll holds review years 2023, 2024; pick one with --year, or compare them with "povroll compare"\n`);
     const picked = await runCli(['-q', 'rates', both, '--by', 'commune', '--year', '2024']);

@@ -118,7 +118,7 @@ describe('povroll run: change between review years', () => {
     const out = join(tempDir(), 'summary.xlsx');
     const { code, stderr } = await runCli(['run', DEMO_2024, '-o', out]);
     expect(code, stderr).toBe(0);
-    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 12', 'Biểu 13', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect((await workbook(out)).worksheets.map((w) => w.name)).toEqual(['Cơ sở số liệu', 'Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu 09', 'Biểu 10', 'Biểu 12', 'Biểu 13', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
   });
 });
 
@@ -128,7 +128,7 @@ describe('povroll run', () => {
     const { code, stderr } = await runCli(['run', DEMO_2023, DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     expect(stderr).toContain(
-      `Wrote ${out} (23 sheets: Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 08 2023, Biểu 09 2023, Biểu 10 2023, Biểu 12 2023, Biểu 13 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Biểu 08 2024, Biểu 09 2024, Biểu 10 2024, Biểu 12 2024, Biểu 13 2024, Biểu đồ, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
+      `Wrote ${out} (24 sheets: Cơ sở số liệu, Biểu 01 2023, Biểu 04-05 2023, Biểu 06-07 2023, Biểu 08 2023, Biểu 09 2023, Biểu 10 2023, Biểu 12 2023, Biểu 13 2023, Biểu 01 2024, Biểu 04-05 2024, Biểu 06-07 2024, Biểu 08 2024, Biểu 09 2024, Biểu 10 2024, Biểu 12 2024, Biểu 13 2024, Biểu đồ, Thay đổi tỷ lệ, Diễn biến hộ nghèo, Diễn biến hộ cận nghèo, Kiểm tra phân loại, Đọc dữ liệu, Thông tin)`,
     );
     const book = await workbook(out);
     const classified = join(tempDir(), 'c.csv');
@@ -282,7 +282,7 @@ describe('povroll run', () => {
     const { code } = await runCli(['-q', '--lang', 'en', 'run', DEMO_2024, '-o', out]);
     expect(code).toBe(0);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Form 01', 'Form 04-05', 'Form 06-07', 'Form 08', 'Form 09', 'Form 10', 'Form 12', 'Form 13', 'Charts', 'Class check', 'Reading', 'Information']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Basis', 'Form 01', 'Form 04-05', 'Form 06-07', 'Form 08', 'Form 09', 'Form 10', 'Form 12', 'Form 13', 'Charts', 'Class check', 'Reading', 'Information']);
     const info = book.getWorksheet('Information')!;
     const values = info.getSheetValues().flat().map(String);
     const { createHash } = await import('node:crypto');
@@ -333,7 +333,7 @@ describe('povroll run', () => {
     const out = join(dir, 'summary.xlsx');
     await runCli(['-q', 'run', join(dir, 'r.csv'), '-o', out]);
     const book = await workbook(out);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Cơ sở số liệu', 'Biểu 01', 'Biểu 04-05', 'Biểu 06-07', 'Biểu 08', 'Biểu đồ', 'Kiểm tra phân loại', 'Đọc dữ liệu', 'Thông tin']);
     // After the reform there are no districts: the communes are listed straight under the province.
     expect((await formOf(out, 'Biểu 01')).rows.map((cells) => cells[1])).toEqual(['Xã Một', 'Tổng cộng']);
   });

@@ -21,7 +21,7 @@ describe('the povroll binary', () => {
     const classified = povroll(['classify', DEMO_2024]);
     expect(classified.code).toBe(0);
     expect(classified.stdout.split('\n')[0]).toMatch(/^household_id,head_name,/);
-    expect(classified.stderr).toMatch(/^Classified 1,200 households/);
+    expect(classified.stderr).toMatch(/^.*roll-2024\.csv: 1,200 households used\nClassified 1,200 households/);
     const rates = povroll(['rates', '-', '--by', 'province'], classified.stdout);
     expect(rates.code).toBe(0);
     const rows = records(rates.stdout);
