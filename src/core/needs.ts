@@ -68,13 +68,14 @@ export function describeShortfalls(shortfalls: readonly Shortfall[], unknownHead
   const suggestions: string[] = [];
   const unused: string[] = [];
   for (const heading of unknownHeadings) {
-    const near = nearestHeadings(heading, 3);
-    const best = near.find((n) => wanted.has(n.field)) ?? near[0];
-    if (best !== undefined) suggestions.push(`'${heading}' is not a known heading; did you mean '${best.heading}' (${best.field})?`);
+    // Only a near miss for a field the work lacks helps: "Ghi chú 2" is no typo of "Ghi chú" worth a word.
+    const near = nearestHeadings(heading, 3).find((n) => wanted.has(n.field));
+    if (near !== undefined) suggestions.push(`'${heading}' is not a known heading; did you mean '${near.heading}' (${near.field})?`);
     else unused.push(`'${heading}'`);
   }
-  const parts = [missing, ...suggestions.slice(0, 3)];
+  const parts = [missing];
   if (unused.length > 0) parts.push(`headings not understood: ${unused.slice(0, 6).join(', ')}${unused.length > 6 ? ` and ${unused.length - 6} more` : ''}`);
+  parts.push(...suggestions.slice(0, 3));
   const fixes = [...new Set(shortfalls.map((s) => s.fix))];
   // "…did you mean 'X'? Add it with --map FILE", as a person would say it.
   if (suggestions.length > 0 && fixes.includes(MAP_FIX)) return `${parts.join('; ')} Add it with --map FILE`;
