@@ -13,7 +13,7 @@ import { Chalk } from 'chalk';
  * `povroll standards` does not pay for exceljs.
  */
 export function buildProgram(io: Io): Command {
-  const program = new Command('povroll')
+  const program = new PovrollCommand('povroll')
     .description("Vietnam's review of poor and near-poor households: ingest and classify rolls, compute rates and reductions, write the official Excel summaries, check submitted ones")
     .version(packageVersion(), '-V, --version')
     .option('-q, --quiet', 'print nothing on stderr but errors', false)
@@ -49,11 +49,7 @@ Examples:
     )
     .argument('<files...>', 'roll files, folders (every roll in them) or glob patterns')
     .addOption(mapOption())
-    .addOption(new Option('--province <name>', 'province of rows whose file has no province column'))
-    .addOption(new Option('--district <name>', 'district of rows whose file has no district column'))
-    .addOption(new Option('--commune <name>', 'commune of rows whose file has no commune column (else the sheet name, else the title)'))
-    .addOption(new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']))
-    .addOption(new Option('--year <year>', 'review year of rows whose file has no year column (else the title, else the file name)').argParser(parseYear))
+    .addOptions(locationOptions())
     .option('-o, --output <file>', 'canonical household roll (default: stdout)')
     .option('--rejects <file>', 'write rejected rows (file, sheet, row, column, reason) to this CSV')
     .option('--explain', 'show which source column became which field, and which were left unused', false)
@@ -99,6 +95,7 @@ Examples:
     )
     .argument('<roll>', 'canonical household roll (or a raw roll, read as ingest reads it), or - for stdin')
     .addOption(mapOption())
+    .addOptions(locationOptions())
     .option('-o, --output <file>', 'classified roll (default: stdout)')
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .option('--rejects <file>', 'write rejected rows (file, row, column, reason) to this CSV')
@@ -192,7 +189,7 @@ Examples:
     .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
     .addOption(maxPoorShareOption())
     .addOption(mapOption())
-    .addOption(new Option('--year <year>', 'review year of rows whose raw roll has no year column').argParser(parseYear))
+    .addOptions(locationOptions())
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
     .addOption(maxRejectedOption())
@@ -230,7 +227,7 @@ Examples:
       );
     });
 
-  const reportOptions = (command: Command) =>
+  const reportOptions = (command: PovrollCommand) =>
     command
       .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
       .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
@@ -279,11 +276,7 @@ Examples:
       .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
   )
     .addOption(mapOption())
-    .addOption(new Option('--province <name>', 'province of rows whose file has no province column'))
-    .addOption(new Option('--district <name>', 'district of rows whose file has no district column'))
-    .addOption(new Option('--commune <name>', 'commune of rows whose file has no commune column'))
-    .addOption(new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']))
-    .addOption(new Option('--year <year>', 'review year of rows whose file has no year column').argParser(parseYear))
+    .addOptions(locationOptions())
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .addHelpText(
       'after',
@@ -344,6 +337,32 @@ Examples:
     });
   }
   return program;
+}
+
+/** Commander's command, able to take a list of options in one call (the location options several commands share). */
+class PovrollCommand extends Command {
+  addOptions(options: readonly Option[]): this {
+    for (const option of options) this.addOption(option);
+    return this;
+  }
+
+  override createCommand(name?: string): PovrollCommand {
+    return new PovrollCommand(name);
+  }
+}
+
+/**
+ * Facts for rows whose file does not give them. They fill what is missing;
+ * they do not select rows (a roll of several districts keeps them all).
+ */
+function locationOptions(): Option[] {
+  return [
+    new Option('--province <name>', 'province of rows whose file has no province column (fills it in; does not select rows)'),
+    new Option('--district <name>', 'district of rows whose file has no district column (fills it in; does not select rows)'),
+    new Option('--commune <name>', 'commune of rows whose file has no commune column, else the sheet name, else the title (fills it in; does not select rows)'),
+    new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']),
+    new Option('--year <year>', 'review year of rows whose file has no year column, else the title, else the file name').argParser(parseYear),
+  ];
 }
 
 function mapOption(): Option {

@@ -103,6 +103,7 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
     const total = comparison.rows.find((r) => r.level === 'total' && r.toYear === after.year && r.period === 'step');
     if (total?.flows == null) continue;
     const missing = total.flows.poor_missing_after + total.flows.near_poor_missing_after;
+    if (missing === 0) continue;
     reporter.warn(
       `the ${after.year} roll lists only poor and near-poor households: ${plural(missing, 'household')} of ${stores[k]!.year}'s poor and near-poor are missing from it without an exit record; they count as other decreases, not escapes (per area: poor_missing_after, near_poor_missing_after)`,
     );

@@ -20,6 +20,7 @@ export interface Shortfall {
 }
 
 const MAP_FIX = 'name the column with --map FILE';
+const CANONICAL_FIX = 'add the column to the roll (a roll written by ingest lacks it when ingest did not recognise it: ingest the source again with --map FILE)';
 
 /** Classification needs income (or the B1 score standing for it) and, for the standard, every indicator or a count. */
 export function classifyShortfalls(found: FoundFields, standard: Standard | null): Shortfall[] {
@@ -62,7 +63,7 @@ export function codesShortfall(found: FoundFields): Shortfall | null {
  * is not a known heading; did you mean 'Thu nhập bình quân đầu người'? Add
  * it with --map FILE"
  */
-export function describeShortfalls(shortfalls: readonly Shortfall[], unknownHeadings: readonly string[]): string {
+export function describeShortfalls(shortfalls: readonly Shortfall[], unknownHeadings: readonly string[], canonical = false): string {
   const missing = shortfalls.map((s) => `no ${s.what}`).join('; ');
   const wanted = new Set(shortfalls.flatMap((s) => s.wanted));
   const suggestions: string[] = [];
@@ -76,7 +77,8 @@ export function describeShortfalls(shortfalls: readonly Shortfall[], unknownHead
   const parts = [missing];
   if (unused.length > 0) parts.push(`headings not understood: ${unused.slice(0, 6).join(', ')}${unused.length > 6 ? ` and ${unused.length - 6} more` : ''}`);
   parts.push(...suggestions.slice(0, 3));
-  const fixes = [...new Set(shortfalls.map((s) => s.fix))];
+  // --map names the headings of survey rolls; a canonical roll's columns are fixed, so its fix is upstream.
+  const fixes = [...new Set(shortfalls.map((s) => (canonical && s.fix === MAP_FIX ? CANONICAL_FIX : s.fix)))];
   // "…did you mean 'X'? Add it with --map FILE", as a person would say it.
   if (suggestions.length > 0 && fixes.includes(MAP_FIX)) return `${parts.join('; ')} Add it with --map FILE`;
   return `${parts.join('; ')}; ${fixes.join(', or ')}`;

@@ -403,7 +403,7 @@ function listReason(total: AreaTally, evidence: ListEvidence): string | null {
   const classified = total.households - total.unclassified;
   const listed = total.poor + total.nearPoor;
   if (classified === 0 || listed <= evidence.maxPoorShare * classified) return null;
-  return `${formatPercent(listed, classified, 1)} % of its households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
+  return `${formatPercent(listed, classified, 1)} % of its classified households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
 }
 
 function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, listOnly: boolean): AreaRates {

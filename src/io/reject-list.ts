@@ -83,14 +83,19 @@ export class RejectList {
     if (this.count === 0 || this.first === null) return null;
     const rows = this.count === 1 ? '1 row rejected' : `${this.count} rows rejected`;
     if (rejectsPath !== undefined) return `${rows}, see ${rejectsPath}`;
-    const { file, ...place } = this.first.place;
-    return `${rows} (first: "${file}" ${describePlace(place)}: ${stripColumn(this.first.reason)}); list them all with --rejects FILE`;
+    return `${rows} (first: ${describeReject(this.first)}); list them all with --rejects FILE`;
   }
 }
 
 export function rejectError(action: string, reject: Reject): PovrollError {
   const { file, ...place } = reject.place;
   return new PovrollError(`${action} "${file}": ${describePlace(place)}: ${stripColumn(reject.reason)}`);
+}
+
+/** `"roll.csv" row 12, column "members": expected a whole number, found "four"`: one rejected row, located. */
+export function describeReject(reject: Reject): string {
+  const { file, ...place } = reject.place;
+  return `"${file}" ${describePlace(place)}: ${stripColumn(reject.reason)}`;
 }
 
 /** Field errors start with `column "x": ` which the place already names. */

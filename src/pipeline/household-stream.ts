@@ -13,7 +13,7 @@ import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';
 import type { IngestSettings } from '../io/raw-roll-reader.js';
-import { type RejectList, RejectedRowsError } from '../io/reject-list.js';
+import { type RejectList, RejectedRowsError, describeReject } from '../io/reject-list.js';
 import { type Reject, type RollReader, type RollRecord, type RollRequirement, type RollStart, checkRequirement } from '../io/roll-reader.js';
 import { findStandard } from '../io/standard-files.js';
 import type { Reporter } from '../io/terminal.js';
@@ -205,7 +205,7 @@ class FileReading {
 
   private shortfallError(sheet: string | null, shortfalls: readonly Shortfall[], found: FoundFields): PovrollError {
     const where = `"${this.reader.file}"${sheet === null ? '' : ` sheet "${sheet}"`}`;
-    return new PovrollError(`${this.options.action} ${where}: ${describeShortfalls(shortfalls, found.unknownHeadings)}`);
+    return new PovrollError(`${this.options.action} ${where}: ${describeShortfalls(shortfalls, found.unknownHeadings, !isRawReader(this.reader))}`);
   }
 
   /** Takes one batch of records: returns the households that go on, and pushes the rows rejected into `bad`. */
@@ -330,10 +330,6 @@ function reasonKind(reject: Reject): string {
   return reject.place.column ? `${reject.place.column}: ${reason}` : reason;
 }
 
-function describeReject(reject: Reject): string {
-  const where = [reject.place.sheet !== undefined ? `sheet "${reject.place.sheet}"` : '', reject.place.row !== undefined ? `row ${reject.place.row}` : ''].filter(Boolean).join(' ');
-  return `"${reject.place.file}" ${where}: ${reject.reason}`;
-}
 
 function formatShare(share: number): string {
   return String(Math.round(share * 10000) / 100);

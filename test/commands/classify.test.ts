@@ -116,7 +116,7 @@ describe('povroll classify on bad input', () => {
     const { code, stderr } = await runCli(['classify', join(dir, 'roll.csv'), '-o', out, '--rejects', rejects]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `error: Cannot classify roll: 2 of 100 rows (2.0 %) were rejected, more than --max-rejected 1 % (first: "${join(dir, 'roll.csv')}" row 100: column "members": expected a whole number, found "four"); list them with --rejects FILE, mend the roll, or raise --max-rejected\n`,
+      `error: Cannot classify roll: 2 of 100 rows (2.0 %) were rejected, more than --max-rejected 1 % (first: "${join(dir, 'roll.csv')}" row 100, column "members": expected a whole number, found "four"); list them with --rejects FILE, mend the roll, or raise --max-rejected\n`,
     );
     expect(existsSync(out)).toBe(false);
     expect(records(readFileSync(rejects, 'utf8')).map((r) => r.row)).toEqual(['100', '101']);
@@ -128,7 +128,7 @@ describe('povroll classify on bad input', () => {
   it('stops when no household survives', async () => {
     const { code, stderr } = await runCli(['classify', '-', '--max-rejected', '100'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n` });
     expect(code).toBe(1);
-    expect(stderr).toBe('error: Cannot classify roll "stdin": no household was read; all 1 rows were rejected (first: "stdin" row 2: column "area": expected "rural" or "urban", found "suburb")\n');
+    expect(stderr).toBe('error: Cannot classify roll "stdin": no household was read; all 1 rows were rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb")\n');
   });
 
   it('says where the first rejected row is when no reject list is asked for', async () => {

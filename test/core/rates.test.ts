@@ -110,7 +110,7 @@ describe('rates per area', () => {
   it('takes a roll with more than 60 % poor and near-poor households for a list, and leaves its rates unknown', () => {
     const a = place('Huyện Đông', 'Xã An');
     const list = finishRates(fold([poor(a), nearPoor(a)], ['commune']));
-    expect(list.list).toBe('100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)');
+    expect(list.list).toBe('100.0 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)');
     expect(list.total.households).toBeNull();
     expect(list.total.af.h).toBeNull();
     const columns = ratesColumns(list.levels);
