@@ -95,7 +95,7 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
     reporter.warn(`${change.fromYear} was classified under ${change.before || 'no standard'} and ${change.toYear} under ${change.after || 'no standard'}: changes across standards are ${shown}`);
   }
   comparison.rates.forEach((rates, k) => {
-    if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${stores[k]!.year}`));
+    if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${stores[k]!.year}`, false));
   });
   for (let k = 0; k + 1 < stores.length; k += 1) {
     const after = stores[k + 1]!;

@@ -47,7 +47,7 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
       const state = tallied.byYear.get(year);
       const evidence = listEvidenceByYear(stream.inputs, options.maxPoorShare)(year);
       const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, totals, options.totals, evidence);
-      if (result.list !== null) reporter.warn(listWarning(result.list, `"${options.roll}"`));
+      if (result.list !== null) reporter.warn(listWarning(result.list, `"${options.roll}"`, totals !== undefined));
       const members = membersWarning(result);
       if (members) reporter.warn(members);
       const columns = ratesColumns(result.levels);

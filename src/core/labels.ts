@@ -163,6 +163,11 @@ const LABELS = {
     vi: 'Ô tổng số hộ dân cư và các ô tỷ lệ để trống: danh sách chỉ gồm một số hộ nên không có tổng số hộ dân cư của từng đơn vị; cung cấp bằng tùy chọn --totals',
     en: 'Resident households and rates are blank: the roll lists only some households, so the households of each area are not known; give them with --totals',
   },
+  listCountsNote: {
+    vi: 'Danh sách chỉ gồm một số hộ: các ô của nhóm hộ không có trong danh sách ({classes}) để trống, biểu riêng của các nhóm đó không lập',
+    en: 'The roll lists only some households: cells of the groups it does not hold ({classes}) are blank, and their own forms are not written',
+  },
+  classesOthers: { vi: 'hộ có mức sống trung bình, hộ không nghèo, chưa phân loại', en: 'average, non-poor, unclassified' },
   deprivationUnknownNote: {
     vi: 'Ô để trống: không biết tình trạng thiếu hụt của một số hộ ở chỉ số đó (danh sách chỉ ghi tổng số chỉ số thiếu hụt hoặc điểm B2)',
     en: 'Blank cells: some households’ status in that indicator is not known (the roll gives only a deprivation count or the B2 score)',

@@ -40,35 +40,39 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
   const t = area.tally;
   const households = area.households;
   const persons = area.persons;
+  const known = area.known;
   const classified = households === null ? null : households - t.unclassified;
+  // A count the rolls cannot give (near-poor in a list of the poor) is empty, and so is its rate.
+  const count = (n: number, isKnown: boolean) => (isKnown ? String(n) : '');
+  const rate = (n: number, of: number | null, isKnown: boolean) => (isKnown ? formatPercent(n, of) : '');
   const values: Record<string, string> = {
     level: t.level,
     households: households === null ? '' : String(households),
     persons: persons === null ? '' : String(persons),
-    poor: String(t.poor),
-    poor_rate: formatPercent(t.poor, households),
-    near_poor: String(t.nearPoor),
-    near_poor_rate: formatPercent(t.nearPoor, households),
-    multidim: String(t.poor + t.nearPoor),
-    multidim_rate: formatPercent(t.poor + t.nearPoor, households),
-    average: String(t.average),
-    unclassified: String(t.unclassified),
-    poor_persons: String(t.poorPersons),
-    poor_persons_rate: formatPercent(t.poorPersons, persons),
-    near_poor_persons: String(t.nearPoorPersons),
-    af_h: formatProportion(t.poor, classified),
+    poor: count(t.poor, known.poor),
+    poor_rate: rate(t.poor, households, known.poor),
+    near_poor: count(t.nearPoor, known.nearPoor),
+    near_poor_rate: rate(t.nearPoor, households, known.nearPoor),
+    multidim: count(t.poor + t.nearPoor, known.poor && known.nearPoor),
+    multidim_rate: rate(t.poor + t.nearPoor, households, known.poor && known.nearPoor),
+    average: count(t.average, known.others),
+    unclassified: count(t.unclassified, known.others),
+    poor_persons: count(t.poorPersons, known.poor),
+    poor_persons_rate: rate(t.poorPersons, persons, known.poor),
+    near_poor_persons: count(t.nearPoorPersons, known.nearPoor),
+    af_h: known.poor && known.others ? formatProportion(t.poor, classified) : '',
     af_a: area.af.a === null ? '' : area.af.a.toFixed(6),
     af_m0: area.af.m0 === null ? '' : area.af.m0.toFixed(6),
     review_year: reviewYear === null ? '' : String(reviewYear),
-    non_poor: String(t.nonPoor),
-    average_rate: formatPercent(t.average, households),
-    near_poor_persons_rate: formatPercent(t.nearPoorPersons, persons),
+    non_poor: count(t.nonPoor, known.others),
+    average_rate: rate(t.average, households, known.others),
+    near_poor_persons_rate: rate(t.nearPoorPersons, persons, known.nearPoor),
     listed_households: String(t.households),
     members_unknown: String(t.membersUnknown),
   };
   INDICATOR_CODES.forEach((code, index) => {
     // Unknown where a poor household's status in the indicator is not known: a count of the known ones would pass for the whole.
-    values[`poor_d_${code}`] = t.indicatorMask & (1 << index) && deprivedKnown(t.poorUnassessed, index) ? String(t.poorDeprived[index]) : '';
+    values[`poor_d_${code}`] = known.poor && t.indicatorMask & (1 << index) && deprivedKnown(t.poorUnassessed, index) ? String(t.poorDeprived[index]) : '';
   });
   return columns.map((column) =>
     column in values ? values[column]! : t.level === 'total' ? '' : locationValue(t.location, column as LocationColumn),

@@ -5,6 +5,7 @@ import { type Household, type Location, TRAIT_ETHNICITY_KNOWN, TRAIT_FEMALE_HEAD
 import { CAUSES, causesOf } from './causes.js';
 import { INDICATOR_CODES } from './indicators.js';
 import { formatPercent } from './numbers.js';
+import type { ListKind } from './ingest/title.js';
 import type { TotalsIndex } from './totals.js';
 
 /** Running counts of one area. Counts only; rates are derived when finishing. */
@@ -167,7 +168,7 @@ export function addToRates(state: RatesState, household: Pick<Household, 'locati
 export class PlaceTallies {
   private readonly tallies: AreaTally[] = [];
 
-  add(place: number, location: Location, household: Pick<Household, 'members'>, outcome: Outcome): void {
+  add(place: number, location: Location, household: Pick<Household, 'members'> & Partial<Pick<Household, 'assessed'>>, outcome: Outcome): void {
     addToTally((this.tallies[place] ??= emptyTally('village', location)), household, outcome);
   }
 
@@ -328,7 +329,25 @@ export interface AreaRates {
    * unclassified households, where the poor rate's does not.
    */
   af: { h: number | null; a: number | null; m0: number | null };
+  /** Which counts the rolls can give (all, unless they list only some households). */
+  known: KnownCounts;
 }
+
+/**
+ * A list of poor households says nothing of the near-poor, and a list of
+ * those that escaped poverty nothing of who is poor: counts of the classes a
+ * list does not cover are unknown, not 0.
+ */
+export interface KnownCounts {
+  poor: boolean;
+  nearPoor: boolean;
+  /** Average, non-poor and unclassified households. */
+  others: boolean;
+  /** Splits of all resident households (Kinh and minorities, persons): a list gives only its own. */
+  allHouseholds: boolean;
+}
+
+const ALL_KNOWN: KnownCounts = { poor: true, nearPoor: true, others: true, allHouseholds: true };
 
 /** Whether an indicator's count of deprived households is known: every household counted has that indicator assessed. */
 export function deprivedKnown(unassessed: readonly number[], index: number): boolean {
@@ -353,6 +372,8 @@ export interface RatesResult {
 export interface ListEvidence {
   /** "title "DANH SÁCH HỘ NGHÈO" in ds-2024.xlsx", or null. */
   named: string | null;
+  /** What the title says the list holds, when it says. */
+  kind?: ListKind | null;
   /** A share (0–1) of poor and near-poor households among the classified ones (`--max-poor-share`, default 0.6). */
   maxPoorShare: number;
 }
@@ -389,13 +410,32 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
     }
   };
   visit(state.root);
-  const list = totals === undefined ? listReason(state.total, evidence) : null;
+  const list = listReason(state.total, evidence);
+  const known = list === null ? ALL_KNOWN : knownCounts(state.total, evidence.kind ?? null);
+  // With totals, the list's classes get rates over the area's households; without, nothing does.
+  const noDenominators = list !== null && totals === undefined;
   const areas: AreaRates[] = [];
   for (const level of state.levels) {
     const tallies = byLevel.get(level)!.sort((a, b) => compareLocations(a.location, b.location));
-    for (const tally of tallies) areas.push(finishArea(tally, totals, list !== null));
+    for (const tally of tallies) areas.push(finishArea(tally, totals, noDenominators, known));
   }
-  return { levels: state.levels, areas, total: finishArea(state.total, totals, list !== null), list };
+  return { levels: state.levels, areas, total: finishArea(state.total, totals, noDenominators, known), list };
+}
+
+/** The classes a list covers: as its title says, else those it holds (a list found by its shares holds poor, near-poor or both). */
+function knownCounts(total: AreaTally, kind: ListKind | null): KnownCounts {
+  switch (kind) {
+    case 'poor':
+      return { poor: true, nearPoor: false, others: false, allHouseholds: false };
+    case 'near_poor':
+      return { poor: false, nearPoor: true, others: false, allHouseholds: false };
+    case 'poor_and_near_poor':
+      return { poor: true, nearPoor: true, others: false, allHouseholds: false };
+    case 'escaped':
+      return { poor: false, nearPoor: false, others: false, allHouseholds: false };
+    case null:
+      return { poor: total.poor > 0, nearPoor: total.nearPoor > 0, others: false, allHouseholds: false };
+  }
 }
 
 function listReason(total: AreaTally, evidence: ListEvidence): string | null {
@@ -406,9 +446,9 @@ function listReason(total: AreaTally, evidence: ListEvidence): string | null {
   return `${formatPercent(listed, classified, 1)} % of its classified households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
 }
 
-function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, listOnly: boolean): AreaRates {
-  let households: number | null = listOnly ? null : tally.households;
-  let persons: number | null = listOnly ? null : tally.persons;
+function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, noDenominators: boolean, known: KnownCounts): AreaRates {
+  let households: number | null = noDenominators ? null : tally.households;
+  let persons: number | null = noDenominators ? null : tally.persons;
   if (totals !== undefined) {
     const given = totals.lookup(tally.level, tally.location);
     if (given === undefined) throw new MissingTotalError(tally, 'no total is given for this area');
@@ -425,15 +465,18 @@ function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, listOnly:
   });
   // Intensity needs every poor household's exact count: a lower bound would understate it.
   const intensityKnown = tally.poorCountUnknown === 0;
+  // Unclassified households of a list say nothing of those of the area: the AF base is then unknown.
+  const base = known.poor && known.others ? classifiedHouseholds : null;
   return {
     tally,
     households,
     persons,
     af: {
-      h: classifiedHouseholds !== null && classifiedHouseholds > 0 ? tally.poor / classifiedHouseholds : null,
-      a: tally.poor > 0 && intensityKnown ? shareSum / tally.poor : null,
-      m0: classifiedHouseholds !== null && classifiedHouseholds > 0 && intensityKnown ? shareSum / classifiedHouseholds : null,
+      h: base !== null && base > 0 ? tally.poor / base : null,
+      a: known.poor && tally.poor > 0 && intensityKnown ? shareSum / tally.poor : null,
+      m0: base !== null && base > 0 && intensityKnown ? shareSum / base : null,
     },
+    known,
   };
 }
 

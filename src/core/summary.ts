@@ -28,17 +28,19 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
     const yearText = summary.year === null ? label('unknownYear', lang) : String(summary.year);
     const suffix = several ? ` ${yearText}` : '';
     sheets.push(resultForm(summary, yearText, suffix, lang));
-    sheets.push(deprivationForm(summary, 'poor', yearText, suffix, lang));
-    sheets.push(deprivationForm(summary, 'near_poor', yearText, suffix, lang));
+    // Forms of a class the rolls cannot count (the near-poor of a list of poor households) are left out; the basis sheet says so.
+    const { poor, nearPoor } = summary.rates.total.known;
+    if (poor) sheets.push(deprivationForm(summary, 'poor', yearText, suffix, lang));
+    if (nearPoor) sheets.push(deprivationForm(summary, 'near_poor', yearText, suffix, lang));
     sheets.push(targetGroupForm(summary, yearText, suffix, lang));
     // Forms on ethnicity and causes only where the rolls carry them.
     const all = summary.rates.total.tally;
     const split = groupsOf(all, 'all');
-    if (split.kinh + split.minority > 0) sheets.push(ethnicityForm(summary, yearText, suffix, lang));
-    if (groupsOf(all, 'poorGroups').byCause.some((n) => n > 0)) sheets.push(causeForm(summary, yearText, suffix, lang));
+    if (poor && split.kinh + split.minority > 0) sheets.push(ethnicityForm(summary, yearText, suffix, lang));
+    if (poor && groupsOf(all, 'poorGroups').byCause.some((n) => n > 0)) sheets.push(causeForm(summary, yearText, suffix, lang));
     if (split.kinh + split.minority > 0) {
-      sheets.push(ethnicSplitForm(summary, 'poor', yearText, suffix, lang));
-      sheets.push(ethnicSplitForm(summary, 'near_poor', yearText, suffix, lang));
+      if (poor) sheets.push(ethnicSplitForm(summary, 'poor', yearText, suffix, lang));
+      if (nearPoor) sheets.push(ethnicSplitForm(summary, 'near_poor', yearText, suffix, lang));
     }
   }
   const charts = chartSheet(years, lang);

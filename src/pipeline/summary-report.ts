@@ -117,7 +117,7 @@ export async function writeReport(
     .map(([year, state]) => {
       let rates: RatesResult = finishOrExplain(state, totals, options.totals, evidence(year));
       if (options.by === undefined) rates = dropEmptyLevels(rates);
-      if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${year ?? 'an unknown year'}`));
+      if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${year ?? 'an unknown year'}`, totals !== undefined));
       const members = membersWarning(rates);
       if (members) reporter.warn(`${year ?? 'unknown year'}: ${members}`);
       return { year, rates, standards: standardsOf(tallied, year) };

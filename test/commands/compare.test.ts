@@ -22,10 +22,15 @@ interface Listed {
 }
 
 /** A classified roll as `classify` writes it (the columns compare reads). */
+/** The indicators of nd07-2021, marked on every household so that "not deprived" is known, not assumed. */
+const MARKED = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
+
 function classifiedRoll(dir: string, year: number, households: Listed[], name = `classified-${year}.csv`): string {
-  const lines = ['household_id,province,district,commune,village,area,review_year,members,prior_status,standard,deprived,class'];
+  const lines = [`household_id,province,district,commune,village,area,review_year,members,prior_status,standard,deprived,class,${MARKED.map((c) => `d_${c}`).join(',')}`];
   for (const h of households) {
-    lines.push([h.id, 'Tỉnh Thử', h.district ?? 'Huyện Một', h.commune, 'Thôn 1', 'rural', year, h.members ?? 4, h.prior ?? '', h.standard ?? 'nd07-2021', h.deprived ?? '', h.class].join(','));
+    const deprived = (h.deprived ?? '').split(';');
+    const marks = MARKED.map((code) => (deprived.includes(code) ? '1' : '0'));
+    lines.push([h.id, 'Tỉnh Thử', h.district ?? 'Huyện Một', h.commune, 'Thôn 1', 'rural', year, h.members ?? 4, h.prior ?? '', h.standard ?? 'nd07-2021', h.deprived ?? '', h.class, ...marks].join(','));
   }
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n') + '\n');

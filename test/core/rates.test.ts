@@ -157,7 +157,10 @@ describe('--totals', () => {
     const columns = ratesColumns(result.levels);
     expect(ratesRow(communeA!, columns, null)[columns.indexOf('poor_rate')]).toBe('2.50');
     expect(ratesRow(communeB!, columns, null)[columns.indexOf('poor_persons_rate')]).toBe('');
-    expect(result.list).toBeNull();
+    // Three households, all poor or near-poor: a list, whose average and non-poor households are not known.
+    expect(result.list).toMatch(/^100\.0 % of its classified households/);
+    expect(result.total.known).toEqual({ poor: true, nearPoor: true, others: false, allHouseholds: false });
+    expect(ratesRow(communeA!, columns, null)[columns.indexOf('average')]).toBe('');
   });
 
   it('refuses an area without a total, or with fewer households than the roll lists', () => {

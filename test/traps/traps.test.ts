@@ -417,12 +417,30 @@ describe('issue 10 traps', () => {
       expect(form.notes[0]).toMatch(/--totals/);
     });
 
+    it('run leaves form 12 without the ethnic split of all households, which a list cannot give', async () => {
+      const out = join(tempDir(), 'summary.xlsx');
+      const { code, stderr } = await povroll(['-q', 'run', 'poor-list.csv', '-o', out]);
+      expect(code, stderr).toBe(0);
+      const book = await readBook(out);
+      // A list of poor households says nothing of the near-poor: their own forms are not written.
+      expect(book.worksheets.map((w) => w.name).filter((n) => ['Biểu 06-07', 'Biểu 13'].includes(n))).toEqual([]);
+      const form = formOf(book, 'Biểu 12');
+      for (const cells of unitRows(form)) {
+        for (const number of ['1', '2', '3', '4', '5', '6', '14=7/1*100', '15=8/3*100']) expect(cells[form.numbers.indexOf(number)], `${cellText(cells[1]!)} ${number}`).toBeNull();
+      }
+      expect(count(unitRows(form).at(-1)![form.numbers.indexOf('7')]!)).toBe(78);
+    });
+
     it('with --totals FILE, the rates appear: counts of the list over the households of the totals', async () => {
       const path = await classified();
       const { code, stdout, stderr } = await povroll(['rates', path, '--by', 'district,commune', '--totals', 'poor-list-totals.csv']);
       expect(code, stderr).toBe(0);
-      expect(stderr).not.toContain('looks like a list');
+      expect(lines(stderr)).toContain(
+        `warning: "${path}" looks like a list of some households only (97.5 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates are over the households of --totals; counts of the classes the list does not hold are left empty`,
+      );
       const rows = records(stdout);
+      // A list of poor households says nothing of the near-poor or the rest: never 0, never 0.00 %.
+      for (const r of rows) expect([r.near_poor, r.near_poor_rate, r.average, r.average_rate, r.unclassified]).toEqual(['', '', '', '', '']);
       const communes = rows.filter((r) => r.level === 'commune');
       expect(communes).toHaveLength(totals.length);
       for (const r of rows) {
@@ -443,6 +461,8 @@ describe('issue 10 traps', () => {
       const total = unitRows(form).at(-1)!;
       expect(count(total[form.numbers.indexOf('1')]!)).toBe(1200);
       expect(count(total[form.numbers.indexOf('4=3/1*100')]!).toFixed(2)).toBe(referenceRate(78, 1200));
+      expect([total[form.numbers.indexOf('5')], total[form.numbers.indexOf('6=5/1*100')], total[form.numbers.indexOf('7')]]).toEqual([null, null, null]);
+      expect(form.notes.join(' ')).toContain('hộ cận nghèo, hộ có mức sống trung bình, hộ không nghèo, chưa phân loại');
     });
   });
 
@@ -539,6 +559,15 @@ describe('issue 10 traps', () => {
         expect(r.poor, `${r.level} ${r.commune}`).toBe(String(countOf(inArea, 'poor')));
         expect(r.poor_rate, `${r.level} ${r.commune}`).toBe(referenceRate(countOf(inArea, 'poor'), inArea.length));
       }
+    });
+
+    it('compare --targets leaves the shares of poor households not deprived empty: not known is not "not deprived"', async () => {
+      const { code, stdout, stderr } = await povroll(['-q', 'compare', 'district-2023.csv', 'deprivation-count-only.csv', '--by', 'district', '--targets', join(ROOT, 'examples/targets-lang-son-2021-2025.json')]);
+      expect(code, stderr).toBe(0);
+      const rows = records(stdout);
+      const shares = Object.keys(rows[0]!).filter((c) => /^poor_not_deprived_.*_(pct|met)$/.test(c));
+      expect(shares.length).toBeGreaterThan(0);
+      for (const r of rows) for (const column of shares) expect(r[column], `${r.level} ${column}`).toBe('');
     });
 
     it('run leaves the indicator cells of form 4-5 blank, with a note', async () => {

@@ -116,11 +116,12 @@ export class IdentityError extends Error {}
 export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
   const byPlace = new PlaceTallies();
   // One household and one outcome object, refilled: tallies copy what they need.
-  const household = { members: null as number | null };
+  const household = { members: null as number | null, assessed: 0 };
   const outcome = store.outcomeOf(0);
   for (let i = 0; i < store.size; i += 1) {
     const place = store.place[i]!;
     household.members = store.membersOf(i);
+    household.assessed = store.assessed[i]!;
     store.fillOutcome(i, outcome);
     byPlace.add(place, places.places[place]!, household, outcome);
   }
@@ -212,19 +213,28 @@ function rank(rows: ChangeRow[], level: Level): Unevenness {
   return { fromYear: rows[0]?.fromYear ?? 0, toYear: rows[0]?.toYear ?? 0, level, areas: ranked.length, bestFifth, worstFifth, spread: bestFifth - worstFifth, belowTarget: 0 };
 }
 
-/** Per level, how many poor households of each area are deprived in none of `mask`'s indicators. */
-function notDeprivedCounts(store: RollStore, places: PlaceTable, mask: number, levels: readonly Level[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/**
+ * Per level, how many poor households of each area are deprived in none of
+ * `mask`'s indicators — or null for an area where some poor household's
+ * status in them is not known (a roll with only a deprivation count): a
+ * household not known to be deprived is not known to be free of it.
+ */
+function notDeprivedCounts(store: RollStore, places: PlaceTable, mask: number, levels: readonly Level[]): Map<string, number | null> {
+  const counts = new Map<string, number | null>();
   for (const level of [...levels, 'total'] as const) {
     const table = level === 'total' ? null : places.areas(level);
     const perArea = new Int32Array(table === null ? 1 : table.locations.length);
+    const unknown = new Uint8Array(perArea.length);
     for (let i = 0; i < store.size; i += 1) {
-      if (store.klass[i] !== POOR || (store.deprived[i]! & mask) !== 0) continue;
-      perArea[table === null ? 0 : table.ids[store.place[i]!]!]! += 1;
+      if (store.klass[i] !== POOR) continue;
+      const area = table === null ? 0 : table.ids[store.place[i]!]!;
+      if ((store.deprived[i]! & mask) !== 0) continue;
+      if ((store.assessed[i]! & mask) !== mask) unknown[area] = 1;
+      else perArea[area]! += 1;
     }
     perArea.forEach((count, area) => {
       const location = table === null ? null : table.locations[area]!;
-      counts.set(`${level}\u0002${location === null ? '' : areaKey(location, level as Level)}`, count);
+      counts.set(`${level}\u0002${location === null ? '' : areaKey(location, level as Level)}`, unknown[area] ? null : count);
     });
   }
   return counts;
@@ -235,7 +245,7 @@ function rowValues(
   years: number,
   standards: { before: string; after: string; changed: boolean; hide: boolean },
   targets: TargetSet | undefined,
-  notDeprived: { target: TargetSet['indicators'][number]; counts: Map<string, number> }[],
+  notDeprived: { target: TargetSet['indicators'][number]; counts: Map<string, number | null> }[],
   level: Level | 'total',
 ): Record<string, string> {
   const b = row.before;
@@ -296,7 +306,8 @@ function rowValues(
     for (const { target: indicator, counts } of notDeprived) {
       const key = `${level}\u0002${level === 'total' ? '' : areaKey(row.location, level)}`;
       const poorAfter = a?.tally.poor ?? 0;
-      const share = poorAfter === 0 ? '' : formatPercent(counts.get(key) ?? 0, poorAfter);
+      const count = counts.get(key);
+      const share = poorAfter === 0 || count === null ? '' : formatPercent(count ?? 0, poorAfter);
       values[`target_poor_not_deprived_${indicator.id}_pct`] = String(indicator.minPercent);
       values[`poor_not_deprived_${indicator.id}_pct`] = share;
       values[`poor_not_deprived_${indicator.id}_met`] = share === '' ? '' : Number(share) >= indicator.minPercent ? '1' : '0';

@@ -123,6 +123,8 @@ export class RollStore {
   place = new Int32Array(1024);
   members = new Int32Array(1024);
   deprived = new Int32Array(1024);
+  /** Indicators whose status the roll gives (mask), to tell "not deprived" from "not known". */
+  assessed = new Int32Array(1024);
   known = new Uint8Array(1024);
   indicatorMask = new Int32Array(1024);
   indicatorCount = new Uint8Array(1024);
@@ -136,7 +138,7 @@ export class RollStore {
   constructor(readonly year: number) {}
 
   add(
-    household: { id: string; members: number | null; priorStatus: PriorStatus | null },
+    household: { id: string; members: number | null; priorStatus: PriorStatus | null; assessed: number },
     place: number,
     outcome: Outcome,
     standardId: string,
@@ -156,6 +158,7 @@ export class RollStore {
     this.place[at] = place;
     this.members[at] = household.members ?? -1;
     this.deprived[at] = outcome.deprivedMask;
+    this.assessed[at] = household.assessed;
     // The top bit marks a count that is only a lower bound (some indicator unknown).
     this.known[at] = outcome.knownDeprivations | (outcome.countKnown ? 0 : INEXACT);
     this.indicatorMask[at] = outcome.indicatorMask;
@@ -223,6 +226,7 @@ export class RollStore {
     this.place = grown(this.place);
     this.members = grown(this.members);
     this.deprived = grown(this.deprived);
+    this.assessed = grown(this.assessed);
     this.known = grown(this.known);
     this.indicatorMask = grown(this.indicatorMask);
     this.indicatorCount = grown(this.indicatorCount);

@@ -36,10 +36,11 @@ export function chartSheet(years: readonly YearSummary[], lang: Lang): SummarySh
   const parentLevel = levels[levels.indexOf(level) - 1];
   const label_ = (area: AreaRates, name: string) => (repeated.has(name) && parentLevel !== undefined ? `${name} (${unitName({ level: parentLevel, location: area.tally.location }, '')})` : name);
   const rows = areas.map((area, i) => {
-    const cells: CellValue[] = [String(i + 1), label_(area, names[i]!), percent(area.tally.poor, area.households), percent(area.tally.nearPoor, area.households)];
+    const poorRate = (a: AreaRates) => (a.known.poor ? percent(a.tally.poor, a.households) : null);
+    const cells: CellValue[] = [String(i + 1), label_(area, names[i]!), poorRate(area), area.known.nearPoor ? percent(area.tally.nearPoor, area.households) : null];
     if (before !== null) {
       const then = before.get(key(area));
-      cells.push(then === undefined ? null : percent(then.tally.poor, then.households));
+      cells.push(then === undefined ? null : poorRate(then));
     }
     return { style: 'area' as const, cells };
   });

@@ -23,9 +23,10 @@ export function targetGroupForm(summary: YearSummary, yearText: string, suffix: 
   };
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
-    return [t.poor, ...groupsOf(t, 'poorGroups').priority, t.nearPoor, ...groupsOf(t, 'nearPoorGroups').priority];
+    const part = (n: number, groups: GroupTally, known: boolean): CellValue[] => (known ? [n, ...groups.priority] : [null, null, null, null, null]);
+    return [...part(t.poor, groupsOf(t, 'poorGroups'), area.known.poor), ...part(t.nearPoor, groupsOf(t, 'nearPoorGroups'), area.known.nearPoor)];
   };
-  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang)]);
+  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang), ...listNotes(summary, lang)]);
 }
 
 /** Form 9: poor households by ethnicity — Kinh, all minorities, then each group present in the roll. */
@@ -114,13 +115,15 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
     const g = groupsOf(t, kind === 'poor' ? 'poorGroups' : 'nearPoorGroups');
     const classCount = kind === 'poor' ? t.poor : t.nearPoor;
     const classPersons = kind === 'poor' ? t.poorPersons : t.nearPoorPersons;
+    // A list gives the ethnic split of its own households only, not of the area's.
+    const whole = area.known.allHouseholds;
     return [
       area.households,
-      all.kinh,
-      all.minority,
+      whole ? all.kinh : null,
+      whole ? all.minority : null,
       area.persons,
-      all.kinhPersons,
-      all.minorityPersons,
+      whole ? all.kinhPersons : null,
+      whole ? all.minorityPersons : null,
       classCount,
       g.minority,
       g.merit,
@@ -129,7 +132,7 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       classPersons,
       g.minorityPersons,
       percent(classCount, area.households),
-      percent(g.minority, all.minority),
+      whole ? percent(g.minority, all.minority) : null,
     ];
   };
   return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));

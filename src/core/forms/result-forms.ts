@@ -64,28 +64,35 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
+    const { poor, nearPoor, others } = area.known;
+    // Counts a list of some households cannot give are blank, with their rates.
+    const pair = (n: number, of: number | null, known: boolean): CellValue[] => (known ? [n, percent(n, of)] : [null, null]);
     return [
       area.households,
       area.persons,
-      t.poor,
-      percent(t.poor, area.households),
-      t.nearPoor,
-      percent(t.nearPoor, area.households),
-      t.average,
-      percent(t.average, area.households),
-      t.poorPersons,
-      percent(t.poorPersons, area.persons),
-      t.nearPoorPersons,
-      percent(t.nearPoorPersons, area.persons),
-      t.unclassified,
+      ...pair(t.poor, area.households, poor),
+      ...pair(t.nearPoor, area.households, nearPoor),
+      ...pair(t.average, area.households, others),
+      ...pair(t.poorPersons, area.persons, poor),
+      ...pair(t.nearPoorPersons, area.persons, nearPoor),
+      others ? t.unclassified : null,
     ];
   };
   return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));
 }
 
-/** The note under a form whose rates are blank because the rolls list only some households. */
+/** The notes under a form whose cells are blank because the rolls list only some households. */
 export function listNotes(summary: YearSummary, lang: Lang): string[] {
-  return summary.rates.list === null ? [] : [label('listNote', lang)];
+  const total = summary.rates.total;
+  if (summary.rates.list === null) return [];
+  const notes = total.households === null ? [label('listNote', lang)] : [];
+  const unknown = [
+    ...(total.known.poor ? [] : [label('className_poor', lang)]),
+    ...(total.known.nearPoor ? [] : [label('className_near_poor', lang)]),
+    ...(total.known.others ? [] : [label('classesOthers', lang)]),
+  ];
+  if (unknown.length > 0) notes.push(label('listCountsNote', lang, { classes: unknown.join(', ') }));
+  return notes;
 }
 
 /** Forms 4–5 (poor) or 6–7 (near-poor): households, total deprivations, and each indicator of the standard as count and share. */
