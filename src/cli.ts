@@ -139,6 +139,7 @@ Examples:
     .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
     .option('--year <year>', 'the review year to compute, when the roll holds several', parseYear)
     .addOption(maxPoorShareOption())
+    .addOption(maxUnclassifiedOption())
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
     .addOption(maxRejectedOption())
@@ -163,6 +164,7 @@ Examples:
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
           maxPoorShare: options.maxPoorShare as number,
+          maxUnclassified: options.maxUnclassified as number,
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -188,6 +190,7 @@ Examples:
     .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
     .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
     .addOption(maxPoorShareOption())
+    .addOption(maxUnclassifiedOption())
     .addOption(mapOption())
     .addOptions(locationOptions())
     .option('--rejects <file>', 'write rejected rows to this CSV')
@@ -220,6 +223,7 @@ Examples:
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
           maxPoorShare: options.maxPoorShare as number,
+          maxUnclassified: options.maxUnclassified as number,
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -233,6 +237,7 @@ Examples:
       .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
       .addOption(maxPoorShareOption())
+      .addOption(maxUnclassifiedOption())
       .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
       .option('--crosswalk <file>', 'CSV mapping old units to the new communes of the July 2025 reform, for the change sheets')
       .option('--no-change-sheets', 'leave out the sheets on change between years (they hold every household in memory: about 170 bytes each)')
@@ -396,6 +401,7 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     rejects: options.rejects as string | undefined,
     strict: options.strict as boolean,
     maxPoorShare: options.maxPoorShare as number,
+    maxUnclassified: options.maxUnclassified as number,
     ...readingArguments(options),
   };
 }
@@ -410,6 +416,12 @@ function maxRejectedOption(): Option {
 
 function maxMembersOption(): Option {
   return new Option('--max-members <n>', 'reject households with more members than this (and with none)').argParser(parseMembers).default(50);
+}
+
+function maxUnclassifiedOption(): Option {
+  return new Option('--max-unclassified <percent>', "leave an area's poor and near-poor counts and rates empty when more of its households than this are unclassified and may be poor or near-poor")
+    .argParser(parsePercent)
+    .default(5);
 }
 
 function maxPoorShareOption(): Option {

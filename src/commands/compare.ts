@@ -33,6 +33,8 @@ export interface CompareOptions extends LocationOptions, ReadingOptions {
   strict: boolean;
   /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
   maxPoorShare?: number;
+  /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
+  maxUnclassified?: number;
 }
 
 export interface CompareResult {
@@ -68,7 +70,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
       if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, places, reporter);
       let comparison: Comparison;
       try {
-        const listEvidence = listEvidenceByYear(facts, options.maxPoorShare);
+        const listEvidence = listEvidenceByYear(facts, options.maxPoorShare, options.maxUnclassified);
         comparison = compareRolls(stores, places, { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }), listEvidence });
       } catch (error) {
         if (error instanceof IdentityError) throw new PovrollError(`Cannot compare: the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });

@@ -54,21 +54,28 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
       await output.write(formatCsv([[...INGEST_COLUMNS]]));
       let reader: RollReader | null = null;
       let toColumns: (cells: string[]) => string[] = (cells) => cells;
+      // `file#sheet` as sources are written, made once per sheet rather than per household.
+      let sheet: string | undefined;
+      let source = '';
       for await (const batch of stream.read(files)) {
         if (batch.reader !== reader) {
           reader = batch.reader;
           toColumns = cellMapper(reader);
+          source = reader.file;
+          sheet = undefined;
         }
         const rows: string[][] = [];
         const dropped: Reject[] = [];
         for (const record of batch.records) {
+          if (record.sheet !== sheet) {
+            sheet = record.sheet;
+            source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
+          }
           const cells = toColumns(record.cells);
-          const source = record.sheet === undefined ? batch.reader.file : `${batch.reader.file}#${record.sheet}`;
-          const place = { source, row: record.row };
-          const verdict = checkDuplicate(duplicates, cells, place, batch.reader.file);
+          const verdict = checkDuplicate(duplicates, cells, source, record.row, reader.file);
           if (verdict !== null) {
-            dropped.push({ place: { file: batch.reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
-          } else if (options.onDuplicate === 'last') duplicates.hold(cells[ID]!, cells[YEAR]!, { cells, raw: record.cells }, place);
+            dropped.push({ place: { file: reader.file, ...(sheet !== undefined && { sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
+          } else if (options.onDuplicate === 'last') duplicates.hold(cells[ID]!, cells[YEAR]!, { cells, raw: record.cells }, { source, row: record.row });
           else rows.push(cells);
         }
         await rejects.add(dropped);
@@ -93,9 +100,9 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
   return result;
 }
 
-function checkDuplicate(duplicates: DuplicateCheck<unknown>, cells: string[], place: { source: string; row: number }, file: string): string | null {
+function checkDuplicate(duplicates: DuplicateCheck<unknown>, cells: string[], source: string, row: number, file: string): string | null {
   try {
-    return duplicates.check(cells[ID]!, cells[YEAR]!, place, file);
+    return duplicates.check(cells[ID]!, cells[YEAR]!, source, row, file);
   } catch (error) {
     if (error instanceof DuplicateCodeError) throw new PovrollError(`Cannot ingest: ${error.where}; choose --on-duplicate first, last or keep`);
     throw error;

@@ -14,7 +14,7 @@ import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-op
 import { tallyRolls } from '../pipeline/rates-tally.js';
 import { readSettings } from '../pipeline/settings.js';
 import { finishOrExplain } from '../pipeline/summary-report.js';
-import { listEvidenceByYear, listWarning } from '../pipeline/list-evidence.js';
+import { listEvidenceByYear, listWarning, unknownCountsWarning } from '../pipeline/list-evidence.js';
 
 export interface RatesOptions extends ReadingOptions {
   roll: string;
@@ -26,6 +26,8 @@ export interface RatesOptions extends ReadingOptions {
   strict: boolean;
   /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
   maxPoorShare?: number;
+  /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
+  maxUnclassified?: number;
 }
 
 /** `povroll rates CLASSIFIED --by LEVELS`: one row per area per level, then the total. */
@@ -45,9 +47,11 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
       if ('problem' in choice) throw new PovrollError(`Cannot compute rates for "${options.roll}": ${choice.problem}`);
       const year = choice.year;
       const state = tallied.byYear.get(year);
-      const evidence = listEvidenceByYear(stream.inputs, options.maxPoorShare)(year);
+      const evidence = listEvidenceByYear(stream.inputs, options.maxPoorShare, options.maxUnclassified)(year);
       const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, totals, options.totals, evidence);
       if (result.list !== null) reporter.warn(listWarning(result.list, `"${options.roll}"`, totals !== undefined));
+      const unknown = unknownCountsWarning(result, `"${options.roll}"`);
+      if (unknown) reporter.warn(unknown);
       const members = membersWarning(result);
       if (members) reporter.warn(members);
       const columns = ratesColumns(result.levels);

@@ -1,5 +1,5 @@
-import type { Outcome } from './classify.js';
-import type { ClassResult } from './household.js';
+import { ANY_CLASS, CLASS_BITS, type Outcome } from './classify.js';
+import type { ClassResult, HouseholdClass } from './household.js';
 import { bitCount, isIndicatorCode, indicatorBit } from './indicators.js';
 import { type ColumnIndex, FieldError } from './roll.js';
 
@@ -15,7 +15,8 @@ export function createOutcomeParser(
   indicatorsOfStandard: (id: string) => readonly string[] | undefined,
 ): (cells: readonly string[]) => Outcome {
   const at = (column: string) => index[column] ?? -1;
-  const [classAt, standardAt, listedAt, deprivedAt, countAt] = ['class', 'standard', 'standard_indicators', 'deprived', 'deprivation_count'].map(at) as [
+  const [classAt, standardAt, listedAt, deprivedAt, countAt, possibleAt] = ['class', 'standard', 'standard_indicators', 'deprived', 'deprivation_count', 'possible_classes'].map(at) as [
+    number,
     number,
     number,
     number,
@@ -55,6 +56,16 @@ export function createOutcomeParser(
     return mask;
   };
 
+  const possibleOf = (list: string): number => {
+    if (list === '') return ANY_CLASS;
+    let bits = 0;
+    for (const part of list.split(';')) {
+      const bit = CLASS_BITS[part.trim() as HouseholdClass];
+      if (bit === undefined) throw new FieldError('possible_classes', list, 'classes separated by ";"');
+      bits |= bit;
+    }
+    return bits;
+  };
   return (cells) => {
     const result = text(cells, classAt);
     if (!RESULTS.includes(result)) throw new FieldError('class', result, 'poor, near_poor, average, non_poor or unclassified');
@@ -66,12 +77,15 @@ export function createOutcomeParser(
     const count = text(cells, countAt);
     // Where only B2 was known, the count stands without the list of indicators.
     const countKnown = count !== '' && /^\d+$/.test(count);
+    // An unclassified household may be in any class, unless the roll says which remain.
+    const possible = result === 'unclassified' ? possibleOf(text(cells, possibleAt)) : CLASS_BITS[result as HouseholdClass];
     const knownDeprivations = countKnown ? Number(count) : bitCount(deprivedMask);
     return {
       class: result as ClassResult,
       deprivedMask,
       knownDeprivations,
       countKnown,
+      possible,
       indicatorMask,
       indicatorCount: bitCount(indicatorMask),
     };

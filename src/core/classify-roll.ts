@@ -1,4 +1,4 @@
-import { type Classification, classify, deprivedCodes } from './classify.js';
+import { ANY_CLASS, CLASS_BITS, type Classification, classify, deprivedCodes } from './classify.js';
 import type { ClassResult, Household } from './household.js';
 import { type ClassifiedColumn, FieldError } from './roll.js';
 import type { StandardSelector } from './standard-choice.js';
@@ -31,6 +31,7 @@ export function classifyWith(household: Household, select: StandardSelector): Cl
     deprivationCount: null,
     knownDeprivations: 0,
     countKnown: false,
+    possible: ANY_CLASS,
     indicatorMask: 0,
     indicatorCount: 0,
     reason: 'review year unknown',
@@ -65,7 +66,16 @@ export function classifiedCells(household: Household, c: Classification): Record
     class_mismatch: isMismatch(household, c) ? '1' : '0',
     standard_indicators: indicators,
     unclassified_reason: c.reason,
+    possible_classes: c.class === 'unclassified' ? possibleClasses(c.possible) : '',
   };
+}
+
+/** `average;non_poor`: the classes an unclassified household may be in, in the law's order. */
+export function possibleClasses(possible: number): string {
+  return (Object.entries(CLASS_BITS) as [string, number][])
+    .filter(([, bit]) => possible & bit)
+    .map(([name]) => name)
+    .join(';');
 }
 
 /** What a classification run found, for the summary on stderr. */

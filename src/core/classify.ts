@@ -1,4 +1,4 @@
-import type { Area, ClassResult, Household } from './household.js';
+import type { Area, ClassResult, Household, HouseholdClass } from './household.js';
 import { type IndicatorCode, bitCount, indicatorBit } from './indicators.js';
 import type { ClassRule, Condition, Operator, Standard } from './standard.js';
 
@@ -13,6 +13,13 @@ export interface Outcome {
   knownDeprivations: number;
   /** The deprivation count is exact (every indicator known, or a count given); else knownDeprivations is a lower bound. */
   countKnown: boolean;
+  /**
+   * The classes the household may be in, as bits of CLASS_BITS: one for a
+   * classified household, several for an unclassified one. A household above
+   * the poverty line whose B1 score cannot place it against the "average"
+   * line is unclassified, yet known to be neither poor nor near-poor.
+   */
+  possible: number;
   /** The standard's indicators (mask), and how many there are; 0 when no standard applied. */
   indicatorMask: number;
   indicatorCount: number;
@@ -28,6 +35,10 @@ export interface Classification extends Outcome {
   /** Why the class could not be decided; empty when it was. */
   reason: string;
 }
+
+/** A bit per class, for Outcome.possible. */
+export const CLASS_BITS: Readonly<Record<HouseholdClass, number>> = { poor: 1, near_poor: 2, average: 4, non_poor: 8 };
+export const ANY_CLASS = 15;
 
 /** Three-valued truth: a condition on unknown data is neither true nor false. */
 type Truth = boolean | null;
@@ -75,6 +86,7 @@ export function classify(household: Household, standard: Standard): Classificati
     deprivationCount: low === high ? low : null,
     knownDeprivations: low,
     countKnown: low === high,
+    possible: ANY_CLASS,
     indicatorMask: mask,
     indicatorCount: standard.indicators.length,
     reason: '',
@@ -86,23 +98,40 @@ export function classify(household: Household, standard: Standard): Classificati
   }
   result.povertyLine = standard.lines.poverty!.values[area];
   const facts: Facts = { household, standard, area, basis: incomeBasis(household, standard), low, high };
-  for (const rule of standard.classes) {
+  const rules = standard.classes;
+  for (let i = 0; i < rules.length; i += 1) {
+    const rule = rules[i]!;
     const truth = ruleTruth(rule, facts);
     if (truth === true) {
       result.class = rule.class;
       result.basis = facts.basis;
+      result.possible = CLASS_BITS[rule.class];
       return result;
     }
     // A rule that may or may not hold leaves the class undecided: a later rule
     // that holds cannot be trusted, since this one might have held first.
     if (truth === null) {
       result.reason = unknownReason(rule, facts, unknown);
+      result.possible = possibleFrom(rules, i, facts, standard.otherwise);
       return result;
     }
   }
   result.class = standard.otherwise;
   result.basis = facts.basis;
+  result.possible = CLASS_BITS[standard.otherwise];
   return result;
+}
+
+/** The classes still open from rule `first` on: each rule that may hold, up to the first that surely holds, else the default. */
+function possibleFrom(rules: readonly ClassRule[], first: number, facts: Facts, otherwise: HouseholdClass): number {
+  let possible = 0;
+  for (let j = first; j < rules.length; j += 1) {
+    const truth = ruleTruth(rules[j]!, facts);
+    if (truth === false) continue;
+    possible |= CLASS_BITS[rules[j]!.class];
+    if (truth === true) return possible;
+  }
+  return possible | CLASS_BITS[otherwise];
 }
 
 /** Income wins where the roll has it; B1 stands in where the standard defines cut-offs. */

@@ -33,22 +33,27 @@ export class DuplicateCheck<Held> {
   private firstExample: string | null = null;
   private held: { id: string; year: string; item: Held; place: RowPlace }[] = [];
   private readonly lastIndex = new Map<string, number>();
+  /** The review year of the last household and its codes: rolls run year by year. */
+  private lastYear: string | null = null;
+  private lastIds: Map<string, number> | undefined;
 
   constructor(readonly policy: DuplicatePolicy) {}
 
-  /** Null to keep the household, or why it is rejected; throws DuplicateCodeError under `error`. */
-  check(id: string, year: string, place: RowPlace, file: string): string | null {
+  /** Null to keep the household, or why it is rejected; throws DuplicateCodeError under `error`. Runs per household: no object is made for a new code. */
+  check(id: string, year: string, source: string, row: number, file: string): string | null {
     if (id === '') return null;
-    let ids = this.seen.get(year);
+    let ids = this.lastYear === year ? this.lastIds : this.seen.get(year);
     if (ids === undefined) this.seen.set(year, (ids = new Map()));
+    this.lastYear = year;
+    this.lastIds = ids;
     const earlier = ids.get(id);
     if (earlier === undefined) {
-      ids.set(detached(id), this.sourceRows.pack(place.source, place.row));
+      ids.set(detached(id), this.sourceRows.pack(source, row));
       return null;
     }
     this.count += 1;
     const first = this.sourceRows.unpack(earlier);
-    const where = `household code "${id}"${year ? ` of review year ${year}` : ''} appears at ${first.source}!${first.row} and ${place.source}!${place.row}`;
+    const where = `household code "${id}"${year ? ` of review year ${year}` : ''} appears at ${first.source}!${first.row} and ${source}!${row}`;
     this.firstExample ??= where;
     if (this.policy === 'error') throw new DuplicateCodeError(where);
     if (this.policy === 'first') {

@@ -167,6 +167,10 @@ const LABELS = {
     vi: 'Danh sách chỉ gồm một số hộ: các ô của nhóm hộ không có trong danh sách ({classes}) để trống, biểu riêng của các nhóm đó không lập',
     en: 'The roll lists only some households: cells of the groups it does not hold ({classes}) are blank, and their own forms are not written',
   },
+  unclassifiedNote: {
+    vi: 'Ô để trống: đơn vị có trên {share} % số hộ chưa phân loại được mà có thể là hộ nghèo, cận nghèo hoặc có mức sống trung bình (xem cột chưa phân loại được), nên số hộ thuộc nhóm đó không xác định',
+    en: 'Blank cells: more than {share} % of the unit’s households are unclassified and may be poor, near-poor or of average living standard (see the unclassified column), so the count of that group is not known',
+  },
   classesOthers: { vi: 'hộ có mức sống trung bình, hộ không nghèo, chưa phân loại', en: 'average, non-poor, unclassified' },
   deprivationUnknownNote: {
     vi: 'Ô để trống: không biết tình trạng thiếu hụt của một số hộ ở chỉ số đó (danh sách chỉ ghi tổng số chỉ số thiếu hụt hoặc điểm B2)',

@@ -1,6 +1,6 @@
 import { type Level, LEVELS, compareLocations, nameKey, truncateLocation, EMPTY_LOCATION } from './areas.js';
 import { detached } from './detached.js';
-import type { Outcome } from './classify.js';
+import { CLASS_BITS, type Outcome } from './classify.js';
 import { type Household, type Location, TRAIT_ETHNICITY_KNOWN, TRAIT_FEMALE_HEAD, TRAIT_MERIT, TRAIT_MINORITY, TRAIT_NO_LABOR } from './household.js';
 import { CAUSES, causesOf } from './causes.js';
 import { INDICATOR_CODES } from './indicators.js';
@@ -21,6 +21,10 @@ export interface AreaTally {
   average: number;
   nonPoor: number;
   unclassified: number;
+  /** Unclassified households that may be poor, near-poor or of average living standard (Outcome.possible). */
+  maybePoor: number;
+  maybeNearPoor: number;
+  maybeAverage: number;
   poorPersons: number;
   nearPoorPersons: number;
   /** Poor households deprived in each indicator, indexed like INDICATOR_CODES. */
@@ -190,6 +194,9 @@ function mergeCounts(into: AreaTally, from: AreaTally): void {
   into.average += from.average;
   into.nonPoor += from.nonPoor;
   into.unclassified += from.unclassified;
+  into.maybePoor += from.maybePoor;
+  into.maybeNearPoor += from.maybeNearPoor;
+  into.maybeAverage += from.maybeAverage;
   into.poorPersons += from.poorPersons;
   into.nearPoorPersons += from.nearPoorPersons;
   into.indicatorMask |= from.indicatorMask;
@@ -250,6 +257,9 @@ function emptyTally(level: AreaTally['level'], location: Location): AreaTally {
     average: 0,
     nonPoor: 0,
     unclassified: 0,
+    maybePoor: 0,
+    maybeNearPoor: 0,
+    maybeAverage: 0,
     poorPersons: 0,
     nearPoorPersons: 0,
     poorDeprived: new Array<number>(INDICATOR_CODES.length).fill(0),
@@ -308,6 +318,9 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
       break;
     case 'unclassified':
       tally.unclassified += 1;
+      if (outcome.possible & CLASS_BITS.poor) tally.maybePoor += 1;
+      if (outcome.possible & CLASS_BITS.near_poor) tally.maybeNearPoor += 1;
+      if (outcome.possible & CLASS_BITS.average) tally.maybeAverage += 1;
       break;
   }
 }
@@ -366,6 +379,10 @@ export interface RatesResult {
    * but no rates.
    */
   list: string | null;
+  /** The counts the rolls can give at all (a list of poor households: not the near-poor); each area may know fewer. */
+  coverage: KnownCounts;
+  /** The share of unclassified households above which an area's counts of the classes they may be in are unknown. */
+  maxUnclassified: number;
 }
 
 /** What says a roll lists only some households: its titles, and the share of poor and near-poor above which no real commune is. */
@@ -374,11 +391,19 @@ export interface ListEvidence {
   named: string | null;
   /** What the title says the list holds, when it says. */
   kind?: ListKind | null;
-  /** A share (0–1) of poor and near-poor households among the classified ones (`--max-poor-share`, default 0.6). */
+  /** A share (0–1) of poor and near-poor households among all households (`--max-poor-share`, default 0.6). */
   maxPoorShare: number;
+  /**
+   * The share (0–1) of an area's households that may be unclassified and
+   * yet poor (or near-poor) before its count of them is unknown
+   * (`--max-unclassified`, default 0.05): the form shows the unclassified
+   * households beside the count, but a count missing a tenth of its
+   * households would pass for the area's.
+   */
+  maxUnclassified?: number;
 }
 
-export const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6 };
+export const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6, maxUnclassified: 0.05 };
 
 export class MissingTotalError extends Error {
   constructor(readonly tally: AreaTally, detail: string) {
@@ -411,15 +436,34 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
   };
   visit(state.root);
   const list = listReason(state.total, evidence);
-  const known = list === null ? ALL_KNOWN : knownCounts(state.total, evidence.kind ?? null);
+  const coverage = list === null ? ALL_KNOWN : knownCounts(state.total, evidence.kind ?? null);
   // With totals, the list's classes get rates over the area's households; without, nothing does.
   const noDenominators = list !== null && totals === undefined;
+  const tolerance = evidence.maxUnclassified ?? 0.05;
+  const finish = (tally: AreaTally) => finishArea(tally, totals, noDenominators, knownIn(tally, coverage, tolerance));
   const areas: AreaRates[] = [];
   for (const level of state.levels) {
     const tallies = byLevel.get(level)!.sort((a, b) => compareLocations(a.location, b.location));
-    for (const tally of tallies) areas.push(finishArea(tally, totals, noDenominators, known));
+    for (const tally of tallies) areas.push(finish(tally));
   }
-  return { levels: state.levels, areas, total: finishArea(state.total, totals, noDenominators, known), list };
+  return { levels: state.levels, areas, total: finish(state.total), list, coverage, maxUnclassified: tolerance };
+}
+
+/** The counts an area can give: those its rolls cover, less those too many of its unclassified households may belong to. */
+function knownIn(tally: AreaTally, coverage: KnownCounts, tolerance: number): KnownCounts {
+  const within = (maybe: number) => maybe <= tolerance * tally.households;
+  if (tally.maybePoor === 0 && tally.maybeNearPoor === 0 && tally.maybeAverage === 0) return coverage;
+  return {
+    poor: coverage.poor && within(tally.maybePoor),
+    nearPoor: coverage.nearPoor && within(tally.maybeNearPoor),
+    others: coverage.others && within(tally.maybeAverage),
+    allHouseholds: coverage.allHouseholds,
+  };
+}
+
+/** Areas whose poor or near-poor count is unknown because too many of their households are unclassified. */
+export function areasWithUnknownCounts(result: RatesResult): AreaRates[] {
+  return [...result.areas, result.total].filter((a) => (result.coverage.poor && !a.known.poor) || (result.coverage.nearPoor && !a.known.nearPoor));
 }
 
 /** The classes a list covers: as its title says, else those it holds (a list found by its shares holds poor, near-poor or both). */
@@ -440,10 +484,9 @@ function knownCounts(total: AreaTally, kind: ListKind | null): KnownCounts {
 
 function listReason(total: AreaTally, evidence: ListEvidence): string | null {
   if (evidence.named !== null) return evidence.named;
-  const classified = total.households - total.unclassified;
   const listed = total.poor + total.nearPoor;
-  if (classified === 0 || listed <= evidence.maxPoorShare * classified) return null;
-  return `${formatPercent(listed, classified, 1)} % of its classified households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
+  if (total.households === 0 || listed <= evidence.maxPoorShare * total.households) return null;
+  return `${formatPercent(listed, total.households, 1)} % of its households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
 }
 
 function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, noDenominators: boolean, known: KnownCounts): AreaRates {

@@ -29,7 +29,7 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
     const suffix = several ? ` ${yearText}` : '';
     sheets.push(resultForm(summary, yearText, suffix, lang));
     // Forms of a class the rolls cannot count (the near-poor of a list of poor households) are left out; the basis sheet says so.
-    const { poor, nearPoor } = summary.rates.total.known;
+    const { poor, nearPoor } = summary.rates.coverage;
     if (poor) sheets.push(deprivationForm(summary, 'poor', yearText, suffix, lang));
     if (nearPoor) sheets.push(deprivationForm(summary, 'near_poor', yearText, suffix, lang));
     sheets.push(targetGroupForm(summary, yearText, suffix, lang));

@@ -12,7 +12,7 @@ export async function openRoll(path: string, io: Io, requirement: RollRequiremen
   const format = await sniffFormat(path, io);
   if (format !== 'text') return openRawRoll(path, io, settings);
   const table = await openCsvTable(path, io);
-  if (isCanonicalHeader(table.header)) return canonicalRoll(table, path, requirement);
+  if (isCanonicalHeader(table.header)) return canonicalRoll(table, path, requirement, settings.householdFacts);
   return openRawRoll(path, io, settings, table);
 }
 

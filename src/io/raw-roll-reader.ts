@@ -27,6 +27,8 @@ export interface IngestSettings {
   zipLimits?: ZipLimits;
   /** False when nobody will ask for the input's SHA-256 (the ingest command): the file is then read only once. */
   hashInputs?: boolean;
+  /** 'checks' when only the canonical cells are written (ingest): households are read just far enough for the checks. */
+  householdFacts?: 'all' | 'checks';
 }
 
 export type { SheetReport };
@@ -51,7 +53,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   const file = path === '-' ? 'stdin' : path;
   const header = [...INGEST_COLUMNS];
   const index = indexColumns(header, INGEST_COLUMNS);
-  const parse = createHouseholdParser(index);
+  const parse = createHouseholdParser(index, settings.householdFacts ?? 'all');
   const report: FileReport = { file, format, encoding: null, sheets: [], hidden: [] };
   const fileYear = yearInName(basename(file));
   const context = (sheet: string | null, fixText: SheetContext['fixText']): SheetContext => ({

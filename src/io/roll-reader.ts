@@ -96,7 +96,7 @@ export function checkRequirement(path: string, header: readonly string[], index:
   }
 }
 
-export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}): RollReader {
+export function canonicalRoll(table: CsvTable, path: string, requirement: RollRequirement = {}, facts: 'all' | 'checks' = 'all'): RollReader {
   if (table.header.every((c) => c === '')) throw new PovrollError(`Cannot read roll "${path}": the first row is empty (no header row)`);
   const wanted = [...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS, ...(requirement.extraColumns ?? [])];
   const index = indexColumns(table.header, wanted);
@@ -107,7 +107,7 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
   }
   checkRequirement(path, table.header, index, requirement);
   const file = path === '-' ? 'stdin' : path;
-  const parseHousehold = createHouseholdParser(index);
+  const parseHousehold = createHouseholdParser(index, facts);
   const width = table.header.length;
   return {
     name: path,

@@ -21,6 +21,12 @@ export class FieldsSeen {
   /** Indicators some household has a value for (mask over INDICATOR_CODES). */
   private assessed = 0;
   private readonly standards = new Map<string, Standard>();
+  /** The standard of the last household: rolls run year by year, so the map is rarely consulted. */
+  private lastStandard: Standard | null = null;
+  /** Households by review year, counted for the year of a run of households and kept in `years` when it ends. */
+  readonly years = new Map<number | null, number>();
+  private runYear: number | null = null;
+  private runCount = 0;
 
   add(household: Household, standard: Standard | null): void {
     this.households += 1;
@@ -28,9 +34,30 @@ export class FieldsSeen {
     if (household.income !== null) this.income += 1;
     if (household.scoreB1 !== null) this.scoreB1 += 1;
     if (household.scoreB2 !== null || household.deprivationTotal !== null) this.counted += 1;
-    if (household.reviewYear !== null) this.year += 1;
+    const year = household.reviewYear;
+    if (year !== null) this.year += 1;
+    if (year !== this.runYear) {
+      this.endRun();
+      this.runYear = year;
+    }
+    this.runCount += 1;
     this.assessed |= household.assessed;
-    if (standard !== null && !this.standards.has(standard.id)) this.standards.set(standard.id, standard);
+    if (standard !== null && standard !== this.lastStandard) {
+      this.lastStandard = standard;
+      if (!this.standards.has(standard.id)) this.standards.set(standard.id, standard);
+    }
+  }
+
+  /** Households by review year, complete. */
+  byYear(): Map<number | null, number> {
+    this.endRun();
+    return this.years;
+  }
+
+  private endRun(): void {
+    if (this.runCount === 0) return;
+    this.years.set(this.runYear, (this.years.get(this.runYear) ?? 0) + this.runCount);
+    this.runCount = 0;
   }
 
   /** What classification needed and no household of the file had. */

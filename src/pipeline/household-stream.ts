@@ -156,6 +156,9 @@ class FileReading {
   private found: FoundFields | null = null;
   /** Sheets (and standards) whose needs were checked against their fields. */
   private readonly checked = new Set<string>();
+  private lastChecked: Standard | null = null;
+  private recordedId: string | null = null;
+  private recordedStandard: Standard | null = null;
   private readonly parseOutcome: ((cells: readonly string[]) => Outcome) | null;
   private readonly reasons = new Map<string, number>();
 
@@ -220,6 +223,7 @@ class FileReading {
       if (record.sheet !== this.sheet) {
         this.endSheet(going, bad);
         this.sheet = record.sheet;
+        this.lastChecked = null;
       }
       this.guard.take(record.household.reviewYear, record, going);
     }
@@ -257,7 +261,12 @@ class FileReading {
           batch.outcomes.push(this.parseOutcome(record.cells));
           const id = cellText(record.cells, this.reader.index, 'standard');
           batch.standardIds.push(id);
-          batch.standards.push(findStandard(id) ?? null);
+          // Every household of a roll names the same standard or two: look each up once.
+          if (id !== this.recordedId) {
+            this.recordedId = id;
+            this.recordedStandard = findStandard(id) ?? null;
+          }
+          batch.standards.push(this.recordedStandard);
         }
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
@@ -266,8 +275,6 @@ class FileReading {
       }
       batch.records.push(record);
       this.seen.add(record.household, this.classifying ? batch.standards[batch.standards.length - 1]! : null);
-      const year = record.household.reviewYear;
-      this.facts.years.set(year, (this.facts.years.get(year) ?? 0) + 1);
     }
     this.facts.households += batch.records.length;
     return batch;
@@ -275,6 +282,9 @@ class FileReading {
 
   /** The standard's indicators are known once a household of the sheet is classified under it. */
   private checkStandardNeeds(standard: Standard | null): void {
+    // Runs per household: the same standard as last time, in the same sheet, was checked already.
+    if (standard === this.lastChecked) return;
+    this.lastChecked = standard;
     if (standard === null || this.found === null) return;
     const key = `${this.sheet ?? ''}\u0000${standard.id}`;
     if (this.checked.has(key)) return;
@@ -303,6 +313,7 @@ class FileReading {
         this.noteMissing({ key: 'missingSomeCodes', values: { count: this.seen.withoutCode.toLocaleString('en'), total: this.facts.households.toLocaleString('en') } }, reporter);
       }
     }
+    this.facts.years = this.seen.byYear();
     Object.assign(this.facts, this.reader.digest());
     this.facts.rejectReasons = [...this.reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count }));
     if (isRawReader(this.reader)) {

@@ -1,5 +1,7 @@
 import type { ListKind } from '../core/ingest/title.js';
-import type { ListEvidence } from '../core/rates.js';
+import { describeArea } from '../core/areas.js';
+import { type ListEvidence, type RatesResult, areasWithUnknownCounts } from '../core/rates.js';
+import { plural } from './describe.js';
 import type { InputFacts } from '../core/sheet-model.js';
 
 const LIST_NAMES: Record<string, string> = {
@@ -14,7 +16,7 @@ const LIST_NAMES: Record<string, string> = {
  * a file whose title or sheet names say so ("DANH SÁCH HỘ NGHÈO") makes its
  * years' rates unknown without totals, whatever the other files hold.
  */
-export function listEvidenceByYear(inputs: readonly InputFacts[], maxPoorSharePercent: number | undefined): (year: number | null) => ListEvidence {
+export function listEvidenceByYear(inputs: readonly InputFacts[], maxPoorSharePercent: number | undefined, maxUnclassifiedPercent?: number): (year: number | null) => ListEvidence {
   const named = new Map<number | null, { text: string; kind: ListKind }>();
   for (const input of inputs) {
     if (input.list === null) continue;
@@ -23,11 +25,25 @@ export function listEvidenceByYear(inputs: readonly InputFacts[], maxPoorSharePe
     }
   }
   const maxPoorShare = (maxPoorSharePercent ?? 60) / 100;
-  return (year) => ({ named: named.get(year)?.text ?? null, kind: named.get(year)?.kind ?? null, maxPoorShare });
+  const maxUnclassified = (maxUnclassifiedPercent ?? 5) / 100;
+  return (year) => ({ named: named.get(year)?.text ?? null, kind: named.get(year)?.kind ?? null, maxPoorShare, maxUnclassified });
 }
 
 /** The warning for a year whose rolls are a list: what was seen, and what to pass (or, with totals, what stays unknown). */
 export function listWarning(list: string, what: string, withTotals: boolean): string {
   if (withTotals) return `${what} looks like a list of some households only (${list}): rates are over the households of --totals; counts of the classes the list does not hold are left empty`;
   return `${what} looks like a list of some households only (${list}): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`;
+}
+
+/** The warning for areas whose counts are unknown because too many of their households are unclassified, or null. */
+export function unknownCountsWarning(result: RatesResult, what: string): string | null {
+  const areas = areasWithUnknownCounts(result);
+  if (areas.length === 0) return null;
+  const shown = areas
+    .filter((a) => a.tally.level !== 'total')
+    .slice(0, 3)
+    .map((a) => `${describeArea(a.tally.location, a.tally.level)}: ${a.tally.unclassified.toLocaleString('en')} of ${a.tally.households.toLocaleString('en')}`);
+  const share = Math.round(result.maxUnclassified * 1000) / 10;
+  const total = areas.some((a) => a.tally.level === 'total') ? ' and the total' : '';
+  return `${what}: in ${plural(areas.length - (total ? 1 : 0), 'area')}${total} more than ${share} % of the households are unclassified and may be poor or near-poor (${shown.join('; ') || 'the total'}): their counts and rates are left empty; unclassified_reason says what is missing (--max-unclassified)`;
 }

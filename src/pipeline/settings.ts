@@ -21,8 +21,9 @@ export async function readSettings(options: LocationOptions, io: Io, forSummary 
   return {
     overrides,
     classCodes,
-    // Ingest records no input digest: the file is then read only once.
+    // Ingest records no input digest (the file is then read only once) and writes cells, not households.
     hashInputs: forSummary,
+    householdFacts: forSummary ? 'all' : 'checks',
     defaults: {
       ...(options.province !== undefined && { province: options.province.normalize('NFC') }),
       ...(options.district !== undefined && { district: options.district.normalize('NFC') }),

@@ -21,7 +21,7 @@ import { readTotals } from '../io/totals-file.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { plural } from './describe.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
-import { listEvidenceByYear, listWarning } from './list-evidence.js';
+import { listEvidenceByYear, listWarning, unknownCountsWarning } from './list-evidence.js';
 import { StoreCollector } from './roll-stores.js';
 
 export interface ReportOptions {
@@ -47,6 +47,8 @@ export interface ReportOptions {
   changeSheets?: boolean;
   /** Percent of poor and near-poor households above which a roll is taken for a list of those only (default 60). */
   maxPoorShare?: number;
+  /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
+  maxUnclassified?: number;
 }
 
 export interface ReportResult {
@@ -111,13 +113,15 @@ export async function writeReport(
   if (totals !== undefined && tallied.byYear.size > 1) {
     throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
   }
-  const evidence = listEvidenceByYear(tallied.inputs, options.maxPoorShare);
+  const evidence = listEvidenceByYear(tallied.inputs, options.maxPoorShare, options.maxUnclassified);
   const years: YearSummary[] = [...tallied.byYear.entries()]
     .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
     .map(([year, state]) => {
       let rates: RatesResult = finishOrExplain(state, totals, options.totals, evidence(year));
       if (options.by === undefined) rates = dropEmptyLevels(rates);
       if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${year ?? 'an unknown year'}`, totals !== undefined));
+      const unknown = unknownCountsWarning(rates, `the roll of ${year ?? 'an unknown year'}`);
+      if (unknown) reporter.warn(unknown);
       const members = membersWarning(rates);
       if (members) reporter.warn(`${year ?? 'unknown year'}: ${members}`);
       return { year, rates, standards: standardsOf(tallied, year) };

@@ -39,7 +39,7 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50, maxPoorShare: 60 });
+    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50, maxPoorShare: 60, maxUnclassified: 5 });
     await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
     expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
   });
@@ -60,6 +60,7 @@ describe('argument parsing', () => {
       maxRejected: 1,
       maxMembers: 50,
       maxPoorShare: 60,
+      maxUnclassified: 5,
     });
     expect((await runCli(['compare', 'a.csv', '--by', 'commune'])).stderr).toContain("missing required argument 'after'");
     expect((await runCli(['compare', 'a.csv', 'b.csv', '--by', 'commune', '--years', '0'])).stderr).toContain('"0" is not a positive number of years');

@@ -38,7 +38,7 @@ describe('povroll classify', () => {
     const { code, stdout } = await runCli(['classify', join(dir, 'roll.csv')]);
     expect(code).toBe(0);
     const [header, first] = stdout.trim().split('\n');
-    expect(header).toBe(`${HEADER},note,standard,poverty_line,deprivation_count,deprived,class,class_basis,class_mismatch,standard_indicators,unclassified_reason`);
+    expect(header).toBe(`${HEADER},note,standard,poverty_line,deprivation_count,deprived,class,class_basis,class_mismatch,standard_indicators,unclassified_reason,possible_classes`);
     expect(first).toContain(',keep me,nd07-2021,1500000,0,,near_poor,income,0,');
   });
 

@@ -106,7 +106,7 @@ describe('povroll rates', () => {
     const warned = await runCli(['rates', roll, '--by', 'commune']);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain(
-      `warning: "${roll}" looks like a list of some households only (100.0 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
+      `warning: "${roll}" looks like a list of some households only (100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
     );
     // Counts, but no rates and no households: a share of the list would pass for the area's rate.
     expect(records(warned.stdout).map((r) => [r.commune, r.households, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.af_h, r.listed_households])).toEqual([

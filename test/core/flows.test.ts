@@ -23,7 +23,7 @@ interface Drawn {
 function store(year: number, households: Drawn[], places: PlaceTable): RollStore {
   const roll = new RollStore(year);
   households.forEach((h, row) => {
-    const outcome = { class: h.class, deprivedMask: 0, knownDeprivations: 0, countKnown: true, indicatorMask: 0, indicatorCount: 0 };
+    const outcome = { class: h.class, deprivedMask: 0, knownDeprivations: 0, countKnown: true, possible: 15, indicatorMask: 0, indicatorCount: 0 };
     roll.add({ id: h.id, members: h.members ?? 3, priorStatus: h.prior, assessed: 0 }, places.place(COMMUNES[h.commune]!), outcome, 'nd07-2021', 'roll.csv', row + 2);
   });
   return roll;

@@ -101,7 +101,15 @@ describe('rates per area', () => {
 
   it('counts unclassified households in the total but not in the Alkire-Foster base', () => {
     const a = place('Huyện Đông', 'Xã An');
-    const result = finishRates(fold([poor(a), nonPoor(a), household({ location: a, income: null })], ['commune']));
+    // Income unknown and three deprivations: poor or not, it cannot be said.
+    const tally = fold([poor(a), nonPoor(a), household({ location: a, income: null, deprivedIn: ['water', 'latrine', 'telecom'] })], ['commune']);
+    // One household in three may be poor: beyond the default 5 %, the poor count is not known.
+    const strict = finishRates(tally);
+    expect(strict.total.known.poor).toBe(false);
+    expect(strict.total.af.h).toBeNull();
+    // Income unknown but no deprivation: it cannot be poor, so the poor count stands.
+    expect(finishRates(fold([poor(a), nonPoor(a), household({ location: a, income: null })], ['commune'])).total.known.poor).toBe(true);
+    const result = finishRates(tally, undefined, { named: null, maxPoorShare: 0.6, maxUnclassified: 0.5 });
     expect(result.total.tally.unclassified).toBe(1);
     expect(result.total.households).toBe(3);
     expect(result.total.af.h).toBe(0.5);
@@ -110,7 +118,7 @@ describe('rates per area', () => {
   it('takes a roll with more than 60 % poor and near-poor households for a list, and leaves its rates unknown', () => {
     const a = place('Huyện Đông', 'Xã An');
     const list = finishRates(fold([poor(a), nearPoor(a)], ['commune']));
-    expect(list.list).toBe('100.0 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)');
+    expect(list.list).toBe('100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)');
     expect(list.total.households).toBeNull();
     expect(list.total.af.h).toBeNull();
     const columns = ratesColumns(list.levels);
@@ -158,7 +166,7 @@ describe('--totals', () => {
     expect(ratesRow(communeA!, columns, null)[columns.indexOf('poor_rate')]).toBe('2.50');
     expect(ratesRow(communeB!, columns, null)[columns.indexOf('poor_persons_rate')]).toBe('');
     // Three households, all poor or near-poor: a list, whose average and non-poor households are not known.
-    expect(result.list).toMatch(/^100\.0 % of its classified households/);
+    expect(result.list).toMatch(/^100\.0 % of its households/);
     expect(result.total.known).toEqual({ poor: true, nearPoor: true, others: false, allHouseholds: false });
     expect(ratesRow(communeA!, columns, null)[columns.indexOf('average')]).toBe('');
   });

@@ -379,7 +379,7 @@ describe('issue 10 traps', () => {
       const { code, stdout, stderr } = await povroll(['rates', path, '--by', 'district,commune']);
       expect(code, stderr).toBe(0);
       expect(lines(stderr)).toContain(
-        `warning: "${path}" looks like a list of some households only (97.5 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
+        `warning: "${path}" looks like a list of some households only (97.5 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
       );
       const rows = records(stdout);
       expect(rows.filter((r) => r.level === 'commune')).toHaveLength(12);
@@ -436,7 +436,7 @@ describe('issue 10 traps', () => {
       const { code, stdout, stderr } = await povroll(['rates', path, '--by', 'district,commune', '--totals', 'poor-list-totals.csv']);
       expect(code, stderr).toBe(0);
       expect(lines(stderr)).toContain(
-        `warning: "${path}" looks like a list of some households only (97.5 % of its classified households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates are over the households of --totals; counts of the classes the list does not hold are left empty`,
+        `warning: "${path}" looks like a list of some households only (97.5 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates are over the households of --totals; counts of the classes the list does not hold are left empty`,
       );
       const rows = records(stdout);
       // A list of poor households says nothing of the near-poor or the rest: never 0, never 0.00 %.

@@ -120,6 +120,8 @@ export class RollStore {
   /** Code of each household by position ('' when the roll gives none). */
   codes: string[] = [];
   klass = new Uint8Array(1024);
+  /** The classes a household may be in (CLASS_BITS): one bit unless it is unclassified. */
+  possible = new Uint8Array(1024);
   place = new Int32Array(1024);
   members = new Int32Array(1024);
   deprived = new Int32Array(1024);
@@ -155,6 +157,7 @@ export class RollStore {
     }
     this.codes.push(code);
     this.klass[at] = STORED_CLASSES.indexOf(outcome.class);
+    this.possible[at] = outcome.possible;
     this.place[at] = place;
     this.members[at] = household.members ?? -1;
     this.deprived[at] = outcome.deprivedMask;
@@ -183,6 +186,7 @@ export class RollStore {
       deprivedMask: this.deprived[at]!,
       knownDeprivations: this.known[at]! & ~INEXACT,
       countKnown: (this.known[at]! & INEXACT) === 0,
+      possible: this.possible[at]!,
       indicatorMask: this.indicatorMask[at]!,
       indicatorCount: this.indicatorCount[at]!,
     };
@@ -194,6 +198,7 @@ export class RollStore {
     outcome.deprivedMask = this.deprived[at]!;
     outcome.knownDeprivations = this.known[at]! & ~INEXACT;
     outcome.countKnown = (this.known[at]! & INEXACT) === 0;
+    outcome.possible = this.possible[at]!;
     outcome.indicatorMask = this.indicatorMask[at]!;
     outcome.indicatorCount = this.indicatorCount[at]!;
   }
@@ -223,6 +228,7 @@ export class RollStore {
       return bigger;
     };
     this.klass = grown(this.klass);
+    this.possible = grown(this.possible);
     this.place = grown(this.place);
     this.members = grown(this.members);
     this.deprived = grown(this.deprived);

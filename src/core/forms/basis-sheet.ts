@@ -1,6 +1,6 @@
 import { type Lang, type LabelKey, type ReadingNote, label, noteText } from '../labels.js';
 import { deprivedKnown } from '../rates.js';
-import { listNotes } from './result-forms.js';
+import { blankNotes } from './result-forms.js';
 import { type InputFacts, type SummaryColumn, type SummaryRow, type SummarySheet, type YearSummary, sheetName } from '../sheet-model.js';
 
 const LIST_LABELS: Record<string, LabelKey> = {
@@ -53,7 +53,7 @@ function blankFigures(years: readonly YearSummary[], lang: Lang, flowsUnknown: b
   const lines: string[] = [];
   for (const { year, rates } of years) {
     const yearText = year === null ? label('unknownYear', lang) : String(year);
-    for (const note of listNotes({ year, rates, standards: [] }, lang)) lines.push(label('basisRatesBlank', lang, { year: yearText, why: note }));
+    for (const note of blankNotes({ year, rates, standards: [] }, lang)) lines.push(label('basisRatesBlank', lang, { year: yearText, why: note }));
     const total = rates.total.tally;
     const unknownIndicator = total.poorUnassessed.some((_, i) => total.indicatorMask & (1 << i) && !deprivedKnown(total.poorUnassessed, i));
     if (unknownIndicator) lines.push(label('basisRatesBlank', lang, { year: yearText, why: label('deprivationUnknownNote', lang) }));

@@ -4,7 +4,7 @@ import { percent } from '../numbers.js';
 import { type AreaRates, type GroupTally, groupsOf } from '../rates.js';
 import { isKinh } from '../roll.js';
 import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
-import { formSheet, listNotes, unitColumns } from './result-forms.js';
+import { formSheet, blankNotes, unitColumns } from './result-forms.js';
 
 const count = (header: string, number: string, group?: string): SummaryColumn => ({ ...(group !== undefined && { group }), header, number, format: 'integer', width: 10 });
 
@@ -26,7 +26,7 @@ export function targetGroupForm(summary: YearSummary, yearText: string, suffix: 
     const part = (n: number, groups: GroupTally, known: boolean): CellValue[] => (known ? [n, ...groups.priority] : [null, null, null, null, null]);
     return [...part(t.poor, groupsOf(t, 'poorGroups'), area.known.poor), ...part(t.nearPoor, groupsOf(t, 'nearPoorGroups'), area.known.nearPoor)];
   };
-  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang), ...listNotes(summary, lang)]);
+  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang), ...blankNotes(summary, lang)]);
 }
 
 /** Form 9: poor households by ethnicity — Kinh, all minorities, then each group present in the roll. */
@@ -45,9 +45,10 @@ export function ethnicityForm(summary: YearSummary, yearText: string, suffix: st
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const g = groupsOf(area.tally, 'poorGroups');
-    return [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity?.get(name) ?? 0)];
+    const row = [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity?.get(name) ?? 0)];
+    return area.known.poor ? row : row.map(() => null);
   };
-  return formSheet(summary, { sheet: 'form9Sheet', title: 'form9Title' }, yearText, suffix, lang, columns, cells);
+  return formSheet(summary, { sheet: 'form9Sheet', title: 'form9Title' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
 }
 
 const CAUSE_LABELS: Record<Cause, LabelKey> = {
@@ -72,9 +73,10 @@ export function causeForm(summary: YearSummary, yearText: string, suffix: string
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const groups = groupsOf(area.tally, 'poorGroups');
-    return [area.tally.poor, ...groups.byCause, groups.noCause];
+    const row = [area.tally.poor, ...groups.byCause, groups.noCause];
+    return area.known.poor ? row : row.map(() => null);
   };
-  return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang)]);
+  return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang), ...blankNotes(summary, lang)]);
 }
 
 /** Forms 12 (poor) and 13 (near-poor): the result with the ethnic split, and "of which" columns. */
@@ -117,6 +119,8 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
     const classPersons = kind === 'poor' ? t.poorPersons : t.nearPoorPersons;
     // A list gives the ethnic split of its own households only, not of the area's.
     const whole = area.known.allHouseholds;
+    const own = kind === 'poor' ? area.known.poor : area.known.nearPoor;
+    const ofClass = (value: CellValue) => (own ? value : null);
     return [
       area.households,
       whole ? all.kinh : null,
@@ -124,16 +128,16 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       area.persons,
       whole ? all.kinhPersons : null,
       whole ? all.minorityPersons : null,
-      classCount,
-      g.minority,
-      g.merit,
-      g.noLabor,
-      g.femaleHead,
-      classPersons,
-      g.minorityPersons,
-      percent(classCount, area.households),
-      whole ? percent(g.minority, all.minority) : null,
+      ofClass(classCount),
+      ofClass(g.minority),
+      ofClass(g.merit),
+      ofClass(g.noLabor),
+      ofClass(g.femaleHead),
+      ofClass(classPersons),
+      ofClass(g.minorityPersons),
+      ofClass(percent(classCount, area.households)),
+      whole ? ofClass(percent(g.minority, all.minority)) : null,
     ];
   };
-  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));
+  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
 }

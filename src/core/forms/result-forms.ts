@@ -1,7 +1,7 @@
 import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } from '../indicators.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
-import { type AreaRates, deprivedKnown } from '../rates.js';
+import { type AreaRates, areasWithUnknownCounts, deprivedKnown } from '../rates.js';
 import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
 import { sheetName } from '../sheet-model.js';
 import { formOrder, placeRow } from './hierarchy.js';
@@ -78,20 +78,23 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
       others ? t.unclassified : null,
     ];
   };
-  return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells, listNotes(summary, lang));
+  return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
 }
 
-/** The notes under a form whose cells are blank because the rolls list only some households. */
-export function listNotes(summary: YearSummary, lang: Lang): string[] {
-  const total = summary.rates.total;
-  if (summary.rates.list === null) return [];
-  const notes = total.households === null ? [label('listNote', lang)] : [];
-  const unknown = [
-    ...(total.known.poor ? [] : [label('className_poor', lang)]),
-    ...(total.known.nearPoor ? [] : [label('className_near_poor', lang)]),
-    ...(total.known.others ? [] : [label('classesOthers', lang)]),
-  ];
-  if (unknown.length > 0) notes.push(label('listCountsNote', lang, { classes: unknown.join(', ') }));
+/** The notes under a form whose cells are blank: the rolls list only some households, or too many are unclassified. */
+export function blankNotes(summary: YearSummary, lang: Lang): string[] {
+  const rates = summary.rates;
+  const notes: string[] = [];
+  if (rates.list !== null) {
+    if (rates.total.households === null) notes.push(label('listNote', lang));
+    const unknown = [
+      ...(rates.coverage.poor ? [] : [label('className_poor', lang)]),
+      ...(rates.coverage.nearPoor ? [] : [label('className_near_poor', lang)]),
+      ...(rates.coverage.others ? [] : [label('classesOthers', lang)]),
+    ];
+    if (unknown.length > 0) notes.push(label('listCountsNote', lang, { classes: unknown.join(', ') }));
+  }
+  if (areasWithUnknownCounts(rates).length > 0) notes.push(label('unclassifiedNote', lang, { share: Math.round(rates.maxUnclassified * 1000) / 10 }));
   return notes;
 }
 
@@ -126,6 +129,8 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   const unassessedOf = (t: AreaRates['tally']) => (kind === 'poor' ? t.poorUnassessed : t.nearPoorUnassessed);
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
+    // Too many unclassified households that may be of this class: its households and their deprivations are unknown.
+    if (!(kind === 'poor' ? area.known.poor : area.known.nearPoor)) return new Array<CellValue>(2 + 2 * used.length).fill(null);
     const households = kind === 'poor' ? t.poor : t.nearPoor;
     const deprived = kind === 'poor' ? t.poorDeprived : t.nearPoorDeprived;
     // A count over households some of whose status is unknown would pass for the whole: it is left blank.
@@ -143,7 +148,7 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   const total = summary.rates.total.tally;
   const someUnknown = used.some((code) => !deprivedKnown(unassessedOf(total), INDICATOR_INDEX[code]));
   const keys = kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
-  return formSheet(summary, keys, yearText, suffix, lang, columns, cells, someUnknown ? [label('deprivationUnknownNote', lang)] : []);
+  return formSheet(summary, keys, yearText, suffix, lang, columns, cells, [...(someUnknown ? [label('deprivationUnknownNote', lang)] : []), ...blankNotes(summary, lang)]);
 }
 
 /** A yearly form sheet: the issuing unit, the title with the year, the standard, the rows in form order and the signature block. */
