@@ -358,9 +358,11 @@ export interface KnownCounts {
   others: boolean;
   /** Splits of all resident households (Kinh and minorities, persons): a list gives only its own. */
   allHouseholds: boolean;
+  /** Persons: every household of the area has a member count (else a sum of the known ones would pass for all). */
+  persons: boolean;
 }
 
-const ALL_KNOWN: KnownCounts = { poor: true, nearPoor: true, others: true, allHouseholds: true };
+const ALL_KNOWN: KnownCounts = { poor: true, nearPoor: true, others: true, allHouseholds: true, persons: true };
 
 /** Whether an indicator's count of deprived households is known: every household counted has that indicator assessed. */
 export function deprivedKnown(unassessed: readonly number[], index: number): boolean {
@@ -417,7 +419,7 @@ export function membersWarning(result: RatesResult): string | null {
   const unknown = result.total.tally.membersUnknown;
   if (unknown === 0) return null;
   const households = unknown === 1 ? '1 household has' : `${unknown.toLocaleString('en')} households have`;
-  return `${households} no member count: persons figures leave them out (column members_unknown)`;
+  return `${households} no member count: the persons figures of their areas are left empty (column members_unknown)`;
 }
 
 /**
@@ -452,12 +454,13 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
 /** The counts an area can give: those its rolls cover, less those too many of its unclassified households may belong to. */
 function knownIn(tally: AreaTally, coverage: KnownCounts, tolerance: number): KnownCounts {
   const within = (maybe: number) => maybe <= tolerance * tally.households;
-  if (tally.maybePoor === 0 && tally.maybeNearPoor === 0 && tally.maybeAverage === 0) return coverage;
+  if (tally.maybePoor === 0 && tally.maybeNearPoor === 0 && tally.maybeAverage === 0 && tally.membersUnknown === 0) return coverage;
   return {
     poor: coverage.poor && within(tally.maybePoor),
     nearPoor: coverage.nearPoor && within(tally.maybeNearPoor),
     others: coverage.others && within(tally.maybeAverage),
     allHouseholds: coverage.allHouseholds,
+    persons: coverage.persons && tally.membersUnknown === 0,
   };
 }
 
@@ -470,15 +473,15 @@ export function areasWithUnknownCounts(result: RatesResult): AreaRates[] {
 function knownCounts(total: AreaTally, kind: ListKind | null): KnownCounts {
   switch (kind) {
     case 'poor':
-      return { poor: true, nearPoor: false, others: false, allHouseholds: false };
+      return { poor: true, nearPoor: false, others: false, allHouseholds: false, persons: true };
     case 'near_poor':
-      return { poor: false, nearPoor: true, others: false, allHouseholds: false };
+      return { poor: false, nearPoor: true, others: false, allHouseholds: false, persons: true };
     case 'poor_and_near_poor':
-      return { poor: true, nearPoor: true, others: false, allHouseholds: false };
+      return { poor: true, nearPoor: true, others: false, allHouseholds: false, persons: true };
     case 'escaped':
-      return { poor: false, nearPoor: false, others: false, allHouseholds: false };
+      return { poor: false, nearPoor: false, others: false, allHouseholds: false, persons: true };
     case null:
-      return { poor: total.poor > 0, nearPoor: total.nearPoor > 0, others: false, allHouseholds: false };
+      return { poor: total.poor > 0, nearPoor: total.nearPoor > 0, others: false, allHouseholds: false, persons: true };
   }
 }
 
@@ -491,7 +494,7 @@ function listReason(total: AreaTally, evidence: ListEvidence): string | null {
 
 function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, noDenominators: boolean, known: KnownCounts): AreaRates {
   let households: number | null = noDenominators ? null : tally.households;
-  let persons: number | null = noDenominators ? null : tally.persons;
+  let persons: number | null = noDenominators || !known.persons ? null : tally.persons;
   if (totals !== undefined) {
     const given = totals.lookup(tally.level, tally.location);
     if (given === undefined) throw new MissingTotalError(tally, 'no total is given for this area');

@@ -148,10 +148,11 @@ describe('povroll rates accounting', () => {
   it('warns when member counts are missing, and counts them per area', async () => {
     const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ household_id: 'A', members: '' })}\n${row({ household_id: 'B', members: '5' })}\n` });
     const { stdout, stderr } = await runCli(['rates', await classified(join(dir, 'r.csv')), '--by', 'commune', '--max-poor-share', '100']);
-    expect(stderr).toContain('warning: 1 household has no member count: persons figures leave them out (column members_unknown)');
-    expect(records(stdout).map((r) => [r.persons, r.members_unknown])).toEqual([
-      ['5', '1'],
-      ['5', '1'],
+    expect(stderr).toContain('warning: 1 household has no member count: the persons figures of their areas are left empty (column members_unknown)');
+    // 5 persons are known, but the area has more: its persons are unknown, not 5.
+    expect(records(stdout).map((r) => [r.persons, r.poor_persons, r.poor_persons_rate, r.members_unknown])).toEqual([
+      ['', '', '', '1'],
+      ['', '', '', '1'],
     ]);
   });
 

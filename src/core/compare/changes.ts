@@ -162,7 +162,7 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         const found = flows.get(key);
         const known = found?.known ?? true;
         const areaFlows = known ? (found?.flows ?? emptyFlows()) : null;
-        const persons = known ? (found?.persons ?? emptyFlows()) : null;
+        const persons = known && (found?.personsKnown ?? true) ? (found?.persons ?? emptyFlows()) : null;
         const broken = areaFlows === null || persons === null ? null : (brokenIdentity(areaFlows) ?? brokenIdentity(persons));
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);

@@ -99,6 +99,8 @@ export interface AreaFlows {
    * neither are the area's flows.
    */
   known: boolean;
+  /** False when a household of the area has no member count: its flows in persons are not known. */
+  personsKnown: boolean;
 }
 
 /**
@@ -124,8 +126,12 @@ export function computeFlows(
   const personCounts = new Float64Array(areaCount * WIDTH);
   const seen = new Uint8Array(areaCount);
   const codeless = new Uint8Array(areaCount);
+  const sizeless = new Uint8Array(areaCount);
   for (const store of [before, after]) {
-    for (let at = 0; at < store.size; at += 1) if (store.codes[at] === '') codeless[areaOf(store, at)] = 1;
+    for (let at = 0; at < store.size; at += 1) {
+      if (store.codes[at] === '') codeless[areaOf(store, at)] = 1;
+      if (store.members[at]! < 0) sizeless[areaOf(store, at)] = 1;
+    }
   }
   // Households count 1; persons count the members the roll of that side gives (unknown: 0). Both in one pass.
   let weight = 0;
@@ -204,7 +210,7 @@ export function computeFlows(
       flows[name] = counts[area * WIDTH + k]!;
       persons[name] = personCounts[area * WIDTH + k]!;
     });
-    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons, known: codeless[area] === 0 });
+    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons, known: codeless[area] === 0, personsKnown: sizeless[area] === 0 });
   }
   return result;
 }

@@ -73,8 +73,8 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
       ...pair(t.poor, area.households, poor),
       ...pair(t.nearPoor, area.households, nearPoor),
       ...pair(t.average, area.households, others),
-      ...pair(t.poorPersons, area.persons, poor),
-      ...pair(t.nearPoorPersons, area.persons, nearPoor),
+      ...pair(t.poorPersons, area.persons, poor && area.known.persons),
+      ...pair(t.nearPoorPersons, area.persons, nearPoor && area.known.persons),
       others ? t.unclassified : null,
     ];
   };

@@ -11,6 +11,8 @@ import { type SheetReading, lastValue } from './sheet-reading.js';
 import { cellText } from './values.js';
 
 /** Fields a member's row leaves blank. */
+/** Fields only a roll of one row per person has. */
+const PERSON_FIELDS: readonly IngestField[] = ['person_name', 'relationship', 'birth_year_male', 'birth_year_female', 'birth_date', 'sex', 'citizen_id'];
 const HOUSEHOLD_FACT_FIELDS: readonly IngestField[] = ['income_per_capita', 'members', 'score_b1', 'score_b2', 'deprivation_total', 'recorded_class', 'mark_poor', 'mark_near_poor', ...INDICATOR_CODES.map((code) => `d_${code}` as IngestField)];
 /** Location columns: an empty cell under a merged range means "as above". */
 const LOCATION_FIELDS: readonly IngestField[] = LOCATION_COLUMNS;
@@ -42,6 +44,8 @@ export interface HouseholdBlocks {
 export function createHouseholdBlocks(reading: SheetReading, counts: SheetCounts, householdCells: HouseholdCells): HouseholdBlocks {
   const { column, get, text, heading, raw } = reading;
   let block: Block | null = null;
+  // A roll of one row per person counts a household's members; one of one row per household cannot (a lone row is no count of 1).
+  const listsPersons = PERSON_FIELDS.some((field) => column.has(field));
 
   function fold(row: SourceRow, output: IngestOutput): void {
     if (startsHousehold(row)) {
@@ -144,7 +148,7 @@ export function createHouseholdBlocks(reading: SheetReading, counts: SheetCounts
     const done = block;
     block = null;
     if (done.rejected) return;
-    if (!done.sizeFromColumn) done.cells[OUT.members] = String(done.members);
+    if (!done.sizeFromColumn && (listsPersons || done.members > 1)) done.cells[OUT.members] = String(done.members);
     counts.households += 1;
     output.households.push({ cells: done.cells, row: done.row });
   }
