@@ -117,6 +117,8 @@ const LABELS = {
   assumeYearFromFileName: { vi: 'năm rà soát lấy từ tên tệp', en: 'review year from the file name' },
   assumeIncomeThousands: { vi: 'thu nhập ghi theo nghìn đồng (theo tiêu đề cột)', en: 'income in thousands of đồng, from its heading' },
   assumeIncomeMillions: { vi: 'thu nhập ghi theo triệu đồng (theo tiêu đề cột)', en: 'income in millions of đồng, from its heading' },
+  assumeIncomePerYear: { vi: 'thu nhập ghi theo năm, đã chia 12 (theo tiêu đề cột)', en: 'income per year, divided by 12, from its heading' },
+  assumeEscapedClass: { vi: '"{label}" hiểu là {class} (hộ đã thoát khỏi nhóm cũ)', en: '"{label}" read as {class} (the household left its former class)' },
   assumeClassCode: { vi: 'mã phân loại "{code}" hiểu là {class}', en: 'class code "{code}" read as {class}' },
   assumeClassFromTitle: { vi: 'phân loại hộ lấy từ tiêu đề danh sách ({class})', en: 'recorded class from the title ({class})' },
   assumeClassFromSheet: { vi: 'phân loại hộ lấy từ tên trang tính ({class})', en: 'recorded class from the sheet name ({class})' },

@@ -8,6 +8,9 @@ export interface ValueLimits {
   maxMembers: number;
 }
 
+/** The smallest income in đồng a month taken as written: anything between 0 and this is a unit slip. */
+const MIN_INCOME = 1000;
+
 export const DEFAULT_VALUE_LIMITS: ValueLimits = { minMembers: 1, maxMembers: 50 };
 
 /**
@@ -17,8 +20,11 @@ export const DEFAULT_VALUE_LIMITS: ValueLimits = { minMembers: 1, maxMembers: 50
  * would put a wrong number of persons in every rate (issue 10).
  */
 export function implausibleValue(household: Household, limits: ValueLimits): FieldError | null {
-  if (household.income !== null && household.income < 0) {
-    return new FieldError('income_per_capita', String(household.income), 'an income of 0 or more');
+  const income = household.income;
+  if (income !== null && income < 0) return new FieldError('income_per_capita', String(income), 'an income of 0 or more');
+  // Below a thousand đồng a month is no income in đồng but one in thousands or millions ("2,2" meaning 2.2 million).
+  if (income !== null && income > 0 && income < MIN_INCOME) {
+    return new FieldError('income_per_capita', String(income), `an income in đồng a month, 0 or at least ${MIN_INCOME.toLocaleString('en')} (if the column is in thousands or millions, say so in its heading, e.g. "(nghìn đồng)")`);
   }
   const members = household.members;
   if (members !== null && (members < limits.minMembers || members > limits.maxMembers)) {

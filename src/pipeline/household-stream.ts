@@ -134,6 +134,11 @@ export class HouseholdStream {
     }
     file.facts.rejected = this.rejects.count - rejectedBefore;
     file.finish(this.reporter, this.options.explain ?? false);
+    // The same roll sent twice (a copy under another name) would count every household twice.
+    const same = file.facts.sha256 === '' ? undefined : this.inputs.find((input) => input.sha256 === file.facts.sha256);
+    if (same !== undefined) {
+      throw new PovrollError(`${this.options.action} "${file.reader.file}": it is the same file as "${same.path}" (SHA-256 ${same.sha256.slice(0, 12)}…), and its households would count twice; give each roll once`);
+    }
     this.inputs.push(file.facts);
     this.reporter.detail(describeInput(file.facts));
   }

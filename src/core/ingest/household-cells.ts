@@ -54,9 +54,12 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
     return s;
   };
   let incomeScale = 1;
+  // The law counts income a month; a heading "…/năm" (or "12 tháng") gives it a year.
+  let incomePerYear = false;
   if (column.has('income_per_capita')) {
     const unit = matchKey(reading.heading('income_per_capita'));
     incomeScale = /\b(nghin|ngan)\b|\b1000 ?d\b/.test(unit) ? 1000 : /\btrieu\b/.test(unit) ? 1_000_000 : 1;
+    incomePerYear = /\bnam\b|\b12 thang\b/.test(unit) && !/\bthang\b/.test(unit.replace(/\b12 thang\b/, ''));
   }
 
   // Rolls are sorted by place and class: consecutive households repeat these values, so each keeps its last answer.
@@ -156,13 +159,14 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
     return context.fileYear;
   }
 
-  /** Income in VND; a heading in thousands ("nghìn đồng") or millions scales it. */
+  /** Income in VND a month; a heading in thousands ("nghìn đồng") or millions scales it, one per year divides it by 12. */
   function income(row: SourceRow): number | null {
     const value = numberValue(get(row, 'income_per_capita'), 'income_per_capita', style('income_per_capita'));
     if (value === null) return null;
-    if (incomeScale === 1) return value;
-    assume(incomeScale === 1000 ? 'assumeIncomeThousands' : 'assumeIncomeMillions');
-    return Math.round(value * incomeScale);
+    if (incomeScale === 1 && !incomePerYear) return value;
+    if (incomeScale !== 1) assume(incomeScale === 1000 ? 'assumeIncomeThousands' : 'assumeIncomeMillions');
+    if (incomePerYear) assume('assumeIncomePerYear');
+    return Math.round((value * incomeScale) / (incomePerYear ? 12 : 1));
   }
 
   function flag(row: SourceRow, field: IngestField): string {
@@ -191,6 +195,8 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
       if (value !== null) {
         const code = textValue(get(row, 'recorded_class'));
         if (/^\d+$/.test(code)) assume('assumeClassCode', { code, class: value });
+        // "Thoát nghèo" says where the household came from as much as where it is: noted, since it is read as its class now.
+        else if (/\bthoat\b/.test(matchKey(code))) assume('assumeEscapedClass', { label: code, class: value });
         return value;
       }
     }

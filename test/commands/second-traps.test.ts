@@ -1,0 +1,64 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { referenceClass } from '../support/reference.js';
+import { HEADER, folderWith, records, row, runCli } from '../support/run-cli.js';
+
+/**
+ * Traps found by a tester who had not seen the first set (fixtures/traps):
+ * each once gave a plausible wrong figure.
+ */
+const SURVEY_HEADER = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Số nhân khẩu';
+const INDICATORS = 'Việc làm,Người phụ thuộc,Dinh dưỡng,BHYT,Trình độ giáo dục của người lớn,Tình trạng đi học của trẻ em,Chất lượng nhà ở,Diện tích nhà ở,Nguồn nước sinh hoạt,Nhà tiêu hợp vệ sinh,Dịch vụ viễn thông,Phương tiện tiếp cận thông tin';
+const NO_MARKS = ',,,,,,,,,,,';
+const THREE_MARKS = 'x,x,x,,,,,,,,,';
+
+describe('second traps', () => {
+  it('divides an income given per year by 12, and says so', async () => {
+    const incomes = [17_400_000, 18_000_000, 18_012_000, 30_000_000];
+    const lines = incomes.map((income, i) => `H${i},Hộ ${i},Xã An,2024,Nông thôn,4,${income},${THREE_MARKS}`);
+    const dir = folderWith({ 'r.csv': [`${SURVEY_HEADER},Thu nhập bình quân đầu người/năm (đồng),${INDICATORS}`, ...lines].join('\n') + '\n' });
+    const { code, stdout, stderr } = await runCli(['classify', join(dir, 'r.csv')]);
+    expect(code, stderr).toBe(0);
+    // 18,000,000 a year is 1,500,000 a month: at the rural line, so poor; 18,012,000 is 1,501,000, above it.
+    const expected = incomes.map((income) => referenceClass(2024, 'rural', Math.round(income / 12), 3));
+    expect(records(stdout).map((r) => [r.income_per_capita, r.class])).toEqual(incomes.map((income, i) => [String(Math.round(income / 12)), expected[i]]));
+    expect(expected.slice(0, 3)).toEqual(['poor', 'poor', 'average']);
+    expect(stderr).toContain('income per year, divided by 12, from its heading (4)');
+  });
+
+  it('rejects an income too small to be in đồng ("3,3" meaning 3.3 million)', async () => {
+    const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ household_id: 'A', income_per_capita: '3.3' })}\n${row({ household_id: 'B' })}\n` });
+    const { code, stderr } = await runCli(['classify', join(dir, 'r.csv'), '--max-rejected', '50']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('column "income_per_capita": expected an income in đồng a month, 0 or at least 1,000');
+  });
+
+  it('refuses the same roll given twice under two names', async () => {
+    const dir = folderWith({ 'a.csv': `${HEADER}\n${row({ household_id: 'A' })}\n` });
+    copyFileSync(join(dir, 'a.csv'), join(dir, 'a (gửi lại).csv'));
+    const out = join(dir, 'summary.xlsx');
+    const { code, stderr } = await runCli(['-q', 'run', join(dir, 'a.csv'), join(dir, 'a (gửi lại).csv'), '-o', out]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: Cannot classify roll ".*a \(gửi lại\)\.csv": it is the same file as ".*a\.csv" \(SHA-256 [0-9a-f]{12}…\), and its households would count twice; give each roll once\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('gives no member count to a roll of one row per household without a size column, and no persons', async () => {
+    const header = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Thu nhập bình quân';
+    const dir = folderWith({ 'r.csv': `${header},${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,2500000${NO_MARKS}\nH2,Hai,Xã An,2024,Nông thôn,2600000${NO_MARKS}\n` });
+    const ingested = await runCli(['-q', 'ingest', join(dir, 'r.csv')]);
+    expect(records(ingested.stdout).map((r) => r.members)).toEqual(['', '']);
+    // A roll of one row per person counts its block instead.
+    const persons = 'STT,Mã hộ,Họ và tên,Quan hệ với chủ hộ,Xã,Năm rà soát,Khu vực,Thu nhập bình quân';
+    const personRows = folderWith({ 'p.csv': `${persons}\n1,H1,Một,Chủ hộ,Xã An,2024,Nông thôn,2500000\n,,Hai,Vợ,,,,\n2,H2,Ba,Chủ hộ,Xã An,2024,Nông thôn,2600000\n` });
+    expect(records((await runCli(['-q', 'ingest', join(personRows, 'p.csv')])).stdout).map((r) => r.members)).toEqual(['2', '1']);
+  });
+
+  it('notes that "Hộ thoát nghèo" is read as the class the household is in now', async () => {
+    const dir = folderWith({ 'r.csv': `${SURVEY_HEADER},Thu nhập bình quân,Phân loại hộ,${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,4,2600000,Hộ thoát nghèo${NO_MARKS}\n` });
+    const { stderr } = await runCli(['classify', join(dir, 'r.csv')]);
+    expect(stderr).toContain('assumed:');
+    expect(stderr).toContain('"Hộ thoát nghèo" read as non-poor (the household left its former class) (1)');
+  });
+});
