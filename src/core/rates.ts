@@ -437,18 +437,88 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
     }
   };
   visit(state.root);
-  const list = listReason(state.total, evidence);
+  const listed = listedAreas(state, evidence.maxPoorShare);
+  const list = listReason(state.total, evidence) ?? describeListed(listed.found, evidence.maxPoorShare);
   const coverage = list === null ? ALL_KNOWN : knownCounts(state.total, evidence.kind ?? null);
   // With totals, the list's classes get rates over the area's households; without, nothing does.
-  const noDenominators = list !== null && totals === undefined;
+  const wholeList = evidence.named !== null || (list !== null && listed.found.length === 0);
   const tolerance = evidence.maxUnclassified ?? 0.05;
-  const finish = (tally: AreaTally) => finishArea(tally, totals, noDenominators, knownIn(tally, coverage, tolerance));
+  const finish = (tally: AreaTally) => {
+    const inList = wholeList || listed.tallies.has(tally);
+    // An area holding a list has no denominators of its own, nor counts of the classes a list leaves out.
+    const own = listed.tallies.has(tally) ? { ...coverage, others: false, allHouseholds: false } : coverage;
+    return finishArea(tally, totals, inList && totals === undefined, knownIn(tally, own, tolerance));
+  };
   const areas: AreaRates[] = [];
   for (const level of state.levels) {
     const tallies = byLevel.get(level)!.sort((a, b) => compareLocations(a.location, b.location));
     for (const tally of tallies) areas.push(finish(tally));
   }
   return { levels: state.levels, areas, total: finish(state.total), list, coverage, maxUnclassified: tolerance };
+}
+
+/**
+ * Communes (or the deepest level folded above villages) whose households are
+ * mostly poor and near-poor: an office that sent only its list among others
+ * that sent full rolls. Their tallies, and those of every area above and
+ * below them, are returned: none of those has denominators of its own.
+ */
+function listedAreas(state: RatesState, maxShare: number): { tallies: Set<AreaTally>; found: { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[] } {
+  const tallies = new Set<AreaTally>();
+  const found: { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[] = [];
+  const checkDepth = Math.min(state.depth, 2);
+  const children = (node: AreaNode) => [...node.byCode.values(), ...node.byName.values()];
+  const sums = (node: AreaNode): Pick<AreaTally, 'households' | 'poor' | 'nearPoor'> => {
+    if (node.tally !== null) return node.tally;
+    const sum = { households: 0, poor: 0, nearPoor: 0 };
+    for (const child of children(node)) {
+      const part = sums(child);
+      sum.households += part.households;
+      sum.poor += part.poor;
+      sum.nearPoor += part.nearPoor;
+    }
+    return sum;
+  };
+  const markBelow = (node: AreaNode) => {
+    if (node.tally !== null) tallies.add(node.tally);
+    for (const child of children(node)) markBelow(child);
+  };
+  const walk = (node: AreaNode, depth: number, location: Location | null): boolean => {
+    if (depth === checkDepth) {
+      const counts = sums(node);
+      if (counts.households === 0 || counts.poor + counts.nearPoor <= maxShare * counts.households) return false;
+      found.push({ tally: counts, location: location ?? firstLocation(node) });
+      markBelow(node);
+      return true;
+    }
+    let any = false;
+    for (const child of children(node)) if (walk(child, depth + 1, child.tally?.location ?? null)) any = true;
+    if (any && node.tally !== null) tallies.add(node.tally);
+    return any;
+  };
+  if (state.depth >= 0) for (const child of children(state.root)) if (walk(child, 0, child.tally?.location ?? null)) tallies.add(state.total);
+  return { tallies, found };
+}
+
+function describeListed(found: readonly { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[], maxShare: number): string | null {
+  if (found.length === 0) return null;
+  const shown = found.slice(0, 3).map((f) => `${unitLabel(f.location)}: ${formatPercent(f.tally.poor + f.tally.nearPoor, f.tally.households, 1)} %`);
+  const more = found.length > 3 ? ` and ${found.length - 3} more` : '';
+  return `${found.length === 1 ? 'an area has' : `${found.length} areas have`} more poor and near-poor households than any real commune (--max-poor-share ${Math.round(maxShare * 100)} %): ${shown.join('; ')}${more}`;
+}
+
+/** The place of the first tally under a node (a commune not folded is named by its villages' place). */
+function firstLocation(node: AreaNode): Location {
+  if (node.tally !== null) return node.tally.location;
+  for (const child of [...node.byCode.values(), ...node.byName.values()]) return firstLocation(child);
+  return EMPTY_LOCATION;
+}
+
+/** The name of the smallest unit a location names, with its district: commune names repeat across districts. */
+function unitLabel(location: Location): string {
+  const unit = location.village || location.commune || location.communeCode || location.district || location.districtCode || location.province || location.provinceCode || '(no name)';
+  const district = location.district || location.districtCode;
+  return district !== '' && district !== unit ? `${unit} (${district})` : unit;
 }
 
 /** The counts an area can give: those its rolls cover, less those too many of its unclassified households may belong to. */

@@ -2,6 +2,7 @@ import { createOutcomeParser } from '../core/classified-row.js';
 import { type Classification, type Outcome } from '../core/classify.js';
 import { classifyWith } from '../core/classify-roll.js';
 import { type FoundFields, type Shortfall, classifyShortfalls, codesShortfall, describeShortfalls, yearShortfall } from '../core/needs.js';
+import type { ListKind } from '../core/ingest/title.js';
 import { type ReadingNote, noteText } from '../core/labels.js';
 import { FieldError, cellText } from '../core/roll.js';
 import { emptyInputFacts, type InputFacts } from '../core/sheet-model.js';
@@ -166,6 +167,8 @@ class FileReading {
   private recordedStandard: Standard | null = null;
   private readonly parseOutcome: ((cells: readonly string[]) => Outcome) | null;
   private readonly reasons = new Map<string, number>();
+  /** What each sheet's title or name says it lists (null: every household). */
+  private readonly sheetLists: (ListKind | null)[] = [];
 
   constructor(
     readonly path: string,
@@ -182,7 +185,7 @@ class FileReading {
   /** A file or sheet begins: what it gives is checked against what the work needs before any household is used. */
   start(started: RollStart, reporter: Reporter): void {
     this.found = started.found;
-    if (started.list !== null) this.facts.list ??= started.list;
+    this.sheetLists.push(started.list);
     const shortfalls: Shortfall[] = [];
     if (this.classifying) {
       shortfalls.push(...classifyShortfalls(started.found, null));
@@ -319,6 +322,7 @@ class FileReading {
       }
     }
     this.facts.years = this.seen.byYear();
+    this.facts.list = fileList(this.sheetLists);
     Object.assign(this.facts, this.reader.digest());
     this.facts.rejectReasons = [...this.reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count }));
     if (isRawReader(this.reader)) {
@@ -338,6 +342,17 @@ class FileReading {
       this.facts.assumptions = [...assumed.values()];
     }
   }
+}
+
+/**
+ * What a file lists: a workbook of sheets "Hộ nghèo" and "Hộ cận nghèo" is a
+ * list of both; one sheet of every household makes the file a full roll.
+ */
+function fileList(sheets: readonly (ListKind | null)[]): ListKind | null {
+  if (sheets.length === 0 || sheets.includes(null)) return null;
+  const poor = sheets.some((k) => k === 'poor' || k === 'poor_and_near_poor');
+  const nearPoor = sheets.some((k) => k === 'near_poor' || k === 'poor_and_near_poor');
+  return poor && nearPoor ? 'poor_and_near_poor' : poor ? 'poor' : nearPoor ? 'near_poor' : 'escaped';
 }
 
 /** A reject's reason without the value found, so that rows failing the same way count together. */

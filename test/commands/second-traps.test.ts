@@ -62,3 +62,24 @@ describe('second traps', () => {
     expect(stderr).toContain('"Hộ thoát nghèo" read as non-poor (the household left its former class) (1)');
   });
 });
+
+describe('lists among full rolls', () => {
+  const full = (district: string, commune: string, n: number, poor: number) =>
+    Array.from({ length: n }, (_, i) => row({ household_id: `${district}-${commune}-${i}`, district, district_code: '', commune, commune_code: '', income_per_capita: i < poor ? '900000' : '2600000', d_water: i < poor ? '1' : '0', d_latrine: i < poor ? '1' : '0', d_telecom: i < poor ? '1' : '0' }));
+
+  it('leaves empty the rates of a district that sent only its poor households, and of the total, but not the others', async () => {
+    const lines = [...full('Huyện Đông', 'Xã An', 20, 2), ...full('Huyện Tây', 'Xã An', 20, 3), ...full('Huyện Nam', 'Xã An', 4, 4)];
+    const dir = folderWith({ 'r.csv': [HEADER, ...lines].join('\n') + '\n' });
+    const classified = join(dir, 'c.csv');
+    expect((await runCli(['-q', 'classify', join(dir, 'r.csv'), '-o', classified])).code).toBe(0);
+    const { code, stdout, stderr } = await runCli(['rates', classified, '--by', 'district']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('an area has more poor and near-poor households than any real commune (--max-poor-share 60 %): Huyện Nam: 100.0 %');
+    expect(records(stdout).map((r) => [r.district, r.households, r.poor, r.poor_rate])).toEqual([
+      ['Huyện Đông', '20', '2', '10.00'],
+      ['Huyện Nam', '', '4', ''],
+      ['Huyện Tây', '20', '3', '15.00'],
+      ['', '', '9', ''],
+    ]);
+  });
+});
