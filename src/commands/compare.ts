@@ -1,5 +1,5 @@
 import type { Level } from '../core/areas.js';
-import { type Comparison, IdentityError, compareColumns, compareRolls } from '../core/compare/changes.js';
+import { type Comparison, IdentityError, acrossTheReform, compareColumns, compareRolls } from '../core/compare/changes.js';
 import { MOVE_COLUMNS, movedHouseholds } from '../core/compare/moves.js';
 import type { RollStore } from '../core/compare/roll-store.js';
 import type { TargetSet } from '../core/compare/targets.js';
@@ -12,7 +12,7 @@ import { openTextOutput, writeAllOrNothing } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { type GlobalOptions, type Reporter, createReporter } from '../io/terminal.js';
 import { plural } from '../pipeline/describe.js';
-import { listEvidenceByYear, listWarning } from '../pipeline/list-evidence.js';
+import { identicalWarning, listEvidenceByYear, listWarning, reformWarning } from '../pipeline/list-evidence.js';
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
 import { storeRolls } from '../pipeline/roll-stores.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
@@ -68,6 +68,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
         throw new PovrollError(`Cannot compare: the rolls hold ${stores.length === 1 ? 'one review year' : 'no household'} (${found}); compare needs two or more review years`);
       }
       if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, places, reporter);
+      else for (const pair of acrossTheReform(stores, places)) reporter.warn(reformWarning(pair));
       let comparison: Comparison;
       try {
         const listEvidence = listEvidenceByYear(facts, options.maxPoorShare, options.maxUnclassified);
@@ -92,6 +93,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
 }
 
 function warnAbout(comparison: Comparison, stores: readonly RollStore[], options: CompareOptions, reporter: Reporter): void {
+  for (const pair of comparison.identical) reporter.warn(identicalWarning(pair));
   for (const change of comparison.standardChanges) {
     const shown = options.allowStandardChange ? 'shown as asked (--allow-standard-change)' : 'not shown as reductions; pass --allow-standard-change to show them';
     reporter.warn(`${change.fromYear} was classified under ${change.before || 'no standard'} and ${change.toYear} under ${change.after || 'no standard'}: changes across standards are ${shown}`);

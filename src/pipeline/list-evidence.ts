@@ -47,3 +47,13 @@ export function unknownCountsWarning(result: RatesResult, what: string): string 
   const total = areas.some((a) => a.tally.level === 'total') ? ' and the total' : '';
   return `${what}: in ${plural(areas.length - (total ? 1 : 0), 'area')}${total} more than ${share} % of the households are unclassified and may be poor or near-poor (${shown.join('; ') || 'the total'}): their counts and rates are left empty; unclassified_reason says what is missing (--max-unclassified)`;
 }
+
+/** The later roll repeats the earlier one household for household. */
+export function identicalWarning(pair: { fromYear: number; toYear: number }): string {
+  return `the ${pair.toYear} roll repeats the ${pair.fromYear} roll household for household (the same codes, classes, members, deprivations and places): is it the ${pair.fromYear} roll under another year? Every change shows as 0`;
+}
+
+/** Rolls on either side of the July 2025 reform compared without a crosswalk. */
+export function reformWarning(pair: { fromYear: number; toYear: number }): string {
+  return `the ${pair.fromYear} roll has districts and the ${pair.toYear} roll has none (the July 2025 reform): without --crosswalk FILE their units do not correspond, and households seem to have moved`;
+}

@@ -1,5 +1,5 @@
 import { type Level, describeArea } from '../core/areas.js';
-import { IdentityError, compareRolls } from '../core/compare/changes.js';
+import { IdentityError, acrossTheReform, compareRolls } from '../core/compare/changes.js';
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
 import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
@@ -21,7 +21,7 @@ import { readTotals } from '../io/totals-file.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { plural } from './describe.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
-import { listEvidenceByYear, listWarning, unknownCountsWarning } from './list-evidence.js';
+import { identicalWarning, listEvidenceByYear, listWarning, reformWarning, unknownCountsWarning } from './list-evidence.js';
 import { StoreCollector } from './roll-stores.js';
 
 export interface ReportOptions {
@@ -160,6 +160,7 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
     return [];
   }
   if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, collector.places, reporter, ' for the change sheets');
+  else for (const pair of acrossTheReform(stores, collector.places)) reporter.warn(reformWarning(pair));
   let comparison;
   try {
     comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }) });
@@ -167,6 +168,7 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
     if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
     throw error;
   }
+  for (const pair of comparison.identical) reporter.warn(identicalWarning(pair));
   for (const c of comparison.standardChanges) {
     reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
   }

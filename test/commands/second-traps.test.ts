@@ -83,3 +83,21 @@ describe('lists among full rolls', () => {
     ]);
   });
 });
+
+describe('compare warns of what is not a change', () => {
+  const roll = (year: string, district: string) => [HEADER, ...['A', 'B', 'C', 'D', 'E'].map((id, i) => row({ household_id: id, review_year: year, district, district_code: '', income_per_capita: i === 0 ? '900000' : '2600000', d_water: i === 0 ? '1' : '0', d_latrine: i === 0 ? '1' : '0', d_telecom: i === 0 ? '1' : '0' }))].join('\n') + '\n';
+
+  it('says when a roll repeats the earlier one under another year', async () => {
+    const dir = folderWith({ '2023.csv': roll('2023', 'Huyện Một'), '2024.csv': roll('2024', 'Huyện Một') });
+    const { code, stderr } = await runCli(['compare', join(dir, '2023.csv'), join(dir, '2024.csv'), '--by', 'commune', '-o', join(dir, 'c.csv')]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: the 2024 roll repeats the 2023 roll household for household (the same codes, classes, members, deprivations and places): is it the 2023 roll under another year? Every change shows as 0');
+  });
+
+  it('says when rolls across the July 2025 reform are compared without a crosswalk', async () => {
+    const dir = folderWith({ '2024.csv': roll('2024', 'Huyện Một'), '2025.csv': roll('2025', '') });
+    const { stderr } = await runCli(['compare', join(dir, '2024.csv'), join(dir, '2025.csv'), '--by', 'commune', '-o', join(dir, 'c.csv')]);
+    expect(stderr).toContain('warning: the 2024 roll has districts and the 2025 roll has none (the July 2025 reform): without --crosswalk FILE their units do not correspond, and households seem to have moved');
+    expect(stderr).not.toContain('repeats');
+  });
+});

@@ -2,7 +2,7 @@ import { type Level, areaKey, columnsThrough, compareLocations, describeArea, lo
 import type { Location } from '../household.js';
 import { formatPercent } from '../numbers.js';
 import { type AreaRates, type ListEvidence, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
-import { FLOW_COLUMNS, type Flows, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
+import { FLOW_COLUMNS, type Flows, type Matches, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
 import { type TargetSet, reductionTargetFor } from './targets.js';
 
@@ -108,6 +108,8 @@ export interface Comparison {
   unevenness: Unevenness[];
   /** Pairs whose rolls were classified under different standards. */
   standardChanges: { fromYear: number; toYear: number; before: string; after: string }[];
+  /** Pairs whose later roll repeats the earlier household for household: the same roll under another year? */
+  identical: { fromYear: number; toYear: number }[];
 }
 
 export class IdentityError extends Error {}
@@ -133,7 +135,7 @@ export function ratesOfStore(store: RollStore, places: PlaceTable, levels: reado
 /** Every pair of successive rolls (sorted by year), every area at every level and the total. */
 export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
   const rates = stores.map((store) => ratesOfStore(store, places, options.levels, options.listEvidence?.(store.year)));
-  const comparison: Comparison = { rates, rows: [], unevenness: [], standardChanges: [] };
+  const comparison: Comparison = { rates, rows: [], unevenness: [], standardChanges: [], identical: [] };
   // Successive pairs; with `span`, also the first roll against the last (no earlier roll for re-entry).
   const pairs: [number, number, 'step' | 'span'][] = stores.slice(1).map((_, k) => [k, k + 1, 'step']);
   if (options.span && stores.length > 2) pairs.push([0, stores.length - 1, 'span']);
@@ -145,6 +147,7 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
     const changed = standardBefore !== standardAfter;
     if (changed) comparison.standardChanges.push({ fromYear: before.year, toYear: after.year, before: standardBefore, after: standardAfter });
     const matches = matchHouseholds(before, after);
+    if (period === 'step' && repeats(before, after, matches)) comparison.identical.push({ fromYear: before.year, toYear: after.year });
     const history = { earlier: period === 'span' ? [] : stores.slice(0, k) };
     const years = options.years ?? after.year - before.year;
     const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: notDeprivedCounts(after, places, target.mask, options.levels) })) ?? [];
@@ -181,6 +184,22 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
     }
   }
   return comparison;
+}
+
+/**
+ * A later roll that gives every household of the earlier one, and only
+ * those, with the same class, members and deprivations: no real review
+ * leaves a commune unchanged to the last household, so it is most likely the
+ * earlier roll sent again under the later year.
+ */
+function repeats(before: RollStore, after: RollStore, matches: Matches): boolean {
+  if (before.size === 0 || before.size !== after.size) return false;
+  for (let i = 0; i < before.size; i += 1) {
+    const j = matches.after[i]!;
+    if (j < 0) return false;
+    if (before.klass[i] !== after.klass[j] || before.members[i] !== after.members[j] || before.deprived[i] !== after.deprived[j] || before.place[i] !== after.place[j]) return false;
+  }
+  return true;
 }
 
 function standardsOf(store: RollStore): string {
@@ -314,4 +333,24 @@ function rowValues(
     }
   }
   return values;
+}
+
+/**
+ * Pairs of rolls on either side of the July 2025 reform (districts in the
+ * earlier, none in the later): without a crosswalk their units do not
+ * correspond, and every household would seem to have moved.
+ */
+export function acrossTheReform(stores: readonly RollStore[], places: PlaceTable): { fromYear: number; toYear: number }[] {
+  const hasDistricts = (store: RollStore) => {
+    for (let i = 0; i < store.size; i += 1) {
+      const place = places.places[store.place[i]!]!;
+      if (place.district !== '' || place.districtCode !== '') return true;
+    }
+    return false;
+  };
+  const pairs: { fromYear: number; toYear: number }[] = [];
+  for (let k = 0; k + 1 < stores.length; k += 1) {
+    if (hasDistricts(stores[k]!) && !hasDistricts(stores[k + 1]!)) pairs.push({ fromYear: stores[k]!.year, toYear: stores[k + 1]!.year });
+  }
+  return pairs;
 }
