@@ -40,6 +40,8 @@ export interface FileReport {
   sheets: SheetReport[];
   /** Hidden sheets, not read. */
   hidden: string[];
+  /** Formula cells saved without their value: the workbook was not calculated when saved, and those cells read as empty. */
+  formulasWithoutValue: number;
 }
 
 export interface RawRollReader extends RollReader {
@@ -54,7 +56,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   const header = [...INGEST_COLUMNS];
   const index = indexColumns(header, INGEST_COLUMNS);
   const parse = createHouseholdParser(index, settings.householdFacts ?? 'all');
-  const report: FileReport = { file, format, encoding: null, sheets: [], hidden: [] };
+  const report: FileReport = { file, format, encoding: null, sheets: [], hidden: [], formulasWithoutValue: 0 };
   const fileYear = yearInName(basename(file));
   const context = (sheet: string | null, fixText: SheetContext['fixText']): SheetContext => ({
     file,
@@ -102,6 +104,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
             continue;
           }
           yield named(path, sheet.name, ingestSheet(sheet.name, book.rows(sheet), context));
+          report.formulasWithoutValue += book.formulasWithoutValue(sheet);
         }
         digest = await hashing;
       } finally {

@@ -314,15 +314,19 @@ class FileReading {
 
   /** The file is read: values the work needs that no household had stop the run; the facts are completed. */
   finish(reporter: Reporter, explain: boolean): void {
+    const uncalculated = isRawReader(this.reader) ? this.reader.report().formulasWithoutValue : 0;
+    // Cells that hold a formula but no saved value read as empty: the cause of empty columns, not a heading.
+    const recalculate = uncalculated > 0 ? `${uncalculated.toLocaleString('en')} cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored` : null;
     if (this.facts.households > 0) {
       const empty = this.seen.shortfalls(this.classifying, this.options.autoStandard);
-      if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${empty.join('; ')}`);
+      if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${[...(recalculate ? [recalculate] : []), ...empty].join('; ')}`);
       if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.key === 'missingCodes')) {
         this.noteMissing({ key: 'missingSomeCodes', values: { count: this.seen.withoutCode.toLocaleString('en'), total: this.facts.households.toLocaleString('en') } }, reporter);
       }
     }
     this.facts.years = this.seen.byYear();
     this.facts.list = fileList(this.sheetLists);
+    if (recalculate !== null) reporter.warn(`${this.reader.file}: ${recalculate}`);
     Object.assign(this.facts, this.reader.digest());
     this.facts.rejectReasons = [...this.reasons].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count }));
     if (isRawReader(this.reader)) {

@@ -101,3 +101,18 @@ describe('compare warns of what is not a change', () => {
     expect(stderr).not.toContain('repeats');
   });
 });
+
+describe('workbooks saved without calculating', () => {
+  it('says that formula cells have no saved values, rather than that a column is missing', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Xã An');
+    sheet.addRow(['Mã hộ', 'Chủ hộ', 'Năm rà soát', 'Khu vực', 'Số nhân khẩu', 'Thu nhập tháng', 'Thu nhập bình quân', ...INDICATORS.split(',')]);
+    for (let i = 0; i < 3; i += 1) sheet.addRow([`H${i}`, `Hộ ${i}`, 2024, 'Nông thôn', 4, 6_000_000, { formula: `F${i + 2}/E${i + 2}` }]);
+    const dir = folderWith({});
+    await book.xlsx.writeFile(join(dir, 'r.xlsx'));
+    const { code, stderr } = await runCli(['classify', join(dir, 'r.xlsx')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('3 cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored');
+  });
+});

@@ -10,6 +10,14 @@ export interface SheetRow {
   cells: Cell[];
 }
 
+/** Where the scan stands between chunks, and what it has noticed. */
+export interface ScanState {
+  lastRow: number;
+  column: number;
+  /** Formula cells saved without their value (a workbook written by a program that does not calculate). */
+  formulasWithoutValue: number;
+}
+
 export interface ScanContext {
   sharedStrings: readonly string[];
   dateStyles: readonly boolean[];
@@ -32,7 +40,7 @@ const EQUALS = 61;
  * streaming reader takes about six times as long (notes/libraries.md), and
  * a bordered roll writes every table cell, a million rows of them.
  */
-export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: { lastRow: number; column: number }): number {
+export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: ScanState): number {
   const end = bytes.length;
   let position = 0;
   let rowStart = -1;
@@ -84,7 +92,7 @@ export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], 
 }
 
 /** Reads one `<c …>…</c>` from just after its name; returns the position after it, or -1 if the buffer ends first. */
-function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[], state: { column: number }): number {
+function readCell(bytes: Buffer, from: number, end: number, context: ScanContext, prefix: SheetPrefix, cells: Cell[], state: ScanState): number {
   const gt = nextByte(bytes, GT, from, end);
   if (gt < 0) return -1;
   // An empty cell with its reference first (` r="…"`, as writers put it) adds nothing: skip its
@@ -135,6 +143,8 @@ function readCell(bytes: Buffer, from: number, end: number, context: ScanContext
       const valueStart = bytes.indexOf(GT, v) + 1;
       const valueEnd = bytes.indexOf(LT, valueStart);
       value = cellValue(bytes, valueStart, valueEnd, type, typeSecond, style, context);
+    } else if (indexOfOpen(bytes, gt + 1, close, prefix, 102 /* f */) >= 0) {
+      state.formulasWithoutValue += 1;
     }
   }
   if (value !== null && value !== '') {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { readSharedStrings } from './shared-strings.js';
-import { type Cell, type ScanContext, type SheetRow, scanRows } from './sheet-scanner.js';
+import { type Cell, type ScanContext, type ScanState, type SheetRow, scanRows } from './sheet-scanner.js';
 import { dateStyles } from './styles.js';
 import { attribute, elementPrefix } from './xml-text.js';
 import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
@@ -20,6 +20,8 @@ export interface XlsxWorkbook {
   /** Bytes a sheet's XML inflates to, as the archive declares. */
   size(sheet: SheetInfo): number;
   rows(sheet: SheetInfo): AsyncGenerator<SheetRow[]>;
+  /** Formula cells of a sheet read so far that were saved without their value. */
+  formulasWithoutValue(sheet: SheetInfo): number;
   close(): void;
 }
 
@@ -56,11 +58,17 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
       sharedStrings: await readSharedStrings(zip, sharedPath),
       dateStyles: dateStyles(await readText(zip, 'xl/styles.xml')),
     };
+    const uncalculated = new Map<string, ScanState>();
     return {
       sheets,
       close: () => zip.close(),
       size: (sheet) => zip.entries.get(sheet.path)?.uncompressedSize ?? 0,
-      rows: (sheet) => sheetRows(zip, sheet, context),
+      rows: (sheet) => {
+        const state: ScanState = { lastRow: 0, column: -1, formulasWithoutValue: 0 };
+        uncalculated.set(sheet.path, state);
+        return sheetRows(zip, sheet, context, state);
+      },
+      formulasWithoutValue: (sheet) => uncalculated.get(sheet.path)?.formulasWithoutValue ?? 0,
     };
   } catch (error) {
     zip.close();
@@ -68,7 +76,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
   }
 }
 
-async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContext): AsyncGenerator<SheetRow[]> {
+async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContext, state: ScanState): AsyncGenerator<SheetRow[]> {
   const stream = await zip.open(zip.entries.get(sheet.path)!);
   // One buffer, reused: the unread tail of the last chunk, then the next chunk.
   // Cells become strings and numbers as they are read and keep no view into
@@ -77,7 +85,6 @@ async function* sheetRows(zip: ZipArchive, sheet: SheetInfo, context: ScanContex
   let buffer = Buffer.allocUnsafe(2 * CHUNK_TARGET);
   let filled = 0;
   let prefix: Buffer | null = null;
-  const state = { lastRow: 0, column: -1 };
   const scan = (): SheetRow[] => {
     const bytes = buffer.subarray(0, filled);
     prefix ??= Buffer.from(elementPrefix(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 'worksheet'), 'latin1');
