@@ -56,7 +56,7 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
     multidim: count(t.poor + t.nearPoor, known.poor && known.nearPoor),
     multidim_rate: rate(t.poor + t.nearPoor, households, known.poor && known.nearPoor),
     average: count(t.average, known.others),
-    unclassified: count(t.unclassified, known.others),
+    unclassified: count(t.unclassified, known.unclassified),
     poor_persons: count(t.poorPersons, known.poor && known.persons),
     poor_persons_rate: rate(t.poorPersons, persons, known.poor && known.persons),
     near_poor_persons: count(t.nearPoorPersons, known.nearPoor && known.persons),

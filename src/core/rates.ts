@@ -354,15 +354,17 @@ export interface AreaRates {
 export interface KnownCounts {
   poor: boolean;
   nearPoor: boolean;
-  /** Average, non-poor and unclassified households. */
+  /** Average and non-poor households. */
   others: boolean;
+  /** Unclassified households: known unless the rolls list only some households. */
+  unclassified: boolean;
   /** Splits of all resident households (Kinh and minorities, persons): a list gives only its own. */
   allHouseholds: boolean;
   /** Persons: every household of the area has a member count (else a sum of the known ones would pass for all). */
   persons: boolean;
 }
 
-const ALL_KNOWN: KnownCounts = { poor: true, nearPoor: true, others: true, allHouseholds: true, persons: true };
+const ALL_KNOWN: KnownCounts = { poor: true, nearPoor: true, others: true, unclassified: true, allHouseholds: true, persons: true };
 
 /** Whether an indicator's count of deprived households is known: every household counted has that indicator assessed. */
 export function deprivedKnown(unassessed: readonly number[], index: number): boolean {
@@ -446,7 +448,7 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
   const finish = (tally: AreaTally) => {
     const inList = wholeList || listed.tallies.has(tally);
     // An area holding a list has no denominators of its own, nor counts of the classes a list leaves out.
-    const own = listed.tallies.has(tally) ? { ...coverage, others: false, allHouseholds: false } : coverage;
+    const own = listed.tallies.has(tally) ? { ...coverage, others: false, unclassified: false, allHouseholds: false } : coverage;
     return finishArea(tally, totals, inList && totals === undefined, knownIn(tally, own, tolerance));
   };
   const areas: AreaRates[] = [];
@@ -529,6 +531,7 @@ function knownIn(tally: AreaTally, coverage: KnownCounts, tolerance: number): Kn
     poor: coverage.poor && within(tally.maybePoor),
     nearPoor: coverage.nearPoor && within(tally.maybeNearPoor),
     others: coverage.others && within(tally.maybeAverage),
+    unclassified: coverage.unclassified,
     allHouseholds: coverage.allHouseholds,
     persons: coverage.persons && tally.membersUnknown === 0,
   };
@@ -543,15 +546,15 @@ export function areasWithUnknownCounts(result: RatesResult): AreaRates[] {
 function knownCounts(total: AreaTally, kind: ListKind | null): KnownCounts {
   switch (kind) {
     case 'poor':
-      return { poor: true, nearPoor: false, others: false, allHouseholds: false, persons: true };
+      return { poor: true, nearPoor: false, others: false, unclassified: false, allHouseholds: false, persons: true };
     case 'near_poor':
-      return { poor: false, nearPoor: true, others: false, allHouseholds: false, persons: true };
+      return { poor: false, nearPoor: true, others: false, unclassified: false, allHouseholds: false, persons: true };
     case 'poor_and_near_poor':
-      return { poor: true, nearPoor: true, others: false, allHouseholds: false, persons: true };
+      return { poor: true, nearPoor: true, others: false, unclassified: false, allHouseholds: false, persons: true };
     case 'escaped':
-      return { poor: false, nearPoor: false, others: false, allHouseholds: false, persons: true };
+      return { poor: false, nearPoor: false, others: false, unclassified: false, allHouseholds: false, persons: true };
     case null:
-      return { poor: total.poor > 0, nearPoor: total.nearPoor > 0, others: false, allHouseholds: false, persons: true };
+      return { poor: total.poor > 0, nearPoor: total.nearPoor > 0, others: false, unclassified: false, allHouseholds: false, persons: true };
   }
 }
 

@@ -60,7 +60,7 @@ export interface HouseholdBatch {
   standards: (Standard | null)[];
 }
 
-const CLASSIFIED_EXTRA = ['class', 'standard', 'deprived', 'deprivation_count', 'standard_indicators'];
+const CLASSIFIED_EXTRA = ['class', 'standard', 'deprived', 'deprivation_count', 'standard_indicators', 'possible_classes'];
 const RECORDED_REQUIREMENT: RollRequirement = {
   all: [{ column: 'class', why: 'rates count classified households; run "povroll classify" first' }],
   extraColumns: CLASSIFIED_EXTRA,
@@ -110,6 +110,9 @@ export class HouseholdStream {
   private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
     const { classes } = this.options;
     const reader = await openRoll(path, this.io, classes === 'recorded' ? RECORDED_REQUIREMENT : classes === 'classify' ? classifyRequirement(this.options.autoStandard) : { extraColumns: CLASSIFIED_EXTRA }, this.options.settings);
+    if (classes === 'recorded' && isRawReader(reader)) {
+      throw new PovrollError(`${this.options.action} "${reader.file}": it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary`);
+    }
     const recorded = classes === 'recorded' || (classes === 'either' && (reader.index['class'] ?? -1) >= 0);
     const classifying = classes === 'classify' || (classes === 'either' && !recorded);
     if (classes === 'either' && classifying && !isRawReader(reader)) checkRequirement(path, reader.header, reader.index, classifyRequirement(this.options.autoStandard));

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referenceClass } from '../support/reference.js';
@@ -114,5 +114,30 @@ describe('workbooks saved without calculating', () => {
     const { code, stderr } = await runCli(['classify', join(dir, 'r.xlsx')]);
     expect(code).toBe(1);
     expect(stderr).toContain('3 cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored');
+  });
+});
+
+describe('scores only', () => {
+  it('knows the poor and near-poor among households the B1 score places above the line, and leaves only the average unknown', async () => {
+    const header = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Số nhân khẩu,Điểm A,Điểm B';
+    // B1 ≤ 140 stands for income at or below the rural line; B2 is 10 points an indicator.
+    const scores = [[120, 40], [130, 10], [150, 0], [160, 30], [170, 0], [180, 0], [190, 0], [200, 0], [210, 0], [220, 0]];
+    const lines = scores.map(([b1, b2], i) => `H${i},Hộ ${i},Xã An,2024,Nông thôn,4,${b1},${b2}`);
+    const dir = folderWith({ 'r.csv': [header, ...lines].join('\n') + '\n' });
+    const classified = join(dir, 'c.csv');
+    const done = await runCli(['-q', 'classify', join(dir, 'r.csv'), '-o', classified]);
+    expect(done.code, done.stderr).toBe(0);
+    const rows = records(readFileSync(classified, 'utf8'));
+    expect(rows.map((r) => [r.class, r.possible_classes])).toEqual([['poor', ''], ['near_poor', ''], ...Array(8).fill(['unclassified', 'average;non_poor'])]);
+    const { stdout } = await runCli(['-q', 'rates', classified, '--by', 'commune']);
+    const total = records(stdout).at(-1)!;
+    expect([total.poor, total.poor_rate, total.near_poor, total.near_poor_rate, total.average, total.unclassified]).toEqual(['1', '10.00', '1', '10.00', '', '8']);
+  });
+
+  it('tells a survey roll given to rates to classify it first', async () => {
+    const dir = folderWith({ 'r.csv': `${SURVEY_HEADER},Thu nhập bình quân\nH1,Một,Xã An,2024,Nông thôn,4,2600000\n` });
+    const { code, stderr } = await runCli(['rates', join(dir, 'r.csv'), '--by', 'commune']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary');
   });
 });

@@ -167,7 +167,7 @@ describe('--totals', () => {
     expect(ratesRow(communeB!, columns, null)[columns.indexOf('poor_persons_rate')]).toBe('');
     // Three households, all poor or near-poor: a list, whose average and non-poor households are not known.
     expect(result.list).toMatch(/^100\.0 % of its households/);
-    expect(result.total.known).toEqual({ poor: true, nearPoor: true, others: false, allHouseholds: false, persons: true });
+    expect(result.total.known).toEqual({ poor: true, nearPoor: true, others: false, unclassified: false, allHouseholds: false, persons: true });
     expect(ratesRow(communeA!, columns, null)[columns.indexOf('average')]).toBe('');
   });
 

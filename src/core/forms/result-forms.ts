@@ -75,7 +75,7 @@ export function resultForm(summary: YearSummary, yearText: string, suffix: strin
       ...pair(t.average, area.households, others),
       ...pair(t.poorPersons, area.persons, poor && area.known.persons),
       ...pair(t.nearPoorPersons, area.persons, nearPoor && area.known.persons),
-      others ? t.unclassified : null,
+      area.known.unclassified ? t.unclassified : null,
     ];
   };
   return formSheet(summary, { sheet: 'form1Sheet', title: 'resultTitle' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
