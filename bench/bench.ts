@@ -5,7 +5,7 @@
  * --reps N (3), --only classify,xlsx,export,csv,compare,summary.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 
@@ -227,11 +227,28 @@ async function quietReading(classes: 'classify' | 'either') {
   return { io, stream: openHouseholdStream(io, reporter, rejects, { classes, settings, action: 'bench' }) };
 }
 
+/**
+ * The case's own peak resident memory. Linux carries getrusage's maxRSS over
+ * fork and exec, so a child spawned by a harness that had just generated a
+ * large input reported the harness's peak; VmHWM belongs to the process's
+ * own address space and starts afresh at exec.
+ */
+function peakResidentMb(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: maxRSS is the best there is.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 async function runCase(name: string, file: string): Promise<void> {
   const started = performance.now();
   const detail = await CASES[name]!(file);
   const seconds = (performance.now() - started) / 1000;
-  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const peakMb = peakResidentMb();
   process.stdout.write(JSON.stringify({ seconds, peakMb, detail }) + '\n');
 }
 
