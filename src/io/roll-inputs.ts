@@ -49,6 +49,8 @@ export async function sniffFormat(path: string, io: Io): Promise<RollFormat> {
   if (path === '-') return 'text';
   let head: Buffer;
   try {
+    // A pipe (`<(…)`, a FIFO) cannot be read twice or from a position: it is text, read once, like stdin.
+    if ((await stat(resolve(io.cwd, path)).catch(() => null))?.isFIFO()) return 'text';
     const handle = await open(resolve(io.cwd, path), 'r');
     try {
       const buffer = Buffer.alloc(8);

@@ -141,3 +141,18 @@ describe('scores only', () => {
     expect(stderr).toContain('it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary');
   });
 });
+
+describe('pipes', () => {
+  it('reads a roll from a named pipe, as from <(…), once', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { createWriteStream } = await import('node:fs');
+    const dir = folderWith({});
+    const fifo = join(dir, 'roll.pipe');
+    execFileSync('mkfifo', [fifo]);
+    // The writer blocks until povroll opens the pipe for reading.
+    createWriteStream(fifo).end(`${HEADER}\n${row({ household_id: 'P1' })}\n${row({ household_id: 'P2' })}\n`);
+    const { code, stdout, stderr } = await runCli(['classify', fifo]);
+    expect(code, stderr).toBe(0);
+    expect(records(stdout).map((r) => r.household_id)).toEqual(['P1', 'P2']);
+  });
+});
