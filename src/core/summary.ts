@@ -17,6 +17,10 @@ export interface SummaryOptions {
   stamp?: string;
   /** Some flows on the change sheets are blank, for want of household codes. */
   flowsUnknown?: boolean;
+  /** The issuing unit ("UBND HUYỆN BÌNH GIA", `--unit`), else the province of the rolls. */
+  unit?: string;
+  /** The place named in the date line above the signatures ("Bình Gia", `--place`). */
+  place?: string;
 }
 
 export function buildSummary(years: readonly YearSummary[], inputs: readonly InputFacts[], options: SummaryOptions): SummaryWorkbook {

@@ -49,6 +49,10 @@ export interface ReportOptions {
   maxPoorShare?: number;
   /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
   maxUnclassified?: number;
+  /** The issuing unit of the forms (`--unit "UBND HUYỆN BÌNH GIA"`), else the province the rolls name. */
+  unit?: string;
+  /** The place of the date line above the signatures (`--place`). */
+  place?: string;
 }
 
 export interface ReportResult {
@@ -132,6 +136,8 @@ export async function writeReport(
     changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,
     version: packageVersion(),
+    ...(options.unit !== undefined && { unit: options.unit }),
+    ...(options.place !== undefined && { place: options.place }),
     flowsUnknown: changeSheets.length > 0 && tallied.inputs.some((input) => input.missing.some((m) => m.key === 'missingCodes' || m.key === 'missingSomeCodes')),
     ...(options.stamp && { stamp: new Date().toISOString() }),
     settings: [
