@@ -1,9 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { type Level, LEVELS, isLevel } from './core/areas.js';
+import { UnitSelectionError, parseUnitSelector } from './core/unit-filter.js';
 import { PovrollError } from './errors.js';
 import { type Io, processIo } from './io/io.js';
 import { OutputClosed } from './io/output.js';
 import { packageVersion } from './io/package-root.js';
+import { readSettingsFile } from './io/settings-file.js';
 import type { GlobalOptions } from './io/terminal.js';
 import { Chalk } from 'chalk';
 
@@ -19,17 +21,24 @@ export function buildProgram(io: Io): Command {
     .option('-q, --quiet', 'print nothing on stderr but errors', false)
     .option('--verbose', 'print details, and stack traces with errors', false)
     .addOption(new Option('--lang <lang>', 'language of report labels').choices(['vi', 'en']).default('vi'))
+    .option('--config <file>', 'settings file of options an office repeats every year (default: povroll.json in the current folder, when there is one); options given on the command line win')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride()
     .showSuggestionAfterError(true)
+    // The settings file fills in the options the command line does not give, before any command runs.
+    .hook('preAction', (root, command) => applySettings(root, command, io))
     .addHelpText(
       'after',
       `
 Exit codes: 0 success, 1 bad data or I/O failure, 2 usage error.
 Data goes to stdout (or -o FILE); progress, warnings and summaries go to stderr.
+Options an office repeats every year can live in povroll.json in the current folder (or --config FILE):
+  {"unit": "UBND HUYỆN BÌNH GIA", "place": "Bình Gia", "by": "district,commune", "totals": "totals.csv", "lang": "vi"}
+with the keys unit, place, map, totals, targets, crosswalk, by, lang, standard, only, max_rejected, max_members,
+max_poor_share and max_unclassified; paths are relative to the file, and options on the command line win.
 
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
@@ -134,7 +143,8 @@ Examples:
       `One row per area for each level of --by, then a total row: households, persons, poor and near-poor counts and rates (%, 2 decimals), deprivations of poor households and the Alkire-Foster measures H, A, M0. Rates never mix review years: a roll holding several needs --year. Keeps one tally per area, not the households.`,
     )
     .argument('<classified>', 'classified roll (output of classify), or - for stdin')
-    .requiredOption('--by <levels>', `comma list of ${LEVELS.join(', ')}`, parseLevels)
+    .requiredAfterSettings(byOption())
+    .addOption(onlyOption())
     .option('-o, --output <file>', 'rates CSV (default: stdout)')
     .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
     .option('--year <year>', 'the review year to compute, when the roll holds several', parseYear)
@@ -150,7 +160,8 @@ Examples:
 Examples:
   $ povroll rates classified.csv --by district,commune -o rates.csv
   $ povroll rates poor-list.csv --by commune --totals commune-households.csv
-  $ povroll rates classified.csv --by province --year 2024`,
+  $ povroll rates classified.csv --by province --year 2024
+  $ povroll rates classified.csv --by commune --only "district=Huyện Bắc Kim"`,
     )
     .action(async (roll: string, options: Record<string, unknown>, command: Command) => {
       const { ratesCommand } = await import('./commands/rates.js');
@@ -165,6 +176,7 @@ Examples:
           strict: options.strict as boolean,
           maxPoorShare: options.maxPoorShare as number,
           maxUnclassified: options.maxUnclassified as number,
+          ...onlyArguments(options),
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -180,7 +192,8 @@ Examples:
     )
     .argument('<before>', 'roll of the earlier review year (file, folder or glob)')
     .argument('<after...>', 'rolls of the later review years')
-    .requiredOption('--by <levels>', `comma list of ${LEVELS.join(', ')}`, parseLevels)
+    .requiredAfterSettings(byOption())
+    .addOption(onlyOption())
     .option('-o, --output <file>', 'comparison CSV (default: stdout)')
     .option('--years <n>', 'years to divide a change by, instead of the difference of the review years', parseYears)
     .option('--allow-standard-change', 'show rate changes between rolls classified under different standards as reductions', false)
@@ -192,7 +205,7 @@ Examples:
     .addOption(maxPoorShareOption())
     .addOption(maxUnclassifiedOption())
     .addOption(mapOption())
-    .addOptions(locationOptions())
+    .addOptions(locationOptions(true))
     .option('--rejects <file>', 'write rejected rows to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
     .addOption(maxRejectedOption())
@@ -224,6 +237,7 @@ Examples:
           strict: options.strict as boolean,
           maxPoorShare: options.maxPoorShare as number,
           maxUnclassified: options.maxUnclassified as number,
+          ...onlyArguments(options),
           ...readingArguments(options),
         },
         globalOptions(command),
@@ -235,6 +249,9 @@ Examples:
     command
       .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
       .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
+      .addOption(onlyOption())
+      .option('--unit <name>', 'the issuing unit, top left of every form, e.g. "UBND HUYỆN BÌNH GIA" (default: from the province the rolls name)')
+      .option('--place <name>', 'the place of the date line above the signatures, e.g. "Bình Gia" (default: left dotted to fill in)')
       .option('--totals <file>', 'resident households (and persons) per area, for rolls listing only poor and near-poor households')
       .addOption(maxPoorShareOption())
       .addOption(maxUnclassifiedOption())
@@ -264,7 +281,8 @@ Examples:
       `
 Examples:
   $ povroll report classified-2024.csv -o summary-2024.xlsx
-  $ povroll --lang en report classified-*.csv --by district,commune -o summary.xlsx`,
+  $ povroll --lang en report classified-*.csv --by district,commune -o summary.xlsx
+  $ povroll report classified-2024.csv --unit "UBND HUYỆN BÌNH GIA" --place "Bình Gia" -o summary-2024.xlsx`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { reportCommand } = await import('./commands/report.js');
@@ -281,7 +299,7 @@ Examples:
       .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
   )
     .addOption(mapOption())
-    .addOptions(locationOptions())
+    .addOptions(locationOptions(true))
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .addHelpText(
       'after',
@@ -289,7 +307,8 @@ Examples:
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
   $ povroll run roll.csv --standard my-province.json --by commune,village -o summary.xlsx
-  $ povroll run district-rolls/ --year 2024 -o summary-2024.xlsx`,
+  $ povroll run district-rolls/ --year 2024 -o summary-2024.xlsx
+  $ povroll run roll-2024.csv --only "district=Huyện Bắc Kim" --unit "UBND HUYỆN BẮC KIM" -o bac-kim-2024.xlsx`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { runCommand } = await import('./commands/run.js');
@@ -346,9 +365,18 @@ Examples:
 
 /** Commander's command, able to take a list of options in one call (the location options several commands share). */
 class PovrollCommand extends Command {
+  /** Options the command cannot do without, which the settings file may give (checked once it is read). */
+  readonly settingsRequired: Option[] = [];
+
   addOptions(options: readonly Option[]): this {
     for (const option of options) this.addOption(option);
     return this;
+  }
+
+  /** An option that must be given, on the command line or in the settings file. */
+  requiredAfterSettings(option: Option): this {
+    this.settingsRequired.push(option);
+    return this.addOption(option);
   }
 
   override createCommand(name?: string): PovrollCommand {
@@ -358,16 +386,43 @@ class PovrollCommand extends Command {
 
 /**
  * Facts for rows whose file does not give them. They fill what is missing;
- * they do not select rows (a roll of several districts keeps them all).
+ * they do not select rows (a roll of several districts keeps them all):
+ * `--only` does, where the command has it.
  */
-function locationOptions(): Option[] {
+function locationOptions(hasOnly = false): Option[] {
+  const select = hasOnly ? 'to select units, use --only' : 'rates, compare, report and run select units with --only';
   return [
-    new Option('--province <name>', 'province of rows whose file has no province column (fills it in; does not select rows)'),
-    new Option('--district <name>', 'district of rows whose file has no district column (fills it in; does not select rows)'),
-    new Option('--commune <name>', 'commune of rows whose file has no commune column, else the sheet name, else the title (fills it in; does not select rows)'),
+    new Option('--province <name>', `province of rows whose file has no province column (fills it in; does not select rows: ${select})`),
+    new Option('--district <name>', `district of rows whose file has no district column (fills it in; does not select rows: ${select})`),
+    new Option('--commune <name>', `commune of rows whose file has no commune column, else the sheet name, else the title (fills it in; does not select rows: ${select})`),
     new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']),
     new Option('--year <year>', 'review year of rows whose file has no year column, else the title, else the file name').argParser(parseYear),
   ];
+}
+
+function byOption(): Option {
+  return new Option('--by <levels>', `comma list of ${LEVELS.join(', ')} (required: here, or "by" in the settings file)`).argParser(parseLevels);
+}
+
+/** `--only district=NAME`, repeatable: the households of those units only. */
+function onlyOption(): Option {
+  return new Option(
+    '--only <level=name>',
+    'use only the households of this unit: district=NAME, commune=NAME, village=NAME, commune_code=CODE … (names match without regard to case or diacritics); repeat for several units. The totals are then of the units selected',
+  ).argParser(collectOnly);
+}
+
+function collectOnly(text: string, previous: string[] | undefined): string[] {
+  try {
+    return [...(previous ?? []), parseUnitSelector(text).text];
+  } catch (error) {
+    if (error instanceof UnitSelectionError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+function onlyArguments(options: Record<string, unknown>) {
+  return { only: options.only as string[] | undefined };
 }
 
 function mapOption(): Option {
@@ -402,6 +457,9 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     strict: options.strict as boolean,
     maxPoorShare: options.maxPoorShare as number,
     maxUnclassified: options.maxUnclassified as number,
+    unit: options.unit as string | undefined,
+    place: options.place as string | undefined,
+    ...onlyArguments(options),
     ...readingArguments(options),
   };
 }
@@ -440,6 +498,31 @@ function parseMembers(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`"${text}" is not a whole number of members above 0`);
   return value;
+}
+
+/**
+ * Reads the settings file (--config FILE, else povroll.json when there is
+ * one) and gives the command each option it takes that the command line did
+ * not; then checks the options the command cannot do without.
+ */
+async function applySettings(program: Command, command: Command, io: Io): Promise<void> {
+  const file = await readSettingsFile(io, program.opts().config as string | undefined);
+  if (file !== null) {
+    const { lang, ...rest } = file.settings;
+    if (lang !== undefined && program.getOptionValueSource('lang') !== 'cli') program.setOptionValueWithSource('lang', lang, 'config');
+    for (const [name, value] of Object.entries(rest)) {
+      // Each key serves the commands that take its option; the command line wins.
+      if (value === undefined || !command.options.some((o) => o.attributeName() === name)) continue;
+      if (command.getOptionValueSource(name) === 'cli') continue;
+      command.setOptionValueWithSource(name, value, 'config');
+    }
+  }
+  const required = command instanceof PovrollCommand ? command.settingsRequired : [];
+  for (const option of required) {
+    if (command.getOptionValue(option.attributeName()) === undefined) {
+      command.error(`error: required option '${option.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    }
+  }
 }
 
 function globalOptions(command: Command): GlobalOptions {

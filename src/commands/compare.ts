@@ -35,6 +35,8 @@ export interface CompareOptions extends LocationOptions, ReadingOptions {
   maxPoorShare?: number;
   /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
   maxUnclassified?: number;
+  /** `--only LEVEL=NAME`, repeated: the households of these units only, in every roll. */
+  only?: string[];
 }
 
 export interface CompareResult {

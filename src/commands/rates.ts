@@ -28,6 +28,8 @@ export interface RatesOptions extends ReadingOptions {
   maxPoorShare?: number;
   /** Percent of an area's households that may be unclassified and of a class before its count is unknown (default 5). */
   maxUnclassified?: number;
+  /** `--only LEVEL=NAME`, repeated: the rates of these units only, and a total of them alone. */
+  only?: string[];
 }
 
 /** `povroll rates CLASSIFIED --by LEVELS`: one row per area per level, then the total. */
@@ -48,7 +50,9 @@ export async function ratesCommand(options: RatesOptions, global: GlobalOptions,
       const year = choice.year;
       const state = tallied.byYear.get(year);
       const evidence = listEvidenceByYear(stream.inputs, options.maxPoorShare, options.maxUnclassified)(year);
-      const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, totals, options.totals, evidence);
+      // With --only, an area above the units selected has their totals, not its own.
+      const given = totals !== undefined && stream.only !== undefined ? stream.only.totalsWithin(totals) : totals;
+      const result = state === undefined ? finishRates(emptyRates(options.by)) : finishOrExplain(state, given, options.totals, evidence);
       if (result.list !== null) reporter.warn(listWarning(result.list, `"${options.roll}"`, totals !== undefined));
       const unknown = unknownCountsWarning(result, `"${options.roll}"`);
       if (unknown) reporter.warn(unknown);

@@ -22,6 +22,6 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
     const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'recorded', settings: await readSettings({}, io), action, matchesHouseholds: change.collector !== null });
     const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
     stream.finish();
-    return writeReport(tallied, { ...options, rolls: files }, [], global, io, reporter, change);
+    return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, [], global, io, reporter, change);
   });
 }

@@ -30,7 +30,7 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
     const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
     stream.finish();
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
-    const shown: [string, string][] = [[label('standardOption', global.lang), options.standard]];
-    return writeReport(tallied, { ...options, rolls: files }, shown, global, io, reporter, change);
+    const shown: [string, string][] = [[label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard]];
+    return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, shown, global, io, reporter, change);
   });
 }

@@ -1,5 +1,5 @@
 import type { Area } from '../core/household.js';
-import type { Condition, Standard } from '../core/standard.js';
+import { type Condition, type Standard, usesFarmCondition } from '../core/standard.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { builtInStandards, readStandardFile } from '../io/standard-files.js';
@@ -65,6 +65,11 @@ export function describeStandard(s: Standard, lang: 'vi' | 'en'): string {
     out.push(`  ${rule.class.padEnd(10)} ${groups.map((g) => (rule.when.length > 1 ? `(${g})` : g)).join(' or ')}`);
   }
   out.push(`  ${s.otherwise.padEnd(10)} otherwise`);
+  if (usesFarmCondition(s)) {
+    out.push('  "farm household": works in agriculture, forestry, fishery or salt-making (column farm_household: 1 or 0).');
+    out.push('  When the roll does not carry farm_household, the recorded class says: recorded average = a farm household,');
+    out.push('  any other recorded class = not one; with neither, a household the condition decides is unclassified (average or non_poor).');
+  }
   out.push('');
   out.push(`Indicators (${s.indicators.length}; deprived in a class rule counts these)`);
   s.indicators.forEach((indicator, i) => {
@@ -90,6 +95,7 @@ export function describeStandard(s: Standard, lang: 'vi' | 'en'): string {
 const SYMBOLS = { '<=': '≤', '<': '<', '>=': '≥', '>': '>' } as const;
 
 function conditionText(condition: Condition, s: Standard): string {
+  if (condition.subject === 'farm') return 'farm household';
   if (condition.subject === 'deprivations') return `deprivations ${SYMBOLS[condition.op]} ${condition.value}`;
   const values = s.lines[condition.line]!.values;
   const areas = (['rural', 'urban'] as Area[]).map((a) => money(values[a])).join('/');

@@ -161,6 +161,7 @@ function ruleTruth(rule: ClassRule, facts: Facts): Truth {
 }
 
 function conditionTruth(condition: Condition, facts: Facts): Truth {
+  if (condition.subject === 'farm') return farmStatus(facts.household);
   if (condition.subject === 'deprivations') {
     const atLow = compare(facts.low, condition.op, condition.value);
     return atLow === compare(facts.high, condition.op, condition.value) ? atLow : null;
@@ -171,13 +172,36 @@ function conditionTruth(condition: Condition, facts: Facts): Truth {
   return cutoff === undefined ? null : compare(household.scoreB1!, condition.op, cutoff);
 }
 
+/**
+ * Whether the household works in agriculture, forestry, fishery or
+ * salt-making — the condition Decree 07/2021 Art. 3(3) (and Decision
+ * 59/2015) puts on the average living standard. The roll's
+ * `farm_household` says so when it has it. When it does not, the class the
+ * commune recorded does: a household recorded as of average living standard
+ * was judged a farm household (only those can be), and one recorded in any
+ * other class is taken as not one — which leaves the rules to agree with the
+ * office on the average class. With neither, the fact is unknown (null), and
+ * a household with income in the average band is unclassified, average or
+ * non-poor (never poor or near-poor, which the condition does not touch).
+ */
+export function farmStatus(household: Household): boolean | null {
+  if (household.farm !== null) return household.farm;
+  if (household.recordedClass !== null) return household.recordedClass === 'average';
+  return null;
+}
+
+/** The unclassified reason of a household whose farm status decides its class and is not known. */
+export const FARM_UNKNOWN_REASON = 'farm household unknown (no farm_household, no recorded class)';
+
 /** Names the missing data behind an undecided rule, for the unclassified reason. */
 function unknownReason(rule: ClassRule, facts: Facts, unknownIndicators: number): string {
   const reasons = new Set<string>();
   for (const group of rule.when) {
     for (const condition of group) {
       if (conditionTruth(condition, facts) !== null) continue;
-      if (condition.subject === 'deprivations') {
+      if (condition.subject === 'farm') {
+        reasons.add(FARM_UNKNOWN_REASON);
+      } else if (condition.subject === 'deprivations') {
         const total = facts.standard.indicators.length;
         reasons.add(unknownIndicators === total ? 'deprivations unknown' : `${unknownIndicators} of ${total} indicators unknown`);
       } else if (facts.basis === 'score') {

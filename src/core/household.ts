@@ -46,6 +46,13 @@ export interface Household {
   recordedClass: HouseholdClass | null;
   /** Continuing, re-entered (tái nghèo) or new, as the roll's list writes it; null when it does not say. */
   priorStatus: PriorStatus | null;
+  /**
+   * Works in agriculture, forestry, fishery or salt-making (hộ làm nông
+   * nghiệp, lâm nghiệp, ngư nghiệp, diêm nghiệp): the only households the
+   * "average living standard" class applies to. Null when the roll does not
+   * say (no `farm_household` column, or an empty cell).
+   */
+  farm: boolean | null;
   /** Target-group facts as bits (TRAIT_*): ethnic minority, meritorious service, no labour capacity, female head. */
   traits: number;
   /** Ethnic group as written ("Tày"), and the cause of poverty as recorded; empty when not given. */

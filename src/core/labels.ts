@@ -122,6 +122,10 @@ const LABELS = {
   assumeClassCode: { vi: 'mã phân loại "{code}" hiểu là {class}', en: 'class code "{code}" read as {class}' },
   assumeClassFromTitle: { vi: 'phân loại hộ lấy từ tiêu đề danh sách ({class})', en: 'recorded class from the title ({class})' },
   assumeClassFromSheet: { vi: 'phân loại hộ lấy từ tên trang tính ({class})', en: 'recorded class from the sheet name ({class})' },
+  assumeFarmFromClass: {
+    vi: 'hộ làm nông, lâm, ngư, diêm nghiệp (điều kiện của hộ có mức sống trung bình) suy từ phân loại trong danh sách: hộ có mức sống trung bình là có, phân loại khác là không',
+    en: 'farm household (the condition of the average living standard) from the recorded class: yes when recorded average, no for any other class',
+  },
   missingCodes: { vi: 'không có cột mã hộ{sheet}: không đối chiếu được hộ giữa các năm, diễn biến để trống', en: 'no household code column{sheet}: households cannot be matched between years, so their flows are left empty' },
   missingSomeCodes: { vi: '{count} trong {total} hộ không có mã hộ: diễn biến của các đơn vị đó để trống', en: '{count} of {total} households have no household code: flows in their areas are left empty' },
   className_poor: { vi: 'hộ nghèo', en: 'poor' },
@@ -186,8 +190,10 @@ const LABELS = {
   ofWhichMerit: { vi: 'Trong đó: hộ có người có công', en: 'Of which: meritorious service' },
   ofWhichNoLabor: { vi: 'Trong đó: hộ không có khả năng lao động', en: 'Of which: no labour capacity' },
   ofWhichFemaleHead: { vi: 'Trong đó: chủ hộ là nữ', en: 'Of which: female head' },
-  overAllHouseholds: { vi: 'So với tổng số hộ', en: 'Over all households' },
-  overMinorityHouseholds: { vi: 'Hộ DTTS so với tổng số hộ DTTS', en: 'Minority over minority households' },
+  // Forms 12–13: {cls} is the class ("hộ nghèo" / "poor"); each rate names its numerator and its denominator.
+  classRateOverAll: { vi: 'Tỷ lệ {cls} trong tổng số hộ dân cư (%)', en: 'Share of all households that are {cls} (%)' },
+  classRateOverMinority: { vi: 'Tỷ lệ {cls} trong tổng số hộ DTTS (%)', en: 'Share of minority households that are {cls} (%)' },
+  minorityShareOfClass: { vi: 'Tỷ lệ {cls} DTTS trong tổng số {cls} (%)', en: 'Share of {cls} households that are of an ethnic minority (%)' },
   form12Sheet: { vi: 'Biểu 12', en: 'Form 12' },
   form12Title: { vi: 'KẾT QUẢ RÀ SOÁT HỘ NGHÈO THEO DÂN TỘC NĂM {year}', en: 'POOR HOUSEHOLDS WITH THE ETHNIC SPLIT, {year}' },
   form13Sheet: { vi: 'Biểu 13', en: 'Form 13' },
@@ -229,7 +235,28 @@ const LABELS = {
     en: 'The two years use different standards ({before} / {after}): the changes are not reductions',
   },
   targetSheet: { vi: 'Chỉ tiêu', en: 'Targets' },
-  signatureDate: { vi: '……, ngày …… tháng …… năm ……', en: '……, date ……' },
+  signatureDate: { vi: '{place}, ngày …… tháng …… năm ……', en: '{place}, date ……' },
+  indicator_employment: { vi: 'Việc làm', en: 'Employment' },
+  indicator_dependents: { vi: 'Người phụ thuộc', en: 'Dependants' },
+  indicator_nutrition: { vi: 'Dinh dưỡng', en: 'Nutrition' },
+  indicator_health_insurance: { vi: 'Bảo hiểm y tế', en: 'Health insurance' },
+  indicator_health_access: { vi: 'Tiếp cận dịch vụ y tế', en: 'Access to health services' },
+  indicator_adult_education: { vi: 'Trình độ giáo dục của người lớn', en: 'Adult education' },
+  indicator_child_schooling: { vi: 'Tình trạng đi học của trẻ em', en: 'Child school attendance' },
+  indicator_housing_quality: { vi: 'Chất lượng nhà ở', en: 'Housing quality' },
+  indicator_housing_area: { vi: 'Diện tích nhà ở', en: 'Floor area per person' },
+  indicator_water: { vi: 'Nguồn nước sinh hoạt', en: 'Domestic water' },
+  indicator_latrine: { vi: 'Nhà tiêu hợp vệ sinh', en: 'Hygienic latrine' },
+  indicator_telecom: { vi: 'Dịch vụ viễn thông', en: 'Telecommunication services' },
+  indicator_information: { vi: 'Phương tiện tiếp cận thông tin', en: 'Means of information access' },
+  indicator_waste: { vi: 'Xử lý rác thải', en: 'Household waste treatment' },
+  onlyUnits: { vi: 'Chỉ tổng hợp các đơn vị (--only)', en: 'Units selected (--only)' },
+  onlyUnitsValue: { vi: '{units} (số tổng cộng là của các đơn vị này, không phải của toàn bộ danh sách)', en: '{units} (the totals are of these units, not of the whole roll)' },
+  formNumbers: { vi: 'Số hiệu biểu mẫu', en: 'Form numbers' },
+  standardAuto: { vi: 'tự động, theo năm rà soát', en: 'automatic, by review year' },
+  mottoState: { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIET NAM' },
+  mottoWords: { vi: 'Độc lập - Tự do - Hạnh phúc', en: 'Independence - Freedom - Happiness' },
+  unitToFill: { vi: 'UBND ……………………', en: 'PEOPLE’S COMMITTEE OF ……………………' },
   preparedBy: { vi: 'NGƯỜI LẬP BIỂU', en: 'PREPARED BY' },
   onBehalfOf: { vi: 'TM. ỦY BAN NHÂN DÂN', en: 'ON BEHALF OF THE PEOPLE’S COMMITTEE' },
   chairman: { vi: 'CHỦ TỊCH', en: 'CHAIR' },
@@ -264,6 +291,11 @@ export function noteText(note: ReadingNote, lang: Lang): string {
 /** A label in the report language, with `{name}` placeholders filled in. */
 export function label(key: LabelKey, lang: Lang, values: Record<string, string | number> = {}): string {
   return LABELS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+}
+
+/** Every label in one language (the layout test looks for words of the other). */
+export function allLabels(lang: Lang): string[] {
+  return Object.values(LABELS).map((texts) => texts[lang]);
 }
 
 export function levelLabel(level: Level, lang: Lang): string {

@@ -1,7 +1,7 @@
 import { type Level, type LocationColumn, columnsThrough, locationValue } from './areas.js';
 import { INDICATOR_CODES } from './indicators.js';
 import { formatPercent, formatProportion } from './numbers.js';
-import { type AreaRates, deprivedKnown } from './rates.js';
+import { type AreaRates, type GroupTally, deprivedKnown, groupsOf } from './rates.js';
 
 /** The columns of `povroll rates` for the given levels: the contract's, then our own. */
 export function ratesColumns(levels: readonly Level[]): string[] {
@@ -32,6 +32,15 @@ export function ratesColumns(levels: readonly Level[]): string[] {
     'near_poor_persons_rate',
     'listed_households',
     'members_unknown',
+    // Minority figures both ways, never to be confused: the share of the class's households that are of an
+    // ethnic minority (… DTTS trong tổng số hộ nghèo), and the class's rate among minority households (… trong tổng số hộ DTTS).
+    'minority_households',
+    'poor_minority',
+    'poor_minority_share_pct',
+    'minority_poor_rate',
+    'near_poor_minority',
+    'near_poor_minority_share_pct',
+    'minority_near_poor_rate',
   ];
 }
 
@@ -70,6 +79,21 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
     listed_households: String(t.households),
     members_unknown: String(t.membersUnknown),
   };
+  // Minority counts are known only where every household counted has its ethnicity known: a count of
+  // the known ones would pass for the whole. The area's own households only when the rolls cover them all.
+  const all = groupsOf(t, 'all');
+  const minorityHouseholds = known.allHouseholds && all.kinh + all.minority === t.households ? all.minority : null;
+  const minorityOf = (groups: GroupTally, n: number, isKnown: boolean) => (isKnown && groups.kinh + groups.minority === n ? groups.minority : null);
+  const minorityFigures = (prefix: 'poor' | 'near_poor', n: number, minority: number | null) => {
+    values[`${prefix}_minority`] = minority === null ? '' : String(minority);
+    // Of the class's households, the share of minority ones (Tỷ lệ hộ … DTTS trong tổng số hộ …).
+    values[`${prefix}_minority_share_pct`] = minority === null ? '' : formatPercent(minority, n);
+    // Of the minority households, the share in the class (Tỷ lệ hộ … trong tổng số hộ DTTS).
+    values[`minority_${prefix}_rate`] = minority === null || minorityHouseholds === null ? '' : formatPercent(minority, minorityHouseholds);
+  };
+  values.minority_households = minorityHouseholds === null ? '' : String(minorityHouseholds);
+  minorityFigures('poor', t.poor, minorityOf(groupsOf(t, 'poorGroups'), t.poor, known.poor));
+  minorityFigures('near_poor', t.nearPoor, minorityOf(groupsOf(t, 'nearPoorGroups'), t.nearPoor, known.nearPoor));
   INDICATOR_CODES.forEach((code, index) => {
     // Unknown where a poor household's status in the indicator is not known: a count of the known ones would pass for the whole.
     values[`poor_d_${code}`] = known.poor && t.indicatorMask & (1 << index) && deprivedKnown(t.poorUnassessed, index) ? String(t.poorDeprived[index]) : '';

@@ -28,10 +28,13 @@ export const GROUP_COLUMNS = [
 ] as const;
 
 /**
- * Columns povroll reads and writes beyond the contract's: a deprivation count
- * written instead of marks, and the list's own word on a household's past.
+ * Columns povroll reads and writes beyond the contract's, after them (the
+ * contract fixes the order of its own): a deprivation count written instead
+ * of marks, the list's own word on a household's past, and whether the
+ * household works in agriculture, forestry, fishery or salt-making (`1`, `0`
+ * or empty), the households the "average living standard" class is for.
  */
-export const EXTRA_ROLL_COLUMNS = ['deprivation_total', 'prior_status'] as const;
+export const EXTRA_ROLL_COLUMNS = ['deprivation_total', 'prior_status', 'farm_household'] as const;
 
 /** Columns of the canonical household roll, in contract order (contract.md). */
 export const ROLL_COLUMNS = [
@@ -113,6 +116,7 @@ export function createHouseholdParser(index: ColumnIndex, facts: 'all' | 'checks
   const recorded = at('recorded_class');
   const total = at('deprivation_total');
   const prior = at('prior_status');
+  const farm = at('farm_household');
   const ethnicity = at('ethnicity');
   const cause = at('poverty_cause');
   const traitColumns = (
@@ -166,6 +170,7 @@ export function createHouseholdParser(index: ColumnIndex, facts: 'all' | 'checks
       deprivationTotal: readWholeNumber(text(cells, total), 'deprivation_total'),
       recordedClass: readClass(text(cells, recorded), 'recorded_class'),
       priorStatus: readPriorStatus(text(cells, prior)),
+      farm: readOptionalFlag(text(cells, farm), 'farm_household'),
       traits: facts === 'all' ? readTraits(cells) : 0,
       ethnicity: facts === 'all' ? text(cells, ethnicity) : '',
       cause: facts === 'all' ? text(cells, cause) : '',
@@ -231,6 +236,14 @@ function readPriorStatus(text: string): PriorStatus | null {
   if (text === '') return null;
   if ((PRIOR_STATUSES as readonly string[]).includes(text)) return text as PriorStatus;
   throw new FieldError('prior_status', text, 'continuing, re_entered or new');
+}
+
+/** `1` or `0`, or null for an empty cell: a fact the roll may not give (farm_household). */
+function readOptionalFlag(text: string, column: string): boolean | null {
+  if (text === '') return null;
+  if (text === '1' || text === '1.0') return true;
+  if (text === '0' || text === '0.0') return false;
+  throw new FieldError(column, text, '1, 0 or empty');
 }
 
 function readFlag(text: string, column: string): boolean {

@@ -11,7 +11,7 @@ export interface SummaryWorkbook {
 }
 
 export type CellValue = string | number | null;
-export type ColumnFormat = 'text' | 'integer' | 'rate';
+export type ColumnFormat = 'text' | 'integer' | 'rate' | 'year';
 
 /**
  * How a computed column follows from other columns of its row (by index), so
@@ -47,6 +47,14 @@ export interface SummarySheet {
   title: string[];
   /** The issuing unit, top left of a form ("UBND TỈNH …"). */
   unit?: string;
+  /**
+   * An official form: the national motto top right, the form's identity
+   * ("Biểu số 7.1") under it, and the place of the date line above the
+   * signatures (null: left dotted to be filled in).
+   */
+  official?: { form: string | null; place: string | null };
+  /** Which form it is, to look its number up (FormIdentities). */
+  formKey?: string;
   columns: SummaryColumn[];
   rows: SummaryRow[];
   /** Columns on the left that identify the row (kept in view when scrolling). */
@@ -101,6 +109,8 @@ export interface InputFacts {
   years: Map<number | null, number>;
   /** Sheets of a workbook (a text file counts one), read or passed over. */
   sheets: number;
+  /** Households read that lie outside the units of `--only`: not used, and counted among the skipped rows too. */
+  outside?: number;
 }
 
 export function emptyInputFacts(path: string): InputFacts {

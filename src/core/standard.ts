@@ -46,9 +46,19 @@ export interface ClassRule {
 export const OPERATORS = ['<=', '<', '>=', '>'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
+/**
+ * One condition of a class rule. `farm` is written `farm_household`, with no
+ * operator: the household works in agriculture, forestry, fishery or
+ * salt-making (Decree 07/2021 Art. 3(3): the average living standard is
+ * defined for those households only).
+ */
 export type Condition =
   | { subject: 'income'; op: Operator; line: string; text: string }
-  | { subject: 'deprivations'; op: Operator; value: number; text: string };
+  | { subject: 'deprivations'; op: Operator; value: number; text: string }
+  | { subject: 'farm'; text: string };
+
+/** How a class rule writes the farm condition. */
+export const FARM_CONDITION = 'farm_household';
 
 export interface IndicatorDefinition {
   code: IndicatorCode;
@@ -140,10 +150,11 @@ function parseClassRule(value: Json, path: string, lines: Record<string, Line>):
 
 const CONDITION_PATTERN = /^\s*(\S+)\s+(\S+)\s+(\S+)\s*$/;
 
-/** Parses "income <= poverty" or "deprivations >= 3". */
+/** Parses "income <= poverty", "deprivations >= 3" or "farm_household". */
 export function parseCondition(text: string, path: string, lines: Record<string, Line>): Condition {
+  if (text.trim() === FARM_CONDITION) return { subject: 'farm', text };
   const match = CONDITION_PATTERN.exec(text);
-  if (!match) fail(path, `"${text}" is not of the form "income <= LINE" or "deprivations >= N"`);
+  if (!match) fail(path, `"${text}" is not of the form "income <= LINE", "deprivations >= N" or "${FARM_CONDITION}"`);
   const [, subject, op, operand] = match as unknown as [string, string, string, string];
   if (!(OPERATORS as readonly string[]).includes(op)) {
     fail(path, `"${text}": unknown operator "${op}"; expected one of ${OPERATORS.join(', ')}`);
@@ -160,6 +171,11 @@ export function parseCondition(text: string, path: string, lines: Record<string,
     return { subject, op: operator, value: Number(operand), text };
   }
   return fail(path, `"${text}": unknown subject "${subject}"; expected "income" or "deprivations"`);
+}
+
+/** Whether any class rule of the standard has the farm condition. */
+export function usesFarmCondition(standard: Standard): boolean {
+  return standard.classes.some((rule) => rule.when.some((group) => group.some((condition) => condition.subject === 'farm')));
 }
 
 function parseIndicators(value: Json): IndicatorDefinition[] {

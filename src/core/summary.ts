@@ -4,6 +4,7 @@ import { type InputFacts, type SummaryRow, type SummarySheet, type SummaryWorkbo
 import { deprivationForm, resultForm } from './forms/result-forms.js';
 import { causeForm, ethnicSplitForm, ethnicityForm, targetGroupForm } from './forms/group-forms.js';
 import { basisSheet } from './forms/basis-sheet.js';
+import { type FormIdentities, identify } from './forms/form-identity.js';
 import { chartSheet } from './forms/chart-sheet.js';
 
 export interface SummaryOptions {
@@ -21,6 +22,8 @@ export interface SummaryOptions {
   unit?: string;
   /** The place named in the date line above the signatures ("Bình Gia", `--place`). */
   place?: string;
+  /** How the Circular numbers the forms. */
+  forms?: FormIdentities;
 }
 
 export function buildSummary(years: readonly YearSummary[], inputs: readonly InputFacts[], options: SummaryOptions): SummaryWorkbook {
@@ -51,7 +54,20 @@ export function buildSummary(years: readonly YearSummary[], inputs: readonly Inp
   if (charts !== null) sheets.push(charts);
   sheets.push(...(options.changeSheets ?? []));
   sheets.push(infoSheet(years, inputs, options));
-  return { sheets };
+  return { sheets: identify(sheets, options.forms, lang, options.unit, options.place, label('unitToFill', lang)) };
+}
+
+/** A standard's legal basis in the summary's language: the instruments named as Vietnamese texts name them. */
+function legalBasisText(text: string, lang: Lang): string {
+  if (lang !== 'vi') return text;
+  return text
+    .replace(/\bDecree\s+/g, 'Nghị định số ')
+    .replace(/\bDecision\s+/g, 'Quyết định số ')
+    .replace(/\bCircular\s+/g, 'Thông tư số ')
+    .replace(/,?\s*Article\s+(\d+)/g, ', Điều $1')
+    .replace(/\(kept for review year (\d+) by ([^;)]+)/, '(áp dụng cho năm rà soát $1 theo $2')
+    .replace(/\(extended to review year (\d+) by ([^;)]+)/, '(áp dụng đến năm rà soát $1 theo $2')
+    .replace(/;\s*([^;)]+?) amends it without touching lines or indicators/, '; $1 sửa đổi, không thay đổi chuẩn nghèo và các chỉ số');
 }
 
 /** Inputs with their SHA-256, the standards and their legal basis, counts and options — no clock time. */
@@ -71,20 +87,22 @@ function infoSheet(years: readonly YearSummary[], inputs: readonly InputFacts[],
     add(`  ${label('rowsSkipped', lang)}`, input.skipped);
   }
   for (const summary of years) {
-    add(label('reviewYear', lang), summary.year === null ? label('unknownYear', lang) : summary.year);
+    // A year is a name, not a quantity: "2024", never "2,024".
+    add(label('reviewYear', lang), summary.year === null ? label('unknownYear', lang) : String(summary.year));
     for (const { id, standard } of summary.standards) {
-      add(`  ${label('standardApplied', lang)}`, standard ? `${id}: ${standard.title[lang]}` : id);
-      if (standard) add(`  ${label('legalBasis', lang)}`, standard.legalBasis);
+      add(`  ${label('standardApplied', lang)}`, standard ? `${standard.title[lang]} (${id})` : id);
+      if (standard) add(`  ${label('legalBasis', lang)}`, legalBasisText(standard.legalBasis, lang));
     }
     add(`  ${label('households', lang)}`, summary.rates.total.households);
   }
   for (const [item, value] of options.settings) add(item, value);
+  if (options.forms !== undefined) add(label('formNumbers', lang), `${options.forms.source[lang]} [U]`);
   return {
     name: sheetName(label('infoSheet', lang)),
     title: [label('infoTitle', lang)],
     columns: [
       { header: label('item', lang), format: 'text', width: 34 },
-      { header: label('value', lang), format: 'text', width: 80 },
+      { header: label('value', lang), format: 'text', width: 80, wrap: true },
     ],
     rows,
     keyColumns: 1,

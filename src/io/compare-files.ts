@@ -1,26 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Crosswalk, CrosswalkError, type CrosswalkEntry } from '../core/compare/crosswalk.js';
 import { TargetFileError, type TargetSet, parseTargets } from '../core/compare/targets.js';
 import { PovrollError } from '../errors.js';
 import { openCsvTable } from './csv-source.js';
-import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
+import { readJsonFile } from './json-file.js';
 
 /** Reads a targets file (JSON; see examples/targets-lang-son-2021-2025.json). */
 export async function readTargets(path: string, io: Io): Promise<TargetSet> {
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, path), 'utf8');
-  } catch (error) {
-    throw new PovrollError(`Cannot read targets "${path}": ${describeFsError(error)}`, 1, { cause: error });
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new PovrollError(`Cannot read targets "${path}": not valid JSON (${(error as Error).message})`, 1, { cause: error });
-  }
+  const raw = await readJsonFile(path, io, { kind: 'targets', notJson: 'Cannot read' });
   try {
     return parseTargets(raw);
   } catch (error) {

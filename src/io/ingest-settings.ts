@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { type HouseholdClass, isHouseholdClass } from '../core/household.js';
 import { type HeadingOverrides, type IngestField, INGEST_FIELDS, isIngestField } from '../core/ingest/fields.js';
 import { matchKey } from '../core/ingest/match-key.js';
 import { DEFAULT_CLASS_CODES } from '../core/ingest/values.js';
-import { PovrollError } from '../errors.js';
-import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
+import { asObject, jsonFault, readJsonFile } from './json-file.js';
 
 /**
  * Reads `--map FILE`: `{"columns": {"Heading": "field" | null}, "class_codes": {"1": "poor"}}`.
@@ -16,16 +13,10 @@ export async function readHeadingMap(path: string | undefined, io: Io): Promise<
   const overrides: HeadingOverrides = new Map();
   const classCodes: Record<string, HouseholdClass> = { ...DEFAULT_CLASS_CODES };
   if (path === undefined) return { overrides, classCodes };
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(resolve(io.cwd, path), 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `not valid JSON (${error.message})` : describeFsError(error);
-    throw new PovrollError(`Cannot read map "${path}": ${why}`, 1, { cause: error });
-  }
-  const fail = (detail: string) => new PovrollError(`Invalid map "${path}": ${detail}`);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw fail('expected an object with "columns" and/or "class_codes"');
-  const { columns = {}, class_codes: codes = {}, ...rest } = json as Record<string, unknown>;
+  const json = asObject(await readJsonFile(path, io, { kind: 'map', notJson: 'Cannot read' }));
+  const fail = jsonFault('map', path);
+  if (json === null) throw fail('expected an object with "columns" and/or "class_codes"');
+  const { columns = {}, class_codes: codes = {}, ...rest } = json;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw fail(`unknown entry "${unknown[0]}"; expected "columns" and "class_codes"`);
   for (const [heading, field] of Object.entries(columns as Record<string, unknown>)) {

@@ -14,7 +14,7 @@ const FONT = 'Times New Roman';
 const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_CELL_TEXT = 32_767;
 
-const NUMBER_FORMATS = { integer: '#,##0', rate: '0.00', text: '@' } as const;
+const NUMBER_FORMATS = { integer: '#,##0', rate: '0.00', text: '@', year: '0' } as const;
 
 // exceljs zips through JSZip (the same, deduplicated copy), which stamps each
 // entry with the clock unless a default date is set: fix it, so the same
@@ -71,10 +71,12 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
   }
   const grouped = sheet.columns.some((c) => c.group !== undefined);
   const numbered = sheet.columns.some((c) => c.number !== undefined);
-  const unitRows = sheet.unit === undefined ? 0 : 1;
-  const firstHeaderRow = unitRows + sheet.title.length + 2;
+  // An official form opens with the issuing unit and the national motto side by side, and the form's identity.
+  const topRows = sheet.official !== undefined ? 3 : sheet.unit === undefined ? 0 : 1;
+  const firstHeaderRow = topRows + sheet.title.length + 2;
   const lastHeaderRow = firstHeaderRow + (grouped ? 1 : 0) + (numbered ? 1 : 0);
-  const width = sheet.columns.reduce((sum, c) => sum + c.width, 0);
+  const widths = columnWidths(sheet);
+  const width = widths.reduce((sum, w) => sum + w, 0);
   const worksheet = workbook.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: sheet.keyColumns, ySplit: lastHeaderRow }],
     pageSetup: {
@@ -90,20 +92,15 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
     headerFooter: { oddFooter: '&C&"Times New Roman"&P / &N' },
   });
   const lastColumn = Math.max(1, sheet.columns.length);
-  if (sheet.unit !== undefined) {
-    const cell = worksheet.getCell(1, 1);
-    cell.value = sheet.unit;
-    cell.style = styleOf({ bold: true });
-    worksheet.mergeCells(1, 1, 1, Math.max(1, Math.min(lastColumn, sheet.keyColumns + 1)));
-  }
+  renderTop(worksheet, sheet, lastColumn, options.lang ?? 'vi');
   sheet.title.forEach((text, index) => {
-    const rowNumber = unitRows + index + 1;
+    const rowNumber = topRows + index + 1;
     const cell = worksheet.getCell(rowNumber, 1);
     cell.value = text;
     cell.style = styleOf({ bold: index === 0, size: index === 0 ? 13 : 11, align: 'center', wrap: true });
     if (lastColumn > 1) worksheet.mergeCells(rowNumber, 1, rowNumber, lastColumn);
   });
-  renderHeader(worksheet, sheet, firstHeaderRow, grouped, numbered);
+  renderHeader(worksheet, sheet, widths, firstHeaderRow, grouped, numbered);
   const firstDataRow = lastHeaderRow + 1;
   const rowOf = (index: number) => firstDataRow + index;
   sheet.rows.forEach((row, rowIndex) => {
@@ -116,26 +113,35 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
       const column = sheet.columns[index];
       const formula = options.valuesOnly || column === undefined ? null : formulaFor(sheet, row, rowIndex, index, rowOf);
       cell.value = formula === null || typeof value !== 'number' ? value : { formula, result: value };
-      const format = column?.format ?? 'text';
+      // A count in a column of text (the information sheet's values) is still a count: grouped and right-aligned.
+      const format = column?.format === 'text' && typeof value === 'number' ? 'integer' : (column?.format ?? 'text');
       cell.style = styleOf({
         bold: row.style !== 'area',
         border: true,
         ...(typeof value === 'number' && { numFmt: NUMBER_FORMATS[format] }),
         ...(column?.align === 'center' && { align: 'center' as const }),
         ...(column?.wrap && { wrap: true }),
+        ...(typeof value === 'number' && format === 'year' && { align: 'center' as const }),
       });
     });
+    // Wrapped text needs its lines' height: spreadsheets do not grow a row written with text alone.
+    const lines = Math.max(1, ...row.cells.map((value, index) => (typeof value === 'string' && sheet.columns[index]?.wrap ? wrappedLines(value, widths[index]!, 1.15) : 1)));
+    if (lines > 1) excelRow.height = Math.min(409, lines * 15);
     // Rows go to the file as they are done; the header rows above go with the first.
     excelRow.commit();
   });
   let next = firstDataRow + sheet.rows.length + 1;
+  // A note spans the table and wraps within it: past the last column it would be cut at the page's edge.
   for (const note of sheet.notes ?? []) {
     const cell = worksheet.getCell(next, 1);
     cell.value = note;
-    cell.style = styleOf({ italic: true, size: 10 });
+    cell.style = styleOf({ italic: true, size: 10, wrap: true });
+    if (lastColumn > 1) worksheet.mergeCells(next, 1, next, lastColumn);
+    const lines = wrappedLines(note, width, 1.25);
+    if (lines > 1) worksheet.getRow(next).height = Math.min(409, lines * 14);
     next += 1;
   }
-  if (sheet.signature) renderSignature(worksheet, next + 1, lastColumn, options.lang ?? 'vi');
+  if (sheet.signature) renderSignature(worksheet, next + 1, lastColumn, options.lang ?? 'vi', sheet.official?.place ?? null);
   worksheet.commit();
   return placeCharts(sheet, firstHeaderRow, firstHeaderRow + (grouped ? 1 : 0), firstDataRow);
 }
@@ -170,11 +176,11 @@ function placeCharts(sheet: SummarySheet, firstHeaderRow: number, headingRow: nu
 }
 
 /** One or two heading rows (a group heading merged over its columns, each heading merged down where it has none), then the numbering row. */
-function renderHeader(worksheet: ExcelJS.Worksheet, sheet: SummarySheet, first: number, grouped: boolean, numbered: boolean): void {
+function renderHeader(worksheet: ExcelJS.Worksheet, sheet: SummarySheet, widths: readonly number[], first: number, grouped: boolean, numbered: boolean): void {
   const headingRow = grouped ? first + 1 : first;
   sheet.columns.forEach((column, index) => {
     const at = index + 1;
-    worksheet.getColumn(at).width = column.width;
+    worksheet.getColumn(at).width = widths[index]!;
     if (grouped && column.group === undefined) {
       worksheet.getCell(first, at).value = column.header;
       worksheet.mergeCells(first, at, headingRow, at);
@@ -203,13 +209,71 @@ function renderHeader(worksheet: ExcelJS.Worksheet, sheet: SummarySheet, first: 
       cell.style = styleOf({ bold: !isNumbering, italic: isNumbering, size: isNumbering ? 10 : 11, align: 'center', middle: true, wrap: true, border: true });
     }
   }
-  // Tall enough for the longest heading, wrapped at its column's width (about 1.1 characters a width unit, 15 points a line).
-  const lines = Math.max(3, ...sheet.columns.map((c) => Math.ceil(c.header.length / Math.max(1, c.width * 1.1))));
+  // Tall enough for the longest heading, wrapped at its column's width (bold Times about one character a width unit, 15 points a line).
+  const lines = Math.max(3, ...sheet.columns.map((c, i) => wrappedLines(c.header, widths[i]!, 1.0)));
   worksheet.getRow(headingRow).height = Math.min(409, lines * 15);
   if (grouped) {
-    const groupLines = Math.max(1, ...sheet.columns.map((c) => Math.ceil((c.group ?? '').length / Math.max(1, c.width * 2.2))));
+    // A group heading spans its columns: its width is theirs together.
+    const spans = new Map<string, number>();
+    sheet.columns.forEach((c, i) => c.group !== undefined && spans.set(c.group, (spans.get(c.group) ?? 0) + widths[i]!));
+    const groupLines = Math.max(1, ...[...spans].map(([text, span]) => wrappedLines(text, span, 1.0)));
     worksheet.getRow(first).height = Math.min(409, groupLines * 15 + 6);
   }
+}
+
+/** Lines a text takes wrapped at words in a column of `width` units, at `perUnit` characters a unit. */
+function wrappedLines(text: string, width: number, perUnit: number): number {
+  const room = Math.max(1, Math.floor(width * perUnit) - 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = word.length;
+    if (used === 0) used = length;
+    else if (used + 1 + length <= room) used += 1 + length;
+    else {
+      lines += 1;
+      used = length;
+    }
+    while (used > room) {
+      lines += 1;
+      used -= room;
+    }
+  }
+  return lines;
+}
+
+/**
+ * Column widths: as the form asks, widened so that the numbering row's
+ * formula ("12=11/1*100", italic 10 pt) fits on its one line: a formula cut
+ * or wrapped over the next row is a form an official cannot sign.
+ */
+function columnWidths(sheet: SummarySheet): number[] {
+  return sheet.columns.map((c) => Math.max(c.width, c.number === undefined ? 0 : Math.ceil(c.number.length * 0.95) + 2));
+}
+
+/**
+ * The top of a form: the issuing unit on the left; on an official form the
+ * national motto on the right, and the form's identity under it.
+ */
+function renderTop(worksheet: ExcelJS.Worksheet, sheet: SummarySheet, lastColumn: number, lang: Lang): void {
+  const leftEnd = Math.max(1, Math.min(lastColumn, sheet.keyColumns + 1));
+  if (sheet.unit !== undefined) {
+    const cell = worksheet.getCell(1, 1);
+    cell.value = sheet.unit;
+    cell.style = styleOf({ bold: true, align: 'center' });
+    if (leftEnd > 1) worksheet.mergeCells(1, 1, 1, leftEnd);
+  }
+  if (sheet.official === undefined) return;
+  const rightStart = Math.max(leftEnd + 1, Math.ceil(lastColumn * 0.55));
+  const put = (row: number, text: string, style: StyleWish) => {
+    const cell = worksheet.getCell(row, rightStart);
+    cell.value = text;
+    cell.style = styleOf({ ...style, align: 'center' });
+    if (lastColumn > rightStart) worksheet.mergeCells(row, rightStart, row, lastColumn);
+  };
+  put(1, label('mottoState', lang), { bold: true });
+  put(2, label('mottoWords', lang), { bold: true, underline: true });
+  if (sheet.official.form !== null) put(3, sheet.official.form, { italic: true });
 }
 
 /**
@@ -264,8 +328,8 @@ function rangesOf(indexes: readonly number[]): [number, number][] {
 }
 
 
-/** "NGƯỜI LẬP BIỂU" left and "TM. ỦY BAN NHÂN DÂN" right, with room to sign. */
-function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: number, lang: Lang): void {
+/** "NGƯỜI LẬP BIỂU" left and "TM. ỦY BAN NHÂN DÂN" right, with room to sign; the date line names the place when it is known. */
+function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: number, lang: Lang, place: string | null): void {
   const left = Math.max(1, Math.floor(lastColumn / 4));
   const right = Math.max(left + 1, Math.ceil((lastColumn * 3) / 4));
   const put = (r: number, c: number, text: string, style: { bold?: boolean; italic?: boolean }) => {
@@ -273,7 +337,7 @@ function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: 
     cell.value = text;
     cell.style = styleOf({ ...style, align: 'center' });
   };
-  put(row, right, label('signatureDate', lang), { italic: true });
+  put(row, right, label('signatureDate', lang, { place: place ?? '……' }), { italic: true });
   put(row + 1, left, label('preparedBy', lang), { bold: true });
   put(row + 1, right, label('onBehalfOf', lang), { bold: true });
   put(row + 2, left, label('signName', lang), { italic: true });
@@ -287,6 +351,7 @@ const thinBorder = { top: thin, left: thin, bottom: thin, right: thin };
 interface StyleWish {
   bold?: boolean;
   italic?: boolean;
+  underline?: boolean;
   size?: number;
   numFmt?: string;
   align?: 'center';
@@ -304,11 +369,11 @@ const styles = new Map<string, Partial<ExcelJS.Style>>();
  */
 function styleOf(wish: StyleWish): Partial<ExcelJS.Style> {
   // Runs for every cell: a plain key, not JSON.
-  const key = `${wish.bold ? 'b' : ''}${wish.italic ? 'i' : ''}${wish.size ?? ''}|${wish.numFmt ?? ''}|${wish.align ?? ''}${wish.middle ? 'm' : ''}${wish.wrap ? 'w' : ''}${wish.border ? 'x' : ''}`;
+  const key = `${wish.bold ? 'b' : ''}${wish.italic ? 'i' : ''}${wish.underline ? 'u' : ''}${wish.size ?? ''}|${wish.numFmt ?? ''}|${wish.align ?? ''}${wish.middle ? 'm' : ''}${wish.wrap ? 'w' : ''}${wish.border ? 'x' : ''}`;
   let style = styles.get(key);
   if (style === undefined) {
     style = {
-      font: { name: FONT, size: wish.size ?? 11, bold: wish.bold ?? false, italic: wish.italic ?? false },
+      font: { name: FONT, size: wish.size ?? 11, bold: wish.bold ?? false, italic: wish.italic ?? false, ...(wish.underline && { underline: true }) },
       ...(wish.numFmt !== undefined && { numFmt: wish.numFmt }),
       ...(wish.border && { border: thinBorder }),
       ...((wish.align !== undefined || wish.middle || wish.wrap) && {

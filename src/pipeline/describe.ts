@@ -43,7 +43,9 @@ export function plural(count: number, noun: string): string {
 export function describeInput(input: InputFacts): string {
   const rows = input.households + input.rejected + input.skipped;
   const n = (x: number) => x.toLocaleString('en');
-  return `${input.path}: ${plural(rows, 'row')} = ${plural(input.households, 'household')} + ${n(input.rejected)} rejected + ${n(input.skipped)} skipped (SHA-256 ${input.sha256.slice(0, 12)}…)`;
+  // Households outside --only are among the skipped rows: read, and not used.
+  const outside = input.outside ? ` (${n(input.outside)} outside --only)` : '';
+  return `${input.path}: ${plural(rows, 'row')} = ${plural(input.households, 'household')} + ${n(input.rejected)} rejected + ${n(input.skipped)} skipped${outside} (SHA-256 ${input.sha256.slice(0, 12)}…)`;
 }
 
 const NOT_WRITTEN: Partial<Record<IngestField, string>> = {
@@ -113,6 +115,7 @@ function explainSheet(sheet: SheetReport, reporter: Reporter): void {
  */
 export function describeBasis(input: InputFacts): string {
   const parts = [`${plural(input.households, 'household')} used`];
+  if (input.outside) parts.push(`${plural(input.outside, 'household')} outside --only, not used`);
   if (input.rejected > 0) {
     const reasons = input.rejectReasons.slice(0, 2).map((r) => `${r.reason} (${number(r.count)})`).join('; ');
     parts.push(`${plural(input.rejected, 'row')} rejected${reasons ? ` (${reasons})` : ''}`);

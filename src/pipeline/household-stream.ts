@@ -9,6 +9,7 @@ import { emptyInputFacts, type InputFacts } from '../core/sheet-model.js';
 import type { Standard } from '../core/standard.js';
 import type { StandardSelector } from '../core/standard-choice.js';
 import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from '../core/stray-years.js';
+import { type UnitFilter, describeSelector } from '../core/unit-filter.js';
 import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -45,6 +46,11 @@ export interface StreamOptions {
   action: string;
   /** Show which source column became which field (`ingest --explain`). */
   explain?: boolean;
+  /**
+   * `--only`: the households of these units go on; the others are read and
+   * counted (as outside the selection, among the skipped rows), not used.
+   */
+  only?: UnitFilter;
 }
 
 /** Households of one file, with their outcomes and standards at the same positions (no object per household). */
@@ -83,6 +89,11 @@ export class HouseholdStream {
     private readonly options: StreamOptions,
   ) {}
 
+  /** The `--only` selection, when there is one (it knows the units its households lie in). */
+  get only(): UnitFilter | undefined {
+    return this.options.only;
+  }
+
   async *read(paths: readonly string[]): AsyncGenerator<HouseholdBatch> {
     for (const path of paths) yield* this.readFile(path);
   }
@@ -91,10 +102,17 @@ export class HouseholdStream {
   finish(): void {
     const households = this.inputs.reduce((n, f) => n + f.households, 0);
     const rejected = this.inputs.reduce((n, f) => n + f.rejected, 0);
-    const rows = households + rejected + this.inputs.reduce((n, f) => n + f.memberRows, 0);
+    const outside = this.inputs.reduce((n, f) => n + (f.outside ?? 0), 0);
+    // Rows are rejected before anyone can tell their unit: their share is of every row read.
+    const rows = households + outside + rejected + this.inputs.reduce((n, f) => n + f.memberRows, 0);
     const first = this.rejects.first;
     const example = first === null ? '' : ` (first: ${describeReject(first)})`;
     const named = this.inputs.length === 1 ? ` "${this.inputs[0]!.path === '-' ? 'stdin' : this.inputs[0]!.path}"` : '';
+    const only = this.options.only;
+    if (only !== undefined && only.taken === 0 && outside > 0) {
+      const alsoRejected = rejected > 0 ? `; ${rejected.toLocaleString('en')} rows were rejected${example}` : '';
+      throw new PovrollError(`${this.options.action}${named}: no household is in ${only.describeUnits()} (--only); ${only.describeSeen()}${alsoRejected}`);
+    }
     if (households === 0) {
       throw new RejectedRowsError(`${this.options.action}${named}: no household was read${rejected > 0 ? `; all ${rejected.toLocaleString('en')} rows were rejected${example}` : ''}`);
     }
@@ -105,6 +123,10 @@ export class HouseholdStream {
       );
     }
     for (const input of this.inputs) this.reporter.info(describeBasis(input));
+    if (only !== undefined) {
+      for (const selector of only.unmatched()) this.reporter.warn(`--only ${selector.text}: no household is in ${describeSelector(selector)}; ${only.describeSeen([selector])}`);
+      this.reporter.warn(`${only.describe()}: the totals are of the units selected, not of the whole roll`);
+    }
   }
 
   private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
@@ -172,6 +194,8 @@ class FileReading {
   private readonly reasons = new Map<string, number>();
   /** What each sheet's title or name says it lists (null: every household). */
   private readonly sheetLists: (ListKind | null)[] = [];
+  /** Households outside the units of `--only`. */
+  private outside = 0;
 
   constructor(
     readonly path: string,
@@ -225,7 +249,13 @@ class FileReading {
   /** Takes one batch of records: returns the households that go on, and pushes the rows rejected into `bad`. */
   take(records: readonly RollRecord[], bad: Reject[]): HouseholdBatch {
     const going: RollRecord[] = [];
+    const only = this.options.only;
     for (const record of records) {
+      // A household of another unit is not used at all: neither checked nor rejected.
+      if (only !== undefined && !only.take(record.household.location)) {
+        this.outside += 1;
+        continue;
+      }
       const problem = implausibleValue(record.household, this.options.limits);
       if (problem !== null) {
         bad.push(this.reject(record, problem.column, problem.message));
@@ -347,6 +377,11 @@ class FileReading {
         }
       }
       this.facts.assumptions = [...assumed.values()];
+    }
+    // Households outside --only were read and not used: among the skipped rows, so that every row read is accounted for.
+    if (this.options.only !== undefined) {
+      this.facts.outside = this.outside;
+      this.facts.skipped += this.outside;
     }
   }
 }

@@ -1,4 +1,6 @@
+import { UnitFilter, UnitSelectionError } from '../core/unit-filter.js';
 import { DEFAULT_VALUE_LIMITS, type ValueLimits } from '../core/value-checks.js';
+import { usageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import type { IngestSettings } from '../io/raw-roll-reader.js';
 import type { RejectList } from '../io/reject-list.js';
@@ -33,10 +35,24 @@ export interface StreamRequest extends ReadingOptions {
   action: string;
   matchesHouseholds?: boolean;
   explain?: boolean;
+  /** `--only LEVEL=NAME`, repeated: only the households of these units are used. */
+  only?: readonly string[];
+}
+
+/** The `--only` filter of a request, or undefined when every household is used. */
+export function unitFilter(only: readonly string[] | undefined): UnitFilter | undefined {
+  if (only === undefined || only.length === 0) return undefined;
+  try {
+    return UnitFilter.parse(only);
+  } catch (error) {
+    if (error instanceof UnitSelectionError) throw usageError(`Invalid --only: ${error.message}`);
+    throw error;
+  }
 }
 
 export function openHouseholdStream(io: Io, reporter: Reporter, rejects: RejectList, request: StreamRequest): HouseholdStream {
   const standard = request.standard ?? 'auto';
+  const only = unitFilter(request.only);
   return new HouseholdStream(io, reporter, rejects, {
     classes: request.classes,
     // Rolls whose classes are read, not computed, need no standard to be resolved.
@@ -48,5 +64,6 @@ export function openHouseholdStream(io: Io, reporter: Reporter, rejects: RejectL
     matchesHouseholds: request.matchesHouseholds ?? false,
     explain: request.explain ?? false,
     action: request.action,
+    ...(only !== undefined && { only }),
   });
 }

@@ -6,10 +6,11 @@ import { comparisonSheets } from '../core/compare/sheets.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
 import { issuingUnit } from '../core/forms/result-forms.js';
-import { label } from '../core/labels.js';
+import { type Lang, label } from '../core/labels.js';
 import { type ListEvidence, MissingTotalError, type RatesResult, type RatesState, dropEmptyLevels, finishRates, membersWarning } from '../core/rates.js';
 import type { StandardUsed, SummarySheet, YearSummary } from '../core/sheet-model.js';
 import { buildSummary } from '../core/summary.js';
+import type { UnitFilter } from '../core/unit-filter.js';
 import type { TotalsIndex } from '../core/totals.js';
 import { PovrollError } from '../errors.js';
 import { readCrosswalk, readTargets } from '../io/compare-files.js';
@@ -18,6 +19,7 @@ import { writeFileAtomically } from '../io/output.js';
 import { packageVersion } from '../io/package-root.js';
 import type { GlobalOptions, Reporter } from '../io/terminal.js';
 import { readTotals } from '../io/totals-file.js';
+import { formIdentities } from '../io/form-identities.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { plural } from './describe.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
@@ -53,6 +55,10 @@ export interface ReportOptions {
   unit?: string;
   /** The place of the date line above the signatures (`--place`). */
   place?: string;
+  /** `--only LEVEL=NAME`, repeated: the households of these units only. */
+  only?: string[];
+  /** The `--only` filter that read the rolls (set by the command): it knows the units, for totals above them. */
+  selection?: UnitFilter;
 }
 
 export interface ReportResult {
@@ -113,7 +119,9 @@ export async function writeReport(
   reporter: Reporter,
   change: ChangeInputs,
 ): Promise<ReportResult> {
-  const totals = options.totals === undefined ? undefined : await readTotals(options.totals, io);
+  const read = options.totals === undefined ? undefined : await readTotals(options.totals, io);
+  // With --only, an area above the units selected has their totals, not its own.
+  const totals = read !== undefined && options.selection !== undefined ? options.selection.totalsWithin(read) : read;
   if (totals !== undefined && tallied.byYear.size > 1) {
     throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
   }
@@ -136,13 +144,15 @@ export async function writeReport(
     changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,
     version: packageVersion(),
+    forms: formIdentities(),
     ...(options.unit !== undefined && { unit: options.unit }),
     ...(options.place !== undefined && { place: options.place }),
     flowsUnknown: changeSheets.length > 0 && tallied.inputs.some((input) => input.missing.some((m) => m.key === 'missingCodes' || m.key === 'missingSomeCodes')),
     ...(options.stamp && { stamp: new Date().toISOString() }),
     settings: [
-      [label('levels', global.lang), years[0]!.rates.levels.join(', ')],
+      [label('levels', global.lang), years[0]!.rates.levels.map((level) => label(level, global.lang)).join(', ')],
       ...(options.totals ? ([[label('totalsFile', global.lang), options.totals]] as [string, string][]) : []),
+      ...onlySetting(options.selection, global.lang),
       ...settings,
     ],
   });
@@ -150,6 +160,13 @@ export async function writeReport(
   const sheets = model.sheets.map((s) => s.name).join(', ');
   reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
   return { years, tallied, output: options.output };
+}
+
+/** The information sheet's line on `--only`: which units, and that the totals are of them alone. */
+function onlySetting(selection: UnitFilter | undefined, lang: Lang): [string, string][] {
+  if (selection === undefined) return [];
+  const units = selection.selectors.map((s) => s.text).join('; ');
+  return [[label('onlyUnits', lang), label('onlyUnitsValue', lang, { units })]];
 }
 
 function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {

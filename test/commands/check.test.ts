@@ -29,27 +29,28 @@ describe('povroll check', () => {
     expect((await runCli(['-q', 'run', DEMO_2023, DEMO_2024, '-o', clean, '--values-only'])).code).toBe(0);
     const planted = join(dir, 'planted.xlsx');
     // A rate within half a hundredth of the exact one is as printed: 24/1201 still shows 2.00, so H23 is fine.
-    // Form 1: row 8 is the first district, rows 9–12 its communes, row 23 the total. Form 2 gives each unit a households row
-    // and a persons row: rows 7–8 the district, 9–16 its communes; column L is column 9 of the form.
+    // Form 1 (under the unit, the motto and the form's number): row 10 is the first district, rows 11–14 its communes, row 25
+    // the total. Form 2 gives each unit a households row and a persons row: rows 9–10 the district, 11–18 its communes;
+    // column L is column 9 of the form.
     await edit(clean, planted, {
-      'Biểu 01 2024': { E9: 50, C23: 1201, H10: 3.5 },
-      'Diễn biến hộ nghèo': { L11: 7 },
+      'Biểu 01 2024': { E11: 50, C25: 1201, H12: 3.5 },
+      'Diễn biến hộ nghèo': { L13: 7 },
     });
     const { code, stdout, stderr } = await runCli(['check', planted]);
     expect(code).toBe(1);
     expect(stderr).toContain('cells do not add up');
     const found = records(stdout).map((r) => `${r.sheet}!${r.cell} ${r.rule}`);
     expect(found).toEqual([
-      'Biểu 01 2024!E8 sum of rows 9–12',
-      'Biểu 01 2024!F9 4=3/1*100',
-      'Biểu 01 2024!H10 6=5/1*100',
-      'Biểu 01 2024!C23 sum of rows 8, 13, 18',
-      'Biểu 01 2024!F23 4=3/1*100',
-      'Biểu 01 2024!J23 8=7/1*100',
-      'Diễn biến hộ nghèo!L7 sum of rows 9, 11, 13, 15',
-      'Diễn biến hộ nghèo!L11 9=1-2-3-4+5+6+7+8',
+      'Biểu 01 2024!E10 sum of rows 11–14',
+      'Biểu 01 2024!F11 4=3/1*100',
+      'Biểu 01 2024!H12 6=5/1*100',
+      'Biểu 01 2024!C25 sum of rows 10, 15, 20',
+      'Biểu 01 2024!F25 4=3/1*100',
+      'Biểu 01 2024!J25 8=7/1*100',
+      'Diễn biến hộ nghèo!L9 sum of rows 11, 13, 15, 17',
+      'Diễn biến hộ nghèo!L13 9=1-2-3-4+5+6+7+8',
     ]);
-    const total = records(stdout).find((r) => r.cell === 'C23')!;
+    const total = records(stdout).find((r) => r.cell === 'C25')!;
     expect(total).toMatchObject({ found: '1201', expected: '1200', difference: '1' });
   });
 

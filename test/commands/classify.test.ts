@@ -1,7 +1,7 @@
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referenceClass, referenceIndicators } from '../support/reference.js';
+import { referenceClass, referenceFarm, referenceIndicators } from '../support/reference.js';
 import { DEMO_2023, DEMO_2024, HEADER, folderWith, records, row, runCli, tempDir } from '../support/run-cli.js';
 
 describe('povroll classify', () => {
@@ -23,7 +23,7 @@ describe('povroll classify', () => {
         return;
       }
       compared += 1;
-      expect(r.class).toBe(referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived.length));
+      expect(r.class).toBe(referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived.length, referenceFarm(r.farm_household, r.recorded_class)));
       expect(r.deprivation_count).toBe(String(deprived.length));
       expect(r.deprived).toBe(deprived.join(';'));
       expect(r.standard).toBe('nd07-2021');

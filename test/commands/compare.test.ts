@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referenceClass, referenceIndicators, referenceRate } from '../support/reference.js';
+import { referenceClass, referenceFarm, referenceIndicators, referenceRate } from '../support/reference.js';
 import { type RefHousehold, referenceFlows } from '../support/reference-flows.js';
 import { DEMO_2023, DEMO_2024, ROOT, records, runCli, tempDir } from '../support/run-cli.js';
 
@@ -42,7 +42,7 @@ function referenceRoll(path: string, level: 'commune' | 'total'): RefHousehold[]
   return records(readFileSync(path, 'utf8')).map((r) => {
     const year = Number(r.review_year);
     const deprived = referenceIndicators(year).filter((code) => r[`d_${code}`] === '1').length;
-    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived);
+    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
     return { id: r.household_id!, area: level === 'total' ? '' : r.commune_code!, class: klass };
   });
 }

@@ -150,7 +150,7 @@ describe('povroll ingest: columns', () => {
     expect(code).toBe(0);
     const clean = records(readFileSync(DEMO_2023, 'utf8'));
     expect(households).toHaveLength(clean.length);
-    expect(households[5]).toEqual({ ...clean[5], deprivation_total: '', prior_status: '' });
+    expect(households[5]).toEqual({ ...clean[5], deprivation_total: '', prior_status: '', farm_household: '' });
   });
 });
 

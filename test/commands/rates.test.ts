@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { referenceClass, referenceIndicators, referenceRate } from '../support/reference.js';
+import { referenceClass, referenceFarm, referenceIndicators, referenceRate } from '../support/reference.js';
 import { DEMO_2023, DEMO_2024, HEADER, folderWith, records, row, runCli, tempDir } from '../support/run-cli.js';
 
 interface RefArea {
@@ -21,7 +21,7 @@ function referenceAreas(roll: string): Map<string, RefArea> {
   for (const r of records(readFileSync(roll, 'utf8'))) {
     const year = Number(r.review_year);
     const deprived = referenceIndicators(year).filter((code) => r[`d_${code}`] === '1').length;
-    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived);
+    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
     for (const key of ['total', `district:${r.district_code}`, `commune:${r.commune_code}`]) {
       const a = areas.get(key) ?? { households: 0, persons: 0, poor: 0, nearPoor: 0, average: 0, unclassified: 0, poorPersons: 0, poorWater: 0 };
       a.households += 1;

@@ -25,8 +25,8 @@ describe('nd07-2021 (Decree 07/2021 Art. 3)', () => {
     ['urban', 3_000_000, [], 'average'],
     ['urban', 3_000_001, [], 'non_poor'],
     ['rural', 0, [], 'near_poor'],
-  ] as const)('%s income %d with %j deprivations is %s', (area, income, deprivedIn, expected) => {
-    const result = classify(household({ area, income, deprivedIn: [...deprivedIn] }), nd07);
+  ] as const)('%s income %d with %j deprivations is %s (a farm household)', (area, income, deprivedIn, expected) => {
+    const result = classify(household({ area, income, deprivedIn: [...deprivedIn], farm: true }), nd07);
     expect(result.class).toBe(expected);
     expect(result.basis).toBe('income');
     expect(result.povertyLine).toBe(area === 'rural' ? 1_500_000 : 2_000_000);
@@ -56,8 +56,13 @@ describe('qd59-2015 (Decision 59/2015)', () => {
     ['urban', 900_000, [], 'poor'],
     ['urban', 1_300_000, two, 'near_poor'],
     ['urban', 1_950_001, [], 'non_poor'],
-  ] as const)('%s income %d with %j deprivations is %s', (area, income, deprivedIn, expected) => {
-    expect(classify(household({ area, income, reviewYear: 2019, deprivedIn: [...deprivedIn] }), qd59).class).toBe(expected);
+  ] as const)('%s income %d with %j deprivations is %s (a farm household)', (area, income, deprivedIn, expected) => {
+    expect(classify(household({ area, income, reviewYear: 2019, deprivedIn: [...deprivedIn], farm: true }), qd59).class).toBe(expected);
+  });
+
+  it('gives a household of the average band that does not farm non-poor', () => {
+    expect(classify(household({ income: 1_000_001, reviewYear: 2019, farm: false }), qd59).class).toBe('non_poor');
+    expect(classify(household({ area: 'urban', income: 1_950_000, reviewYear: 2019, farm: false }), qd59).class).toBe('non_poor');
   });
 });
 
@@ -124,7 +129,7 @@ describe('review scores (Circular 07/2021)', () => {
   });
 
   it('lets income win over the score', () => {
-    expect(classify(household({ income: 2_000_000, scoreB1: 100, scoreB2: 50 }), nd07)).toMatchObject({ class: 'average', basis: 'income' });
+    expect(classify(household({ income: 2_000_000, scoreB1: 100, scoreB2: 50, farm: true }), nd07)).toMatchObject({ class: 'average', basis: 'income' });
   });
 
   it('has no score route in a standard without cut-offs', () => {
@@ -139,6 +144,7 @@ const arbitraryHousehold = fc.record({
   area: fc.constantFrom('rural' as const, 'urban' as const),
   income: fc.integer({ min: 0, max: 5_000_000 }),
   deprivedIn: fc.subarray(ND07_CODES.concat(['health_access', 'waste'] as IndicatorCode[])),
+  farm: fc.boolean(),
 });
 
 describe('properties', () => {

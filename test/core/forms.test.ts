@@ -5,8 +5,8 @@ import { shortLegalBasis } from '../../src/core/forms/result-forms.js';
 
 describe('shortLegalBasis', () => {
   it('names the instrument alone, in Vietnamese on Vietnamese forms', () => {
-    expect(shortLegalBasis('Decree 07/2021/NĐ-CP, Article 3 (kept for 2026)', 'vi')).toBe('Nghị định 07/2021/NĐ-CP');
-    expect(shortLegalBasis('Decision 59/2015/QĐ-TTg (extended to 2021)', 'vi')).toBe('Quyết định 59/2015/QĐ-TTg');
+    expect(shortLegalBasis('Decree 07/2021/NĐ-CP, Article 3 (kept for 2026)', 'vi')).toBe('Nghị định số 07/2021/NĐ-CP');
+    expect(shortLegalBasis('Decision 59/2015/QĐ-TTg (extended to 2021)', 'vi')).toBe('Quyết định số 59/2015/QĐ-TTg');
     expect(shortLegalBasis('Decree 351/2025/NĐ-CP', 'en')).toBe('Decree 351/2025/NĐ-CP');
   });
 });

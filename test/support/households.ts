@@ -32,6 +32,7 @@ export function household(
     assessed: maskOf(all),
     recordedClass: null,
     priorStatus: null,
+    farm: null,
     traits: 0,
     ethnicity: '',
     cause: '',

@@ -5,6 +5,8 @@
  * (the reference knows only complete households).
  */
 export type RefClass = 'poor' | 'near_poor' | 'average' | 'non_poor';
+/** A class, or `unclassified` where the roll cannot say whether a household of the average band farms. */
+export type RefResult = RefClass | 'unclassified';
 
 const ND07 = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
 const QD59 = ['health_access', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
@@ -17,23 +19,43 @@ export function referenceIndicators(year: number): string[] {
   throw new Error(`no standard for ${year}`);
 }
 
-/** Class of a household with known income and deprivation count. */
-export function referenceClass(year: number, area: 'rural' | 'urban', income: number, deprivations: number): RefClass {
+/**
+ * Whether a household works in agriculture, forestry, fishery or
+ * salt-making: the roll's farm_household mark (1/0) when it has one; else the
+ * class the commune recorded (only a farm household can be recorded as of
+ * average living standard, so "average" means yes and any other class no);
+ * else not known (null).
+ */
+export function referenceFarm(farmHousehold: string | undefined, recordedClass: string | undefined): boolean | null {
+  if (farmHousehold === '1') return true;
+  if (farmHousehold === '0') return false;
+  if (recordedClass !== undefined && recordedClass !== '') return recordedClass === 'average';
+  return null;
+}
+
+/**
+ * Class of a household with known income and deprivation count. The
+ * average living standard is only for farm (agriculture, forestry, fishery,
+ * salt-making) households: one of the band that does not farm is non-poor,
+ * and one whose farming is not known is unclassified.
+ */
+export function referenceClass(year: number, area: 'rural' | 'urban', income: number, deprivations: number, farm: boolean | null): RefResult {
   const rural = area === 'rural';
+  const band = (): RefResult => (farm === null ? 'unclassified' : farm ? 'average' : 'non_poor');
   if (year >= 2016 && year <= 2021) {
     const poverty = rural ? 700000 : 900000;
     const nearPoverty = rural ? 1000000 : 1300000;
     const upper = rural ? 1500000 : 1950000;
     if (income <= poverty) return 'poor';
     if (income <= nearPoverty) return deprivations >= 3 ? 'poor' : 'near_poor';
-    if (income <= upper) return 'average';
+    if (income <= upper) return band();
     return 'non_poor';
   }
   if (year >= 2022 && year <= 2026) {
     const poverty = rural ? 1500000 : 2000000;
     const upper = rural ? 2250000 : 3000000;
     if (income <= poverty) return deprivations >= 3 ? 'poor' : 'near_poor';
-    if (income <= upper) return 'average';
+    if (income <= upper) return band();
     return 'non_poor';
   }
   const poverty = rural ? 2200000 : 2800000;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { type RefClass, referenceClass, referenceIndicators, referenceRate } from '../support/reference.js';
+import { type RefClass, type RefResult, referenceClass, referenceFarm, referenceIndicators, referenceRate } from '../support/reference.js';
 import { ROOT, records, runCli, tempDir } from '../support/run-cli.js';
 
 const TRAPS = join(ROOT, 'fixtures/traps');
@@ -41,6 +41,8 @@ interface Household {
   /** Indicator codes marked deprived; null where the fixture gives only a count. */
   deprived: string[] | null;
   deprivations: number | null;
+  /** Works in agriculture, forestry, fishery or salt-making (the average class is for those only): from the roll, else its recorded class; null when neither says. */
+  farm: boolean | null;
 }
 
 /** What each indicator heading of the fixtures means, by the law's names (Decree 07/2021). */
@@ -75,6 +77,8 @@ const HEADING_CODE: Record<string, string> = {
 const areaOfCommune = (commune: string): 'rural' | 'urban' => (/^(Thị trấn|Phường)\s/.test(commune) ? 'urban' : 'rural');
 /** "1.500.000" (Vietnamese thousands separators) → 1500000; blank → null. */
 const vietnameseAmount = (text: string): number | null => (text.trim() === '' ? null : Number(text.replace(/\./g, '')));
+/** A class label as the fixtures write it ("Hộ có mức sống trung bình"): only an average household is a farm household of the band; blank says nothing. */
+const farmOfLabel = (label: string | undefined): boolean | null => (label === undefined || label.trim() === '' ? null : /trung bình/i.test(label));
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -107,11 +111,13 @@ async function workbookHouseholds(name: string): Promise<Household[]> {
     const sub = sheet.getRow(header + 1);
     let idColumn = 0;
     let incomeColumn = 0;
+    let classColumn = 0;
     const indicators: [number, string][] = [];
     for (let c = 1; c <= top.cellCount; c += 1) {
       const heading = cellText(top.getCell(c).value);
       if (heading === 'Mã hộ') idColumn = c;
       if (heading.startsWith('Thu nhập')) incomeColumn = c;
+      if (heading === 'Phân loại hộ') classColumn = c;
       const code = HEADING_CODE[cellText(sub.getCell(c).value)];
       if (code !== undefined) indicators.push([c, code]);
     }
@@ -131,6 +137,7 @@ async function workbookHouseholds(name: string): Promise<Household[]> {
         income: vietnameseAmount(cellText(row.getCell(incomeColumn).value)),
         deprived,
         deprivations: deprived.length,
+        farm: classColumn === 0 ? null : farmOfLabel(cellText(row.getCell(classColumn).value)),
       });
     }
   }
@@ -154,6 +161,7 @@ function canonicalHouseholds(path: string): Household[] {
       income: r.income_per_capita === '' ? null : Number(r.income_per_capita),
       deprived,
       deprivations: deprived !== null ? deprived.length : r.deprivation_total ? Number(r.deprivation_total) : null,
+      farm: referenceFarm(r.farm_household, r.recorded_class),
     };
   });
 }
@@ -173,14 +181,15 @@ function rawCsvHouseholds(name: string, year: number, titleLines: number): House
       income: vietnameseAmount(r['Thu nhập bình quân đầu người']!),
       deprived,
       deprivations: deprived.length,
+      farm: farmOfLabel(r['Phân loại hộ']),
     };
   });
 }
 
 /** The reference class, or null where the fixture does not say enough (unknown income or deprivations). */
-function reference(h: Household): RefClass | null {
+function reference(h: Household): RefResult | null {
   if (h.income === null || h.deprivations === null) return null;
-  return referenceClass(h.year, h.area, h.income, h.deprivations);
+  return referenceClass(h.year, h.area, h.income, h.deprivations, h.farm);
 }
 
 const countOf = (households: readonly Household[], cls: RefClass) => households.filter((h) => reference(h) === cls).length;

@@ -151,12 +151,24 @@ function labelOf(cell: CheckCell): string | null {
 function ruleOf(cell: CheckCell, column: number, labels: ReadonlyMap<string, number>): Rule | null {
   if (typeof cell !== 'string') return null;
   // As forms write it: "(4) = (3) : (1) x 100", "4=3/1*100%", "9=1−2−3…".
-  const text = cell.replace(/[()\s%]/g, '').replace(/[xX×]/g, '*').replace(/[:÷]/g, '/').replace(/[−–]/g, '-');
+  const text = expandSeries(cell.replace(/[()\s%]/g, '').replace(/[xX×]/g, '*').replace(/[:÷]/g, '/').replace(/[−–]/g, '-'));
   const match = /^(\d+)=(.+)$/.exec(text);
   if (!match) return null;
   const expression = parseExpression(match[2]!, labels);
   if (expression === null) return null;
   return { column, text: cell.trim(), evaluate: expression.evaluate, tolerance: expression.divides ? 0.005 + 1e-9 : 1e-9 };
+}
+
+/** "3+5+…+25" (or "3+5+...+25"), as a form writes a long sum, spelt out: 3+5+7+…+25, by the step of its first two terms. */
+function expandSeries(text: string): string {
+  return text.replace(/(\d+)\+(\d+)\+(?:…|\.\.\.)\+(\d+)/g, (whole, a: string, b: string, z: string) => {
+    const [first, second, last] = [Number(a), Number(b), Number(z)];
+    const step = second - first;
+    if (step <= 0 || (last - first) % step !== 0 || (last - first) / step > 1000) return whole;
+    const terms: number[] = [];
+    for (let n = first; n <= last; n += step) terms.push(n);
+    return terms.join('+');
+  });
 }
 
 interface Expression {

@@ -222,8 +222,11 @@ function rank(rows: ChangeRow[], level: Level): Unevenness {
   // The best and worst fifths are the areas the spread is measured on; the middle shares quintiles 2–4.
   const fifth = Math.max(1, Math.floor(ranked.length / 5));
   const middle = ranked.length - 2 * fifth;
+  // Areas whose reductions print the same share a rank (1, 2, 2, 4): an official reads the printed figure.
+  const printed = (row: ChangeRow) => Math.round(row.reduction! * 100);
   ranked.forEach((row, i) => {
-    row.rank = i + 1;
+    const previous = ranked[i - 1];
+    row.rank = previous !== undefined && printed(previous) === printed(row) ? previous.rank : i + 1;
     row.quintile = i < fifth ? 1 : i >= ranked.length - fifth ? 5 : 2 + Math.floor(((i - fifth) * 3) / middle);
   });
   const mean = (list: ChangeRow[]) => (list.length === 0 ? 0 : list.reduce((sum, r) => sum + r.reduction!, 0) / list.length);

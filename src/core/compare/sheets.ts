@@ -30,11 +30,19 @@ export function comparisonSheets(comparison: Comparison, levels: readonly Level[
     const suffix = pairs.length > 1 ? ` ${String(years.from).slice(2)}-${String(years.to).slice(2)}` : '';
     const change = comparison.standardChanges.find((c) => c.fromYear === years.from && c.toYear === years.to);
     const notes = change ? [label('standardChangedNote', lang, { before: change.before, after: change.after })] : [];
-    const common = { ...(unit !== undefined && { unit }), keyColumns: 2, signature: true, notes };
-    sheets.push({ ...common, ...changeSheet(places, years, suffix, lang) });
-    sheets.push({ ...common, ...flowSheet(places, years, suffix, 'poor', lang) });
-    sheets.push({ ...common, ...flowSheet(places, years, suffix, 'near_poor', lang) });
-    if (targets) sheets.push({ ...common, ...targetSheet(places, years, suffix, targets, lang) });
+    const common = { ...(unit !== undefined && { unit }), keyColumns: 2, signature: true, official: { form: null, place: null } };
+    // A sheet's own notes (flows left blank) come after the pair's.
+    const withNotes = (sheet: object) => ({ notes: [...notes, ...('notes' in sheet ? (sheet.notes as string[]) : [])] });
+    const changes = changeSheet(places, years, suffix, lang);
+    sheets.push({ ...common, ...changes, ...withNotes(changes) });
+    const poor = flowSheet(places, years, suffix, 'poor', lang);
+    sheets.push({ ...common, ...poor, ...withNotes(poor), formKey: 'poorFlows' });
+    const nearPoor = flowSheet(places, years, suffix, 'near_poor', lang);
+    sheets.push({ ...common, ...nearPoor, ...withNotes(nearPoor), formKey: 'nearPoorFlows' });
+    if (targets) {
+      const target = targetSheet(places, years, suffix, targets, lang);
+      sheets.push({ ...common, ...target, ...withNotes(target) });
+    }
   }
   return sheets;
 }

@@ -1,6 +1,6 @@
 import type { Outcome } from '../classify.js';
 import type { ClassResult, Household, HouseholdClass, Location } from '../household.js';
-import { INDICATOR_CODES } from '../indicators.js';
+import { INDICATOR_CODES, type IndicatorCode } from '../indicators.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { type InputFacts, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
 
@@ -12,7 +12,7 @@ export interface Disagreement {
   recorded: HouseholdClass;
   computed: ClassResult;
   income: number | null;
-  deprived: string[];
+  deprived: IndicatorCode[];
   /** Only with --with-names. */
   headName: string;
   source: string;
@@ -65,12 +65,12 @@ export function auditSheet(list: AuditList, withNames: boolean, lang: Lang): Sum
     text(label('district', lang), 18, '1'),
     text(label('commune', lang), 18, '2'),
     text(label('village', lang), 18, '3'),
-    { header: label('reviewYear', lang), number: '4', format: 'integer', width: 8 },
-    text(label('recordedClass', lang), 16, '5'),
-    text(label('computedClass', lang), 16, '6'),
-    { header: label('incomeShort', lang), number: '7', format: 'integer', width: 14 },
+    { header: label('reviewYear', lang), number: '4', format: 'year', width: 8 },
+    text(label('recordedClass', lang), 25, '5'),
+    text(label('computedClass', lang), 25, '6'),
+    { header: label('incomeShort', lang), number: '7', format: 'integer', width: 16 },
     { header: label('deprivationCount', lang), number: '8', format: 'integer', width: 10 },
-    text(label('deprivedIndicators', lang), 40, '9'),
+    { ...text(label('deprivedIndicators', lang), 44, '9'), wrap: true },
     text(label('sourceRow', lang), 30, '10'),
   ];
   const rows = list.rows.map((d, i) => ({
@@ -87,8 +87,9 @@ export function auditSheet(list: AuditList, withNames: boolean, lang: Lang): Sum
       label(CLASS_LABELS[d.computed], lang),
       d.income,
       d.deprived.length,
-      d.deprived.join('; '),
-      d.source,
+      d.deprived.map((code) => label(`indicator_${code}`, lang)).join('; '),
+      // The file's name is enough to find the row, and a folder may name a person (C:\Users\…).
+      d.source.replace(/^.*[\\/]/, ''),
     ],
   }));
   const notes = [label('auditCount', lang, { count: list.total.toLocaleString('en') })];
@@ -101,7 +102,7 @@ export function readingSheet(inputs: readonly InputFacts[], lang: Lang): Summary
   const count = (key: LabelKey, number: string): SummaryColumn => ({ header: label(key, lang), number, format: 'integer', width: 13 });
   const columns: SummaryColumn[] = [
     { header: label('stt', lang), number: 'A', format: 'text', width: 6, align: 'center' },
-    { header: label('input', lang), number: 'B', format: 'text', width: 50 },
+    { header: label('input', lang), number: 'B', format: 'text', width: 50, wrap: true },
     { ...count('rowsRead', '1=2+3+4+5'), computed: { kind: 'linear', terms: [[3, 1], [4, 1], [5, 1], [6, 1]] } },
     count('rowsHouseholds', '2'),
     count('memberRows', '3'),

@@ -82,6 +82,7 @@ export function causeForm(summary: YearSummary, yearText: string, suffix: string
 /** Forms 12 (poor) and 13 (near-poor): the result with the ethnic split, and "of which" columns. */
 export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor', yearText: string, suffix: string, lang: Lang): SummarySheet {
   const classGroup = label(kind === 'poor' ? 'poorGroup' : 'nearPoorGroup', lang);
+  const cls = label(kind === 'poor' ? 'className_poor' : 'className_near_poor', lang);
   const personsGroup = label(kind === 'poor' ? 'poorPersonsGroup' : 'nearPoorPersonsGroup', lang);
   const households = label('allHouseholds', lang);
   const persons = label('allPersons', lang);
@@ -108,8 +109,11 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
     count(label('ofWhichFemaleHead', lang), '11', classGroup),
     count(label('totalShort', lang), '12', personsGroup),
     count(label('minorities', lang), '13', personsGroup),
-    rate(label('overAllHouseholds', lang), '14=7/1*100', 8, 2),
-    rate(label('overMinorityHouseholds', lang), '15=8/3*100', 9, 4),
+    // Minority figures both ways, labelled so they cannot be confused: 15 is the class's rate among minority
+    // households, 16 the share of the class's households that are of a minority.
+    rate(label('classRateOverAll', lang, { cls }), '14=7/1*100', 8, 2),
+    rate(label('classRateOverMinority', lang, { cls }), '15=8/3*100', 9, 4),
+    rate(label('minorityShareOfClass', lang, { cls }), '16=8/7*100', 9, 8),
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const t = area.tally;
@@ -137,6 +141,7 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       area.known.persons ? ofClass(g.minorityPersons) : null,
       ofClass(percent(classCount, area.households)),
       whole ? ofClass(percent(g.minority, all.minority)) : null,
+      ofClass(percent(g.minority, classCount)),
     ];
   };
   return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));

@@ -13,6 +13,8 @@ export interface FormPlace<T> {
   sumOf: number[];
   /** "I", "II" for the upper units, "1", "2" for the lowest, empty for the total. */
   number: string;
+  /** The unit above, when the form does not show it and the name alone repeats ("Thị trấn An Kim" of three districts). */
+  qualifier?: string;
 }
 
 /**
@@ -52,8 +54,35 @@ export function formOrder<T>(items: readonly T[], total: T, level: (item: T) => 
     });
   };
   const top = childrenOf(null, 0);
+  qualifyRepeatedNames(places, shown);
   places.push({ item: total, level: 'total', location: location(total), group: false, sumOf: top, number: '' });
   return places;
+}
+
+/**
+ * Commune names repeat across districts: where the form does not show the
+ * level above a unit and its name is not unique at its level, the unit takes
+ * the name of the unit above it along, so that no two rows read the same.
+ */
+function qualifyRepeatedNames(places: FormPlace<unknown>[], shown: readonly Level[]): void {
+  for (const level of shown) {
+    const depth = LEVELS.indexOf(level);
+    const parent = LEVELS[depth - 1];
+    if (parent === undefined || shown.includes(parent)) continue;
+    const atLevel = places.filter((p) => p.level === level);
+    const counts = new Map<string, number>();
+    for (const place of atLevel) counts.set(ownName(place), (counts.get(ownName(place)) ?? 0) + 1);
+    for (const place of atLevel) {
+      if ((counts.get(ownName(place)) ?? 0) < 2) continue;
+      const above = ownName({ level: parent, location: place.location }) || (depth >= 2 ? place.location.province : '');
+      if (above !== '') place.qualifier = above;
+    }
+  }
+}
+
+function ownName(place: { level: Level | 'total'; location: Location }): string {
+  const l = place.location;
+  return place.level === 'province' ? l.province : place.level === 'district' ? l.district : place.level === 'commune' ? l.commune : place.level === 'village' ? l.village : '';
 }
 
 /** A place's row on a form: list number, unit name, the given cells; bold for upper units and the total; sums over the rows below. */
@@ -69,12 +98,11 @@ export function rowStyle(place: FormPlace<unknown>): SummaryRow['style'] {
   return place.level === 'total' ? 'total' : place.group ? 'group' : 'area';
 }
 
-/** The unit's own name on a form row ("Xã Tân Lập"), or a description for a unit without one. */
-export function unitName(place: { level: Level | 'total'; location: Location }, fallback: string): string {
-  const l = place.location;
-  const name = place.level === 'province' ? l.province : place.level === 'district' ? l.district : place.level === 'commune' ? l.commune : place.level === 'village' ? l.village : '';
-  if (name !== '') return name;
-  return place.level === 'total' ? fallback : describeArea(l, place.level);
+/** The unit's own name on a form row ("Xã Tân Lập", "Thị trấn An Kim (Huyện Bắc Kim)"), or a description for a unit without one. */
+export function unitName(place: { level: Level | 'total'; location: Location; qualifier?: string }, fallback: string): string {
+  const name = ownName(place);
+  if (name !== '') return place.qualifier === undefined ? name : `${name} (${place.qualifier})`;
+  return place.level === 'total' ? fallback : describeArea(place.location, place.level);
 }
 
 function roman(n: number): string {

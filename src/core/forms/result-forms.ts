@@ -14,24 +14,29 @@ export function unitColumns(lang: Lang): SummaryColumn[] {
   ];
 }
 
-/** "UBND TỈNH THẠCH KIM" when the roll is one province's. */
+/** "UBND TỈNH THẠCH KIM" (in English "PEOPLE’S COMMITTEE OF THẠCH KIM PROVINCE") when the roll is one province's. */
 export function issuingUnit(summary: YearSummary, lang: Lang): string | undefined {
   const provinces = new Set(summary.rates.areas.filter((a) => a.tally.level === 'province').map((a) => a.tally.location.province));
   const [province] = [...provinces];
   if (provinces.size !== 1 || !province) return undefined;
-  return label('issuingUnit', lang, { unit: province.toLocaleUpperCase('vi') });
+  if (lang === 'vi') return label('issuingUnit', lang, { unit: province.toLocaleUpperCase('vi') });
+  // "Tỉnh Thạch Kim" is "Thạch Kim province" in English; "Thành phố Huế", "Huế city".
+  const kind = /^tỉnh\s+/iu.test(province) ? 'PROVINCE' : /^thành phố\s+/iu.test(province) ? 'CITY' : '';
+  const name = province.replace(/^(tỉnh|thành phố)\s+/iu, '').toLocaleUpperCase('vi');
+  return label('issuingUnit', lang, { unit: kind ? `${name} ${kind}` : name });
 }
 
+/** "Chuẩn nghèo áp dụng: Chuẩn nghèo đa chiều giai đoạn 2022–2025 (Nghị định số 07/2021/NĐ-CP)": the standard by its legal title, not its id. */
 function standardsLine(summary: YearSummary, lang: Lang): string {
-  const names = summary.standards.map((s) => (s.standard ? `${s.id} (${shortLegalBasis(s.standard.legalBasis, lang)})` : s.id)).join('; ');
+  const names = summary.standards.map((s) => (s.standard ? `${s.standard.title[lang]} (${shortLegalBasis(s.standard.legalBasis, lang)})` : s.id)).join('; ');
   return `${label('standardApplied', lang)}: ${names || '—'}`;
 }
 
-/** The instrument alone ("Decree 07/2021/NĐ-CP"), named as a Vietnamese form names it ("Nghị định 07/2021/NĐ-CP"). */
+/** The instrument alone ("Decree 07/2021/NĐ-CP"), named as a Vietnamese form names it ("Nghị định số 07/2021/NĐ-CP"). */
 export function shortLegalBasis(text: string, lang: Lang): string {
   const instrument = text.split(/[,(]/)[0]!.trim();
   if (lang !== 'vi') return instrument;
-  return instrument.replace(/^Decree\b/, 'Nghị định').replace(/^Decision\b/, 'Quyết định').replace(/^Circular\b/, 'Thông tư');
+  return instrument.replace(/^Decree\s+/, 'Nghị định số ').replace(/^Decision\s+/, 'Quyết định số ').replace(/^Circular\s+/, 'Thông tư số ');
 }
 
 /** Form 1: households and persons, poor, near-poor and average-living-standard households with rates, poor and near-poor persons with rates. */
@@ -113,7 +118,8 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
     { header: label(kind === 'poor' ? 'poorHouseholds' : 'nearPoorHouseholds', lang), number: '1', format: 'integer', width: 11 },
     {
       header: label('totalDeprivations', lang),
-      number: used.length > 0 ? `2=${used.map((_, i) => 3 + 2 * i).join('+')}` : '2',
+      // Twelve terms do not fit a column: "2=3+5+…+25", as forms write a long sum (check reads it so).
+      number: used.length === 0 ? '2' : used.length <= 3 ? `2=${used.map((_, i) => 3 + 2 * i).join('+')}` : `2=3+5+…+${3 + 2 * (used.length - 1)}`,
       format: 'integer',
       width: 12,
       computed: { kind: 'linear', terms: used.map((_, i): [number, number] => [4 + 2 * i, 1]) },
@@ -171,6 +177,8 @@ export function formSheet(
     keyColumns: 2,
     notes,
     signature: true,
+    official: { form: null, place: null },
+    formKey: keys.sheet.replace(/Sheet$/, ''),
   };
 }
 

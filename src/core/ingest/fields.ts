@@ -82,6 +82,11 @@ const HEADINGS: Record<IngestField, readonly string[]> = {
   female_head: ['Chủ hộ là nữ', 'Chủ hộ nữ', 'Female head', 'female_head'],
   poverty_cause: ['Nguyên nhân nghèo', 'Nguyên nhân', 'Nguyên nhân nghèo, cận nghèo', 'Cause of poverty', 'poverty_cause'],
   recorded_class: ['Phân loại hộ', 'Kết quả rà soát', 'Kết luận rà soát', 'Phân loại', 'Kết quả phân loại', 'Loại hộ', 'Recorded class', 'recorded_class'],
+  // Decree 07/2021 Art. 3(3): the average living standard is for farming, forestry, fishery and salt-making households.
+  farm_household: [
+    'Hộ làm nông, lâm, ngư, diêm nghiệp', 'Hộ nông, lâm, ngư, diêm nghiệp', 'Hộ NLNDN', 'NLNDN', 'Hộ làm nông nghiệp', 'Hộ nông nghiệp',
+    'Farm household', 'farm_household',
+  ],
   prior_status: ['Hộ nghèo cũ, mới, tái nghèo', 'Cũ, mới, tái', 'Phân loại cũ mới', 'Tình trạng nghèo', 'Diễn biến', 'Hộ cũ/mới', 'Prior status', 'prior_status'],
   mark_poor: ['Hộ nghèo', 'Nghèo'],
   mark_near_poor: ['Hộ cận nghèo', 'Cận nghèo'],

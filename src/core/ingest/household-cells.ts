@@ -121,6 +121,7 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
     cells[OUT.poverty_cause] = text(row, 'poverty_cause');
     cells[OUT.recorded_class] = recordedClass(row) ?? '';
     cells[OUT.prior_status] = priorStatusValue(get(row, 'prior_status'), 'prior_status') ?? '';
+    cells[OUT.farm_household] = farmHousehold(row, cells[OUT.recorded_class]!);
     cells[OUT.source] = `${sourceName}!${row.row}`;
     return cells;
   }
@@ -172,6 +173,18 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
   function flag(row: SourceRow, field: IngestField): string {
     if (!column.has(field)) return '';
     return markValue(get(row, field), field) ? '1' : '0';
+  }
+
+  /**
+   * Whether the household farms (nông, lâm, ngư, diêm nghiệp), as a mark.
+   * Without the column the cell stays empty, and classification takes the
+   * fact from the recorded class (average: a farm household; any other
+   * class: not one): noted, since the average class then rests on it.
+   */
+  function farmHousehold(row: SourceRow, recorded: string): string {
+    if (column.has('farm_household')) return flag(row, 'farm_household');
+    if (recorded !== '') assume('assumeFarmFromClass');
+    return '';
   }
 
   function femaleHead(row: SourceRow): string {
