@@ -4,7 +4,7 @@ import { checkOutputTarget } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { expandInputs } from '../io/roll-inputs.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
-import { describeClassifyTally } from '../pipeline/describe.js';
+import { describeClassifyTally, unitTable } from '../pipeline/describe.js';
 import { openHouseholdStream } from '../pipeline/reading-options.js';
 import { tallyRolls } from '../pipeline/rates-tally.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
@@ -31,6 +31,10 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
     stream.finish();
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
     const shown: [string, string][] = [[label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard]];
-    return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, shown, global, io, reporter, change);
+    const result = await writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, shown, global, io, reporter, change);
+    // At a terminal, the figures an official looks for first; a pipe or a scheduled job gets only the summary lines.
+    const latest = result.years.at(-1);
+    if (io.stderrIsTTY && !global.quiet && latest !== undefined) for (const line of unitTable(latest, global.lang)) reporter.info(line);
+    return result;
   });
 }

@@ -1,9 +1,11 @@
 import type { ClassifyTally } from '../core/classify-roll.js';
 import type { IngestField } from '../core/ingest/fields.js';
-import { noteText } from '../core/labels.js';
 import { columnLetter } from '../core/ingest/header.js';
 import type { SheetCounts } from '../core/ingest/sheet-ingester.js';
-import type { InputFacts } from '../core/sheet-model.js';
+import type { InputFacts, YearSummary } from '../core/sheet-model.js';
+import { unitName } from '../core/forms/hierarchy.js';
+import { type Lang, label, noteText } from '../core/labels.js';
+import { formatPercent } from '../core/numbers.js';
 import type { FileReport, SheetReport } from '../io/raw-roll-reader.js';
 import type { Reporter } from '../io/terminal.js';
 
@@ -123,4 +125,31 @@ export function describeBasis(input: InputFacts): string {
   if (input.missing.length > 0) parts.push(input.missing.map((m) => noteText(m, 'en')).join('; '));
   if (input.assumptions.length > 0) parts.push(`assumed: ${input.assumptions.map((a) => `${noteText(a, 'en')} (${number(a.households)})`).join('; ')}`);
   return `${input.path}: ${parts.join('; ')}`;
+}
+
+/**
+ * A short table of the latest year by district (by commune after the July
+ * 2025 reform, or the top level shown): households, poor and near-poor with
+ * their rates, and the total; unknown figures are shown as "–", never 0.
+ */
+export function unitTable(summary: YearSummary, lang: Lang): string[] {
+  const rates = summary.rates;
+  const level = (['district', 'commune', 'province'] as const).find((l) => rates.levels.includes(l) && rates.areas.some((a) => a.tally.level === l));
+  if (level === undefined) return [];
+  const rows = [...rates.areas.filter((a) => a.tally.level === level), rates.total];
+  const shown = (n: number, known: boolean) => (known ? n.toLocaleString('en') : '–');
+  const rate = (n: number, of: number | null, known: boolean) => (known && of ? formatPercent(n, of) : '–');
+  const table = rows.map((a) => [
+    a.tally.level === 'total' ? label('total', lang) : unitName({ level: a.tally.level, location: a.tally.location }, label('total', lang)),
+    a.households === null ? '–' : a.households.toLocaleString('en'),
+    shown(a.tally.poor, a.known.poor),
+    rate(a.tally.poor, a.households, a.known.poor),
+    shown(a.tally.nearPoor, a.known.nearPoor),
+    rate(a.tally.nearPoor, a.households, a.known.nearPoor),
+  ]);
+  const header = [label(level, lang), label('householdsShort', lang), label('poorGroup', lang), '%', label('nearPoorGroup', lang), '%'];
+  const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const year = summary.year === null ? label('unknownYear', lang) : String(summary.year);
+  return [`${label('reviewYear', lang)} ${year}:`, line(header), ...table.map(line)];
 }

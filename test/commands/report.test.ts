@@ -361,3 +361,28 @@ describe('povroll report', () => {
     expect(report.rows).toHaveLength(4);
   });
 });
+
+describe('povroll run at a terminal', () => {
+  it('ends with a table of the latest year by district, and prints none into a pipe', async () => {
+    const { memoryIo } = await import('../support/memory-io.js');
+    const { main } = await import('../../src/cli.js');
+    const out = join(tempDir(), 'summary.xlsx');
+    const io = memoryIo({ tty: true, env: { NO_COLOR: '1' } });
+    expect(await main(['run', DEMO_2024, '-o', out], io)).toBe(0);
+    const lines = io.err().split('\n');
+    const from = lines.findIndex((l) => l === 'Năm rà soát 2024:');
+    expect(from).toBeGreaterThan(-1);
+    const table = lines.slice(from + 2, from + 6).map((l) => l.trim().split(/\s{2,}/));
+    // Independently: the households, poor and near-poor of each district, and the rates, from the reference classifier.
+    const households = records(readFileSync(DEMO_2024, 'utf8'));
+    for (const row of table) {
+      const [name, count, poor, poorRate, near, nearRate] = row;
+      const mine = name === 'Tổng cộng' ? households : households.filter((h) => h.district === name);
+      const classes = mine.map((r) => referenceClass(2024, r.area as 'rural' | 'urban', r.income_per_capita === '' ? NaN : Number(r.income_per_capita), referenceIndicators(2024).filter((c) => r[`d_${c}`] === '1').length, referenceFarm(r.farm_household, r.recorded_class)));
+      const n = (k: string) => classes.filter((c) => c === k).length;
+      expect([count, poor, poorRate, near, nearRate], name).toEqual([mine.length.toLocaleString('en'), String(n('poor')), referenceRate(n('poor'), mine.length), String(n('near_poor')), referenceRate(n('near_poor'), mine.length)]);
+    }
+    const piped = await runCli(['run', DEMO_2024, '-o', join(tempDir(), 'summary.xlsx')]);
+    expect(piped.stderr).not.toContain('Năm rà soát 2024:');
+  });
+});
