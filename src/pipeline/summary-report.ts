@@ -2,6 +2,7 @@ import { type Level, describeArea } from '../core/areas.js';
 import { IdentityError, acrossTheReform, compareRolls } from '../core/compare/changes.js';
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
 import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
+import { areaFormSheets } from '../core/compare/period-form.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
@@ -139,7 +140,7 @@ export async function writeReport(
       return { year, rates, standards: standardsOf(tallied, year) };
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
-  const changeSheets = changeSheetsFor(change, years, options, global, reporter);
+  const changeSheets = changeSheetsFor(change, years, evidence, options, global, reporter);
   const model = buildSummary(years, tallied.inputs, {
     changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,
@@ -169,7 +170,7 @@ function onlySetting(selection: UnitFilter | undefined, lang: Lang): [string, st
   return [[label('onlyUnits', lang), label('onlyUnitsValue', lang, { units })]];
 }
 
-function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
+function changeSheetsFor(change: ChangeInputs, years: YearSummary[], evidence: (year: number) => ListEvidence, options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
   const levels = years[0]!.rates.levels;
   const { collector, targets, crosswalk } = change;
   if (collector === null) return [];
@@ -186,7 +187,7 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
   else for (const pair of acrossTheReform(stores, collector.places)) reporter.warn(reformWarning(pair));
   let comparison;
   try {
-    comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }) });
+    comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }), listEvidence: evidence });
   } catch (error) {
     if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
     throw error;
@@ -196,7 +197,12 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], options: Re
     reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
   }
   const unit = years.length > 0 ? issuingUnit(years[0]!, global.lang) : undefined;
-  return comparisonSheets(comparison, levels, targets, global.lang, unit);
+  const areaForms = areaFormSheets(stores, collector.places, { levels, listEvidence: evidence }, global.lang);
+  for (const s of areaForms.skipped) {
+    reporter.warn(`no urban and rural sheet for ${s.fromYear}→${s.toYear}: ${plural(s.households, 'household')} of the two rolls have no area (rural or urban), and the sections would not add up to the whole`);
+  }
+  const common = { ...(unit !== undefined && { unit }) };
+  return [...comparisonSheets(comparison, levels, targets, global.lang, unit), ...areaForms.sheets.map((sheet) => ({ ...common, ...sheet }))];
 }
 
 function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {

@@ -37,16 +37,20 @@ async function print(args: string[], name: string): Promise<Printed> {
   return { book, lines: text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean) };
 }
 
-/** A three-year summary: the demo rolls and a 2022 roll made from the 2023 one, every household 5 % poorer. */
-function rollOf2022(): string {
-  const rows = records(readFileSync(DEMO_2023, 'utf8'));
+/** The 2016–2020 standard's health-access indicator, which the demo rolls (of 2023 and 2024) leave blank. */
+const PERIOD_FIELDS = { d_health_access: '0' };
+
+/** A demo roll under another review year, every income scaled: a 2022 roll made from the 2023 one, 5 % poorer, or the demo rolls as of the 2016–2021 period (blanks filled). */
+function rollAs(source: string, year: number, incomeFactor = 1, blanksFilled: Record<string, string> = {}): string {
+  const rows = records(readFileSync(source, 'utf8'));
   const header = Object.keys(rows[0]!);
   const lines = [header.join(',')];
   for (const r of rows) {
-    const row: Record<string, string> = { ...r, review_year: '2022', income_per_capita: r.income_per_capita === '' ? '' : String(Math.round(Number(r.income_per_capita) * 0.95)) };
+    const filled = Object.fromEntries(Object.entries(blanksFilled).filter(([column]) => r[column] === ''));
+    const row: Record<string, string> = { ...r, ...filled, review_year: String(year), income_per_capita: r.income_per_capita === '' ? '' : String(Math.round(Number(r.income_per_capita) * incomeFactor)) };
     lines.push(header.map((c) => (/[,"]/.test(row[c]!) ? `"${row[c]!.replace(/"/g, '""')}"` : row[c])).join(','));
   }
-  const path = join(tempDir(), 'roll-2022.csv');
+  const path = join(tempDir(), `roll-${year}.csv`);
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
 }
@@ -110,7 +114,8 @@ describe('the summaries as printed', () => {
 
   const cases: [string, () => string[]][] = [
     ['demo', () => ['run', DEMO_2023, DEMO_2024]],
-    ['three-years', () => ['run', rollOf2022(), DEMO_2023, DEMO_2024]],
+    ['three-years', () => ['run', rollAs(DEMO_2023, 2022, 0.95), DEMO_2023, DEMO_2024]],
+    ['period-2016-2021', () => ['run', rollAs(DEMO_2023, 2019, 0.8, PERIOD_FIELDS), rollAs(DEMO_2024, 2020, 0.8, PERIOD_FIELDS)]],
     ['poor-list', () => ['run', join(TRAPS, 'poor-list.csv')]],
     ['count-only', () => ['run', join(TRAPS, 'district-2023.csv'), join(TRAPS, 'deprivation-count-only.csv')]],
     ['no-codes', () => ['run', join(TRAPS, 'district-2023.csv'), join(TRAPS, 'no-codes-later-roll.csv')]],

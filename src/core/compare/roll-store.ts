@@ -1,6 +1,6 @@
 import { type Level, areaKey, truncateLocation } from '../areas.js';
 import type { Outcome } from '../classify.js';
-import type { ClassResult, Location, PriorStatus } from '../household.js';
+import type { Area, ClassResult, Location, PriorStatus } from '../household.js';
 import { detached } from '../detached.js';
 import { SourceRows } from '../source-rows.js';
 
@@ -134,13 +134,15 @@ export class RollStore {
   standard = new Uint8Array(1024);
   /** Where each household was read, packed by `sourceRows`. */
   origin = new Float64Array(1024);
+  /** Rural (1), urban (2) or not known (0): the forms of 2016–2021 report the two apart. */
+  areaType = new Uint8Array(1024);
   readonly standards: string[] = [];
   private readonly sourceRows = new SourceRows();
 
   constructor(readonly year: number) {}
 
   add(
-    household: { id: string; members: number | null; priorStatus: PriorStatus | null; assessed: number },
+    household: { id: string; members: number | null; priorStatus: PriorStatus | null; assessed: number; area?: Area | null },
     place: number,
     outcome: Outcome,
     standardId: string,
@@ -169,7 +171,21 @@ export class RollStore {
     this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
     this.standard[at] = this.indexOf(this.standards, standardId);
     this.origin[at] = this.sourceRows.pack(source, row);
+    this.areaType[at] = household.area === 'rural' ? 1 : household.area === 'urban' ? 2 : 0;
     this.size += 1;
+  }
+
+  /** The households of one area type, as a roll of their own (the urban and rural sections of the 2016–2021 forms). */
+  ofAreaType(area: Area): RollStore {
+    const wanted = area === 'rural' ? 1 : 2;
+    const subset = new RollStore(this.year);
+    for (let at = 0; at < this.size; at += 1) {
+      if (this.areaType[at] !== wanted) continue;
+      const where = this.whereOf(at);
+      const household = { id: this.codes[at]!, members: this.membersOf(at), priorStatus: this.priorOf(at), assessed: this.assessed[at]!, area };
+      subset.add(household, this.place[at]!, this.outcomeOf(at), this.standards[this.standard[at]!]!, where.source, where.row);
+    }
+    return subset;
   }
 
   classOf(at: number): ClassResult {
@@ -239,5 +255,6 @@ export class RollStore {
     this.prior = grown(this.prior);
     this.standard = grown(this.standard);
     this.origin = grown(this.origin);
+    this.areaType = grown(this.areaType);
   }
 }
