@@ -87,9 +87,3 @@ export function legacyDecoder(encoding: LegacyEncoding | null): (text: string) =
   if (encoding === 'vni') return fromVni;
   return (text) => text;
 }
-
-/** For tests: Unicode → VNI, the inverse of the table above. */
-export function toVniForTests(text: string): string {
-  const inverse = new Map(Object.entries(VNI).map(([legacy, unicode]) => [unicode, legacy]));
-  return [...text.normalize('NFC')].map((char) => inverse.get(char) ?? char).join('');
-}

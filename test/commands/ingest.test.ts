@@ -14,6 +14,8 @@ import {
   writeText,
   writeWorkbook,
 } from '../support/roll-fixtures.js';
+import { referenceRate } from '../support/reference.js';
+import { areaKey, referenceAreas } from '../support/reference-areas.js';
 import { DEMO_2023, DEMO_2024, records, runCli, tempDir } from '../support/run-cli.js';
 
 async function ingest(args: string[], options: { cwd?: string } = {}) {
@@ -60,7 +62,17 @@ describe('povroll ingest: layouts', () => {
     };
     const ingested = join(tempDir(), 'ingested.csv');
     await runCli(['-q', 'ingest', dir, '-o', ingested]);
-    expect((await ratesOf(ingested)).sort()).toEqual((await ratesOf(DEMO_2024)).sort());
+    const fromWorkbooks = (await ratesOf(ingested)).sort();
+    expect(fromWorkbooks).toEqual((await ratesOf(DEMO_2024)).sort());
+    // Not only the same as the clean roll through the same commands: the counts of the clean roll's rows, classified by the reference.
+    const areas = referenceAreas(DEMO_2024);
+    const expected = [...areas].map(([key, a]) => {
+      const [level] = key.split(':');
+      const place = level === 'total' ? undefined : clean.find((r) => areaKey(level!, r) === key)!;
+      return [level, place?.district ?? '', level === 'commune' ? place!.commune : '', a.households, a.persons, a.poor, referenceRate(a.poor, a.households), a.nearPoor, referenceRate(a.nearPoor, a.households), a.average, a.unclassified].join('|');
+    });
+    expect(expected).toHaveLength(1 + 3 + 12);
+    expect(fromWorkbooks).toEqual(expected.sort());
   });
 
   it('reads one row per household from CSV in UTF-8 with BOM and ";", UTF-16 tab text, and Windows-1258', async () => {

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { referenceRate } from '../support/reference.js';
+import { referenceChange, referenceRows } from '../support/reference-areas.js';
 import { DEMO_2023, DEMO_2024, records, runCli, tempDir } from '../support/run-cli.js';
 
 const BAC_KIM = 'Huyện Bắc Kim';
@@ -18,10 +20,14 @@ async function classified2024(): Promise<string> {
   return (classifiedDemo = out);
 }
 
-/** Counts of one district straight from the rolls' rows: households and persons from the demo roll, classes from the classified roll. */
-function districtCounts(district: string, classified: string) {
-  const raw = records(readFileSync(DEMO_2024, 'utf8')).filter((r) => r.district === district);
-  const rows = records(readFileSync(classified, 'utf8')).filter((r) => r.district === district);
+/**
+ * Counts of one district straight from the demo roll's rows, classes by the
+ * independent reference classifier (not by classify, which --only must agree with
+ * only on the way to these numbers).
+ */
+function districtCounts(district: string, roll = DEMO_2024) {
+  const raw = records(readFileSync(roll, 'utf8')).filter((r) => r.district === district);
+  const rows = referenceRows(roll).filter((r) => r.row.district === district);
   const count = (klass: string) => rows.filter((r) => r.class === klass).length;
   return {
     households: raw.length,
@@ -40,7 +46,7 @@ describe('--only: the households of some units', () => {
     const { code, stdout, stderr } = await runCli(['rates', roll, '--by', 'province,district,commune', '--only', `district=${BAC_KIM}`]);
     expect(code, stderr).toBe(0);
     const rows = records(stdout);
-    const expected = districtCounts(BAC_KIM, roll);
+    const expected = districtCounts(BAC_KIM);
     expect(expected.households).toBe(400);
     // Only the district, its communes, the province as the sum of them, and the total.
     expect(rows.filter((r) => r.level === 'district').map((r) => r.district)).toEqual([BAC_KIM]);
@@ -55,7 +61,7 @@ describe('--only: the households of some units', () => {
         near_poor: String(expected.nearPoor),
         average: String(expected.average),
         unclassified: String(expected.unclassified),
-        poor_rate: ((expected.poor / expected.households) * 100).toFixed(2),
+        poor_rate: referenceRate(expected.poor, expected.households),
       });
     }
     // No column is added: the output has the columns of rates without --only.
@@ -118,9 +124,9 @@ describe('--only: the households of some units', () => {
     const { code, stdout, stderr } = await runCli(['rates', roll, '--by', 'province,district,commune', '--totals', totals, '--only', `district=${BAC_KIM}`]);
     expect(code, stderr).toBe(0);
     const rows = records(stdout);
-    const poor = districtCounts(BAC_KIM, roll).poor;
+    const poor = districtCounts(BAC_KIM).poor;
     for (const level of ['province', 'district', 'total']) {
-      expect(rows.find((r) => r.level === level), level).toMatchObject({ households: String(120 + 121 + 122 + 123), poor: String(poor), poor_rate: ((poor / 486) * 100).toFixed(2) });
+      expect(rows.find((r) => r.level === level), level).toMatchObject({ households: String(120 + 121 + 122 + 123), poor: String(poor), poor_rate: referenceRate(poor, 486) });
     }
     expect(rows.find((r) => r.commune_code === '00003')!.households).toBe('122');
     // Without --only the province has all twelve communes' totals.
@@ -142,7 +148,7 @@ describe('--only: the households of some units', () => {
     expect(units).not.toContain('Huyện Sơn Minh');
     expect(units).not.toContain('Huyện Ngọc Nam');
     // The total row: households, persons and poor of the district alone, counted from the roll.
-    const expected = districtCounts(BAC_KIM, await classified2024());
+    const expected = districtCounts(BAC_KIM);
     const total = form[form.length - 1]!;
     expect([total[2], total[3], total[4]]).toEqual([expected.households, expected.persons, expected.poor]);
     const info: unknown[][] = [];
@@ -172,6 +178,21 @@ describe('--only: the households of some units', () => {
     }
     expect(total.households_after).toBe('400');
     expect(whole.find((r) => r.level === 'total')!.households_after).toBe('1200');
+    // Not only equal to the whole rolls' row: the district counted from the raw rolls by the reference classifier.
+    const [before, after] = [districtCounts(BAC_KIM, DEMO_2023), districtCounts(BAC_KIM, DEMO_2024)];
+    for (const row of [district, total]) {
+      expect(row).toMatchObject({
+        households_before: String(before.households),
+        households_after: String(after.households),
+        poor_rate_before: referenceRate(before.poor, before.households),
+        poor_rate_after: referenceRate(after.poor, after.households),
+        poor_start: String(before.poor),
+        poor_end: String(after.poor),
+        near_poor_start: String(before.nearPoor),
+        near_poor_end: String(after.nearPoor),
+        poor_reduction_pp_per_year: referenceChange(before.poor, before.households, after.poor, after.households),
+      });
+    }
   });
 
   it.each([

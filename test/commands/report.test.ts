@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { openXlsx } from '../../src/io/xlsx/workbook.js';
 import { referenceClass, referenceFarm, referenceIndicators, referenceRate } from '../support/reference.js';
+import { areaKey, referenceAreas, referenceChange, referenceHouseholds } from '../support/reference-areas.js';
+import { referenceFlows } from '../support/reference-flows.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_2023, DEMO_2024, ROOT, folderWith, records, HEADER, row, runCli, tempDir } from '../support/run-cli.js';
 
@@ -53,6 +55,30 @@ async function formOf(path: string, name: string): Promise<{ numbers: string[]; 
   return { numbers: all[at]!.cells.map(String), rows, firstRow: all[at]!.row + 1 };
 }
 
+/**
+ * Form 1 as counted from the raw roll with csv-parse and the reference
+ * classifier, in the order of the form's units (a district's communes under
+ * it; commune names repeat across districts): households, persons, poor, %,
+ * near-poor, %, average, %, poor persons, %, near-poor persons, %, unclassified.
+ */
+function referenceForm1(roll: string, units: unknown[]): number[][] {
+  const areas = referenceAreas(roll);
+  const raw = records(readFileSync(roll, 'utf8'));
+  const rate = (n: number, of: number) => Number(referenceRate(n, of));
+  let district: Record<string, string> | undefined;
+  return units.map((unit) => {
+    let key = 'total';
+    if (unit !== 'Tổng cộng') {
+      const ofDistrict = raw.find((r) => r.district === unit);
+      if (ofDistrict) district = ofDistrict;
+      key = ofDistrict ? areaKey('district', ofDistrict) : areaKey('commune', raw.find((r) => r.district === district?.district && r.commune === unit)!);
+    }
+    const a = areas.get(key)!;
+    expect(a, `${String(unit)} is in the roll`).toBeDefined();
+    return [a.households, a.persons, a.poor, rate(a.poor, a.households), a.nearPoor, rate(a.nearPoor, a.households), a.average, rate(a.average, a.households), a.poorPersons, rate(a.poorPersons, a.persons), a.nearPoorPersons, rate(a.nearPoorPersons, a.persons), a.unclassified];
+  });
+}
+
 describe('povroll run: change between review years', () => {
   it('adds rate changes, the movement of poor and near-poor households and targets, equal to the compare command', async () => {
     const out = join(tempDir(), 'summary.xlsx');
@@ -91,6 +117,38 @@ describe('povroll run: change between review years', () => {
       const met = expected[i]!.poor_reduction_target_met;
       expect(cells.slice(2, 5)).toEqual([3, Number(expected[i]!.poor_reduction_pp_per_year), met === '1' ? 'Đạt' : 'Không đạt']);
     });
+
+    // Not only equal to compare: every cell as counted from the two raw rolls, household by household, by the contract's definitions.
+    const levels = ['district', 'commune', 'total'] as const;
+    const before = Object.fromEntries(levels.map((level) => [level, referenceHouseholds(DEMO_2023, level)]));
+    const after = Object.fromEntries(levels.map((level) => [level, referenceHouseholds(DEMO_2024, level)]));
+    const flowsOf = Object.fromEntries(levels.map((level) => [level, referenceFlows([before[level]!, after[level]!], 0)]));
+    const areasBefore = referenceAreas(DEMO_2023);
+    const areasAfter = referenceAreas(DEMO_2024);
+    const personsOf = (roll: { area: string; class: string; members: number }[], key: string) => roll.filter((h) => h.area === key && h.class === 'poor').reduce((n, h) => n + h.members, 0);
+    expected.forEach((r, i) => {
+      const level = r.level as (typeof levels)[number];
+      const key = areaKey(level, r);
+      const want = flowsOf[level]!.get(key) ?? {};
+      expect(poor.rows[2 * i]!.slice(3), `${key} poor flows`).toEqual(flows.map((f) => want[f] ?? 0));
+      expect(near.rows[2 * i]!.slice(3), `${key} near-poor flows`).toEqual(nearFlows.map((f) => want[f] ?? 0));
+      // Persons at the start and the end: members of the households poor in each roll.
+      expect([poor.rows[2 * i + 1]![3], poor.rows[2 * i + 1]![11]], `${key} poor persons`).toEqual([personsOf(before[level]!, key), personsOf(after[level]!, key)]);
+      const b = areasBefore.get(key)!;
+      const a = areasAfter.get(key)!;
+      const reduction = referenceChange(b.poor, b.households, a.poor, a.households);
+      expect(changes.rows[i]!.slice(2, 6), `${key} rates`).toEqual([
+        Number(referenceRate(b.poor, b.households)),
+        Number(referenceRate(a.poor, a.households)),
+        Number(referenceChange(a.poor, a.households, b.poor, b.households)),
+        Number(reduction),
+      ]);
+      // Met when (b/B − a/A) × 100 ≥ 3 points in the one year 2023 → 2024, compared exactly.
+      const met = (b.poor * a.households - a.poor * b.households) * 100 >= 3 * a.households * b.households;
+      expect(target.rows[i]!.slice(2, 5), `${key} target`).toEqual([3, Number(reduction), met ? 'Đạt' : 'Không đạt']);
+    });
+    // The demo's first district by hand: 400 households in each roll.
+    expect([areasBefore.get(areaKey('district', expected[0]!))!.households, areasAfter.get(areaKey('district', expected[0]!))!.households]).toEqual([400, 400]);
   });
 
   it('puts rolls from before the July 2025 reform on the new communes of the change sheets with --crosswalk', async () => {
@@ -163,6 +221,11 @@ describe('povroll run', () => {
     expect(commune.getCell(6).value).toEqual({ formula: `ROUND(E${form.firstRow + 1}/C${form.firstRow + 1}*100,2)`, result: Number(expected[1]!.poor_rate) });
     const total = sheet.getRow(form.firstRow + form.rows.length - 1);
     expect(total.getCell(3).value).toEqual({ formula: `SUM(C${form.firstRow},C${form.firstRow + 5},C${form.firstRow + 10})`, result: 1200 });
+    // Not only equal to rates: each year's form as counted from its raw roll.
+    for (const [year, roll] of [[2023, DEMO_2023], [2024, DEMO_2024]] as const) {
+      const rows = (await formOf(out, `Biểu 01 ${year}`)).rows;
+      expect(rows.map((cells) => cells.slice(2)), `Biểu 01 ${year}`).toEqual(referenceForm1(roll, rows.map((cells) => cells[1])));
+    }
   });
 
   it('writes the deprivations of poor and near-poor households (forms 4–7) equal to the rates command, and plain numbers with --values-only', async () => {
@@ -182,9 +245,14 @@ describe('povroll run', () => {
     const water = header.indexOf('Nguồn nước sinh hoạt');
     expect(water).toBeGreaterThan(0);
     expect(last[water]).toBe(Number(total.poor_d_water));
-    expect(last[water + 1]).toBe(Number(((Number(total.poor_d_water) / Number(total.poor)) * 100).toFixed(2)));
     const near = await formOf(out, 'Biểu 06-07');
     expect(near.rows[near.rows.length - 1]![2]).toBe(Number(total.near_poor));
+    // Not only equal to rates: the total counted from the raw roll, the share rounded half up independently.
+    const counted = referenceAreas(DEMO_2024).get('total')!;
+    const poorWater = counted.poorDeprived.water ?? 0;
+    expect(poorWater).toBeGreaterThan(0);
+    expect([last[2], last[water], last[water + 1]]).toEqual([counted.poor, poorWater, Number(referenceRate(poorWater, counted.poor))]);
+    expect(near.rows[near.rows.length - 1]![2]).toBe(counted.nearPoor);
   });
 
   it('lists the households whose recorded class disagrees with the rules, without names unless asked, and how each file was read', async () => {
@@ -359,6 +427,9 @@ describe('povroll report', () => {
     const run = await formOf(join(dir, 'run.xlsx'), 'Biểu 01');
     expect(report.rows).toEqual(run.rows);
     expect(report.rows).toHaveLength(4);
+    // Not only equal to run: the districts and the total as counted from the raw roll.
+    expect(report.rows.map((cells) => cells.slice(2))).toEqual(referenceForm1(DEMO_2024, report.rows.map((cells) => cells[1])));
+    expect(report.rows.map((cells) => cells[2])).toEqual([400, 400, 400, 1200]);
   });
 });
 

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { folderWith, runCli } from '../support/run-cli.js';
+import { parseStandard } from '../../src/core/standard.js';
+import { readStandardFile } from '../../src/io/standard-files.js';
+import { ROOT, folderWith, runCli } from '../support/run-cli.js';
 
 describe('povroll standards', () => {
   it('lists the built-in standards on stdout', async () => {
@@ -26,12 +29,21 @@ describe('povroll standards', () => {
     expect(qd59.stdout).toContain('  poor       (income ≤ poverty (700,000/900,000)) or (income > poverty (700,000/900,000) and income ≤ near_poverty (1,000,000/1,300,000) and deprivations ≥ 3)');
   });
 
-  it('prints a definition that reads back as the same standard', async () => {
-    const { stdout } = await runCli(['standards', 'nd351-2025', '--json']);
-    const dir = folderWith({ 'copy.json': stdout });
-    const original = await runCli(['standards', 'nd351-2025']);
-    const copy = await runCli(['standards', join(dir, 'copy.json')]);
-    expect(copy.stdout).toBe(original.stdout);
+  it.each(['qd59-2015', 'nd07-2021', 'nd351-2025'])('prints %s as a definition that reads back as the same data', async (id) => {
+    const file = JSON.parse(readFileSync(join(ROOT, 'standards', `${id}.json`), 'utf8')) as Record<string, unknown>;
+    const { code, stdout } = await runCli(['standards', id, '--json']);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as Record<string, unknown>;
+    // parse → write → parse: the same standard, every line, rule, indicator and score, not just the same description.
+    expect(parseStandard(printed)).toStrictEqual(parseStandard(file));
+    expect(readStandardFile(join(folderWith({ 'copy.json': stdout }), 'copy.json'))).toStrictEqual(parseStandard(file));
+    // Every value the file holds is printed as it is written there; the printed definition adds only
+    // the defaults it read ("confidence": "C" on a line). "income" is a note for readers, not data.
+    const { income: _note, ...data } = file;
+    expect(printed).toMatchObject(data);
+    // Written again, the copy prints the same definition.
+    const again = await runCli(['standards', join(folderWith({ 'copy.json': stdout }), 'copy.json'), '--json']);
+    expect(JSON.parse(again.stdout)).toStrictEqual(printed);
   });
 
   it('refuses an unknown id as a usage error', async () => {

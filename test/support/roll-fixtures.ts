@@ -1,13 +1,12 @@
 /**
  * Small synthetic workbooks and text files laid out like the rolls offices
- * send (shared/spec/rolls.md), one builder per layout or value variant,
+ * send (docs/roll.md), one builder per layout or value variant,
  * written in the test set-up. No real person's name or ID appears.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { toVniForTests } from '../../src/io/legacy-text.js';
 
 type Cell = string | number | boolean | Date | null | { formula: string; result: number };
 
@@ -125,8 +124,53 @@ export function asTcvn3(text: string): string {
   return iconv.decode(iconv.encode(text, 'tcvn'), 'cp1252');
 }
 
+/**
+ * Text as it reads when typed with a VNI-Windows font and saved as Unicode:
+ * each vowel is its base letter followed by one Latin-1 byte for the shape
+ * and tone together. Written from the published VNI-Windows table (the
+ * font's code points, e.g. the VNI-Windows column of OpenKey's code table,
+ * github.com/tuyenvm/OpenKey Sources/OpenKey/engine/Vietnamese.cpp), not
+ * from povroll's decoder: ộ is "o" + 0xE4, ư is 0xF6 alone, ờ is ơ (0xF4) +
+ * 0xF8; a capital takes the capital byte, 0x20 below (Ộ is "O" + 0xC4).
+ * test/io/legacy-text.test.ts checks it against words typed byte by byte.
+ */
 export function asVni(text: string): string {
-  return toVniForTests(text);
+  return [...text.normalize('NFC')].map(vniLetter).join('');
+}
+
+// Tones in the order sắc, huyền, hỏi, ngã, nặng (combining marks after NFD).
+const VNI_TONES = ['\u0301', '\u0300', '\u0309', '\u0303', '\u0323'];
+/** The tone byte after a plain vowel or ơ ư y: ù ø û õ ï. */
+const VNI_PLAIN = [0xf9, 0xf8, 0xfb, 0xf5, 0xef];
+/** â ê ô: 0xE2 alone, or with the tone á à å ã ä in the same byte. */
+const VNI_CIRCUMFLEX = [0xe1, 0xe0, 0xe5, 0xe3, 0xe4];
+/** ă: 0xEA alone, or with the tone é è ú ü ë. */
+const VNI_BREVE = [0xe9, 0xe8, 0xfa, 0xfc, 0xeb];
+/** i with a tone is one byte: í ì æ ó ò. */
+const VNI_I = [0xed, 0xec, 0xe6, 0xf3, 0xf2];
+
+function vniLetter(char: string): string {
+  const lower = char.toLowerCase();
+  const legacy = vniLowerLetter(lower);
+  if (legacy === null) return char;
+  if (lower === char) return legacy;
+  // Capitals: the base letter upper-cased, each VNI byte 0x20 lower (ê 0xEA → Ê 0xCA, ñ 0xF1 → Ñ 0xD1).
+  return [...legacy].map((c) => (c.charCodeAt(0) >= 0xe0 ? String.fromCharCode(c.charCodeAt(0) - 0x20) : c.toUpperCase())).join('');
+}
+
+function vniLowerLetter(char: string): string | null {
+  if (char === 'đ') return '\xf1';
+  const [base, ...marks] = char.normalize('NFD');
+  if (base === undefined || !/^[aeiouy]$/.test(base) || marks.length === 0) return null;
+  const tone = VNI_TONES.findIndex((t) => marks.includes(t));
+  const byte = (code: number) => String.fromCharCode(code);
+  if (base === 'i') return tone < 0 ? 'i' : byte(VNI_I[tone]!);
+  if (base === 'y' && tone === 4) return '\xee';
+  if (marks.includes('\u0302')) return base + byte(tone < 0 ? 0xe2 : VNI_CIRCUMFLEX[tone]!);
+  if (marks.includes('\u0306')) return base + byte(tone < 0 ? 0xea : VNI_BREVE[tone]!);
+  // The horn: ơ is 0xF4, ư 0xF6, as letters of their own.
+  const letter = marks.includes('\u031b') ? (base === 'o' ? '\xf4' : '\xf6') : base;
+  return tone < 0 ? letter : letter + byte(VNI_PLAIN[tone]!);
 }
 
 /** The same sheet with every text cell turned into a legacy encoding. */

@@ -21,6 +21,8 @@ export interface ScanState {
 export interface ScanContext {
   sharedStrings: readonly string[];
   dateStyles: readonly boolean[];
+  /** The workbook counts dates from 1904-01-01 (workbookPr date1904), not from 1900. */
+  date1904: boolean;
 }
 
 /** The namespace prefix of the sheet's elements as bytes ("x:" from .NET tools; usually none). */
@@ -169,7 +171,7 @@ function cellValue(bytes: Buffer, start: number, end: number, type: number, type
     default: {
       const number = numberAt(bytes, start, end);
       if (Number.isNaN(number)) return decodeXmlText(bytes.toString('utf8', start, end));
-      return context.dateStyles[style] === true ? excelSerialToIsoDate(number) : number;
+      return context.dateStyles[style] === true ? excelSerialToIsoDate(number, context.date1904) : number;
     }
   }
 }

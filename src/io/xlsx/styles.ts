@@ -26,11 +26,26 @@ export function dateStyles(stylesXml: string | null): boolean[] {
   });
 }
 
-/** An Excel serial day number (1900 date system) as an ISO date; a number past year 9999 stays a number. */
-export function excelSerialToIsoDate(serial: number): string | number {
+/**
+ * An Excel serial day number as an ISO date, in the 1900 date system or,
+ * for a workbook marked date1904, the 1904 one; a number past year 9999
+ * stays a number.
+ */
+export function excelSerialToIsoDate(serial: number, date1904 = false): string | number {
+  if (date1904) {
+    // Day 0 is 1904-01-01, with no 29 February 1900: the same day is 1,462 less than in the 1900 system.
+    if (!(serial >= 0 && serial < 2_957_004)) return serial;
+    return new Date(Date.UTC(1904, 0, 1) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+  }
   if (!(serial >= 0 && serial < 2_958_466)) return serial;
   // Day 60 is the 29 February 1900 Excel wrongly keeps; serials after it are one day ahead.
   const days = serial > 60 ? serial - 1 : serial;
   const millis = Date.UTC(1899, 11, 31) + Math.floor(days) * 86_400_000;
   return new Date(millis).toISOString().slice(0, 10);
+}
+
+/** Whether a workbook's dates count from 1904 (`<workbookPr date1904="1"/>` or "true" in xl/workbook.xml). */
+export function usesDate1904(workbookXml: string): boolean {
+  const properties = /<(?:\w+:)?workbookPr[\s/>][^>]*>/.exec(workbookXml)?.[0] ?? '';
+  return /\sdate1904\s*=\s*(["'])\s*(1|true)\s*\1/.test(properties);
 }

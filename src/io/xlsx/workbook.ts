@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { readSharedStrings } from './shared-strings.js';
 import { type Cell, type ScanContext, type ScanState, type SheetRow, scanRows } from './sheet-scanner.js';
-import { dateStyles } from './styles.js';
+import { dateStyles, usesDate1904 } from './styles.js';
 import { attribute, elementPrefix } from './xml-text.js';
 import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
 
@@ -57,6 +57,7 @@ export async function openXlsx(path: string, limits?: ZipLimits): Promise<XlsxWo
     const context = {
       sharedStrings: await readSharedStrings(zip, sharedPath),
       dateStyles: dateStyles(await readText(zip, 'xl/styles.xml')),
+      date1904: usesDate1904(workbookXml),
     };
     const uncalculated = new Map<string, ScanState>();
     return {
