@@ -1,6 +1,6 @@
 /**
  * Renders clean canonical households as commune offices lay out their rolls
- * (shared/spec/rolls.md): one workbook per district, one sheet per commune,
+ * (docs/roll.md): one workbook per district, one sheet per commune,
  * a title block naming the units and the year, a two-row merged header that
  * starts in column B, a numbering row, one row per person in household
  * blocks, the header repeated at page breaks, a total row and a signature
@@ -140,7 +140,7 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
         bordered(sheet.addRow(row), HEADER_TOP.length).commit();
         sinceHeader += 1;
         personCount += 1;
-        // The streaming writer buffers unboundedly in a tight loop (notes/libraries.md): let it drain.
+        // The streaming writer buffers unboundedly in a tight loop (docs/libraries.md): let it drain.
         if (personCount % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
     }

@@ -1,7 +1,7 @@
 import { detached } from './detached.js';
 import { SourceRows } from './source-rows.js';
 
-/** What ingest does with a household code repeated within a review year (rolls.md: codes repeat). */
+/** What ingest does with a household code repeated within a review year (docs/roll.md: codes repeat). */
 export type DuplicatePolicy = 'error' | 'first' | 'last' | 'keep';
 export const DUPLICATE_POLICIES: readonly DuplicatePolicy[] = ['keep', 'first', 'last', 'error'];
 

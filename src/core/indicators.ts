@@ -1,6 +1,6 @@
 /**
  * Deprivation indicator codes: the union over every standard, in the order
- * of the canonical roll's `d_<indicator>` columns (contract.md). Each
+ * of the canonical roll's `d_<indicator>` columns (docs/roll.md). Each
  * standard uses its own subset, in its own legal order.
  */
 export const INDICATOR_CODES = [

@@ -36,7 +36,7 @@ export const GROUP_COLUMNS = [
  */
 export const EXTRA_ROLL_COLUMNS = ['deprivation_total', 'prior_status', 'farm_household'] as const;
 
-/** Columns of the canonical household roll, in contract order (contract.md). */
+/** Columns of the canonical household roll, in contract order (docs/roll.md). */
 export const ROLL_COLUMNS = [
   'household_id',
   'head_name',

@@ -7,7 +7,7 @@ export type StandardSelector = (household: Household) => Standard | null;
 
 /**
  * `--standard auto`: the standard is chosen by the review year (năm rà soát),
- * never by the date of the file (standards.md, "Which standard applies").
+ * never by the date of the file (docs/standards.md, "Which standard applies").
  */
 export function selectByReviewYear(standards: readonly Standard[]): StandardSelector {
   const byYear = new Map<number, Standard>();

@@ -27,7 +27,7 @@ export function findSoffice(io: Io): string | null {
 /**
  * Converts a legacy .xls or an .ods file to .xlsx with the LibreOffice the
  * user has (no maintained npm library reads .xls safely: the `xlsx` package is
- * frozen with known flaws, notes/libraries.md). Returns the converted file
+ * frozen with known flaws, docs/libraries.md). Returns the converted file
  * and a function that removes it.
  */
 export async function convertToXlsx(path: string, io: Io): Promise<{ path: string; cleanup: () => Promise<void> }> {

@@ -140,7 +140,7 @@ async function peek(stream: Readable): Promise<Buffer> {
  * The delimiter that splits the first lines into the most fields, outside
  * quotes; a title line above the table has none. Excel writes `;` where the
  * decimal mark is a comma. (csv-parse's own detection throws on any
- * non-ASCII byte: see notes/libraries.md.)
+ * non-ASCII byte: see docs/libraries.md.)
  */
 export function detectDelimiter(head: Buffer | string): string {
   const text = typeof head === 'string' ? head : head.toString('utf8', 0, Math.min(head.length, 65536));

@@ -67,7 +67,7 @@ export interface RollRequirement {
   extraColumns?: readonly string[];
 }
 
-/** Opens a canonical household roll (contract.md), checking the columns a command needs. */
+/** Opens a canonical household roll (docs/roll.md), checking the columns a command needs. */
 export async function openCanonicalRoll(path: string, io: Io, requirement: RollRequirement = {}): Promise<RollReader> {
   return canonicalRoll(await openCsvTable(path, io), path, requirement);
 }

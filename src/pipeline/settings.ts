@@ -34,7 +34,7 @@ export async function readSettings(options: LocationOptions, io: Io, forSummary 
   };
 }
 
-/** The columns classification cannot do without in a canonical roll (contract.md). */
+/** The columns classification cannot do without in a canonical roll (docs/roll.md). */
 export function classifyRequirement(autoStandard: boolean): RollRequirement {
   return {
     all: [

@@ -1,6 +1,6 @@
 /**
  * An independent reading of the law for checking povroll: plain if/else
- * straight from ../shared/spec/standards.md, sharing no code with src/.
+ * straight from docs/standards.md, sharing no code with src/.
  * Households with missing data are left out of the comparison by callers
  * (the reference knows only complete households).
  */

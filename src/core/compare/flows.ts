@@ -3,7 +3,7 @@ import type { Location } from '../household.js';
 import { NEAR_POOR, POOR, type PlaceTable, type RollStore, UNCLASSIFIED } from './roll-store.js';
 
 /**
- * The flows of compare (contract.md), poor set then the near-poor columns
+ * The flows of compare (docs/outputs.md), poor set then the near-poor columns
  * it does not share, then our own: households of each class missing from the
  * later roll altogether (in lists of poor and near-poor households only,
  * those missing without an exit record).

@@ -3,7 +3,7 @@ import type { Location } from '../household.js';
 import { INDICATOR_CODES, type IndicatorCode, indicatorBit, isIndicatorCode } from '../indicators.js';
 
 /**
- * Resolution targets a province reports against (reports.md, "Targets"):
+ * Resolution targets a province reports against (docs/settings.md, "Targets files"):
  * the poor-household rate down by at least so many points a year, overall
  * or in named areas, and shares of poor households not deprived in an
  * indicator (or in any of several: "durable houses with ≥ 8 m² a person").

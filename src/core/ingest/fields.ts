@@ -30,7 +30,7 @@ export function isIngestField(value: string): value is IngestField {
   return (INGEST_FIELDS as readonly string[]).includes(value);
 }
 
-/** Headings seen in real rolls (rolls.md), in Vietnamese and English. Matched by matchKey. */
+/** Headings seen in real rolls (summarised in docs/roll.md), in Vietnamese and English. Matched by matchKey. */
 const HEADINGS: Record<IngestField, readonly string[]> = {
   stt: ['STT', 'TT', 'Số TT', 'Số thứ tự', 'No', 'No.'],
   household_id: ['Mã hộ', 'Mã số hộ', 'Mã HGĐ', 'Mã hộ gia đình', 'Mã số hộ gia đình', 'Household code', 'Household ID', 'household_id'],

@@ -27,7 +27,7 @@ export interface Header {
   texts: string[][];
 }
 
-/** How many rows from the top a header may start at; rolls.md saw rows 2 to 10. */
+/** How many rows from the top a header may start at; real rolls start it at rows 2 to 10 (docs/roll.md). */
 export const HEADER_SEARCH_ROWS = 40;
 const ANCHORS: readonly IngestField[] = ['household_id', 'head_name', 'person_name', 'stt'];
 

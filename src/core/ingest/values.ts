@@ -220,7 +220,7 @@ export function countValue(value: CellValue, column: string, style: NumberStyle)
 /**
  * How a list marks a household against earlier years: "nghèo cũ" / "cận
  * nghèo cũ" continuing, "tái nghèo" / "tái cận nghèo" re-entered, "nghèo mới"
- * / "phát sinh mới" new (rolls.md, reports.md forms 14–15).
+ * / "phát sinh mới" new (docs/roll.md; the lists of forms 14–15).
  */
 export function priorStatusValue(value: CellValue, column: string): PriorStatus | null {
   const key = matchKey(textValue(value)).replace(/^ho /, '');

@@ -39,7 +39,7 @@ const EQUALS = 61;
  * appending complete rows to `rows`, and returns where the unread tail
  * begins (the start of a row cut by the end of the buffer). A byte-level
  * state machine instead of an XML parser or string searches: exceljs's
- * streaming reader takes about six times as long (notes/libraries.md), and
+ * streaming reader takes about six times as long (docs/libraries.md), and
  * a bordered roll writes every table cell, a million rows of them.
  */
 export function scanRows(bytes: Buffer, context: ScanContext, rows: SheetRow[], prefix: SheetPrefix, state: ScanState): number {
