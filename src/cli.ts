@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type AddHelpTextContext, type AddHelpTextPosition, type Argument, Command, CommanderError, Help, type HelpConfiguration, InvalidArgumentError, Option } from 'commander';
 import { type Level, LEVELS, isLevel } from './core/areas.js';
 import { UnitSelectionError, parseUnitSelector } from './core/unit-filter.js';
 import { PovrollError } from './errors.js';
@@ -7,6 +7,9 @@ import { OutputClosed } from './io/output.js';
 import { packageVersion } from './io/package-root.js';
 import { readSettingsFile } from './io/settings-file.js';
 import type { GlobalOptions } from './io/terminal.js';
+import { inLanguage, languageOfEnvironment, languageOnCommandLine, prefixes, setTerminalLanguage, terminalLanguage } from './io/terminal-language.js';
+import { HELP_TITLES_VI, helpInVietnamese, helpNotesInVietnamese } from './io/phrasebook-vi.js';
+import type { Lang } from './core/labels.js';
 import { Chalk } from 'chalk';
 
 /**
@@ -15,17 +18,20 @@ import { Chalk } from 'chalk';
  * `povroll standards` does not pay for exceljs.
  */
 export function buildProgram(io: Io): Command {
-  const program = new PovrollCommand('povroll')
+  const vietnamese = () => terminalLanguage(io) === 'vi';
+  const program = new PovrollCommand('povroll', (text) => (vietnamese() ? helpInVietnamese(text) : text))
     .description("Vietnam's review of poor and near-poor households: ingest and classify rolls, compute rates and reductions, write the official Excel summaries, check submitted ones")
     .version(packageVersion(), '-V, --version')
     .option('-q, --quiet', 'print nothing on stderr but errors', false)
     .option('--verbose', 'print details, and stack traces with errors', false)
-    .addOption(new Option('--lang <lang>', 'language of report labels').choices(['vi', 'en']).default('vi'))
+    .addOption(new Option('--lang <lang>', 'language of report labels, and of messages on stderr (which without --lang follow POVROLL_LANG, else LANG, else English)').choices(['vi', 'en']).default('vi'))
     .option('--config <file>', 'settings file of options an office repeats every year (default: povroll.json in the current folder, when there is one); options given on the command line win')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr: (text) => io.stderr.write(usageInLanguage(text, io)),
     })
+    // Help in the terminal's language; subcommands inherit it.
+    .configureHelp(localHelp(vietnamese))
     .exitOverride()
     .showSuggestionAfterError(true)
     // The settings file fills in the options the command line does not give, before any command runs.
@@ -35,6 +41,7 @@ export function buildProgram(io: Io): Command {
       `
 Exit codes: 0 success, 1 bad data or I/O failure, 2 usage error.
 Data goes to stdout (or -o FILE); progress, warnings and summaries go to stderr.
+Messages are in Vietnamese with --lang vi, POVROLL_LANG=vi or a Vietnamese locale (LANG=vi_VN.UTF-8), else in English.
 Options an office repeats every year can live in povroll.json in the current folder (or --config FILE):
   {"unit": "UBND HUYỆN BÌNH GIA", "place": "Bình Gia", "by": "district,commune", "totals": "totals.csv", "lang": "vi"}
 with the keys unit, place, map, totals, targets, crosswalk, by, lang, standard, only, max_rejected, max_members,
@@ -357,16 +364,32 @@ Examples:
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr: (text) => io.stderr.write(usageInLanguage(text, io)),
     });
   }
   return program;
 }
 
-/** Commander's command, able to take a list of options in one call (the location options several commands share). */
+/**
+ * Commander's command, able to take a list of options in one call (the
+ * location options several commands share), whose texts after the help
+ * (examples, exit codes) are given in the terminal's language.
+ */
 class PovrollCommand extends Command {
   /** Options the command cannot do without, which the settings file may give (checked once it is read). */
   readonly settingsRequired: Option[] = [];
+
+  constructor(
+    name?: string,
+    /** Puts a text of the help into the terminal's language, when the help is shown. */
+    private readonly helpLanguage: (text: string) => string = (text) => text,
+  ) {
+    super(name);
+  }
+
+  override addHelpText(position: AddHelpTextPosition, text: string | ((context: AddHelpTextContext) => string)): this {
+    return super.addHelpText(position, (context: AddHelpTextContext) => this.helpLanguage(typeof text === 'string' ? text : text(context)));
+  }
 
   addOptions(options: readonly Option[]): this {
     for (const option of options) this.addOption(option);
@@ -380,7 +403,7 @@ class PovrollCommand extends Command {
   }
 
   override createCommand(name?: string): PovrollCommand {
-    return new PovrollCommand(name);
+    return new PovrollCommand(name, this.helpLanguage);
   }
 }
 
@@ -517,6 +540,9 @@ async function applySettings(program: Command, command: Command, io: Io): Promis
       command.setOptionValueWithSource(name, value, 'config');
     }
   }
+  // --lang, or lang in the settings file, decides the terminal's language as well as the labels'; else the environment does.
+  const source = program.getOptionValueSource('lang');
+  setTerminalLanguage(io, source === 'cli' || source === 'config' ? (program.opts().lang as Lang) : languageOfEnvironment(io.env));
   const required = command instanceof PovrollCommand ? command.settingsRequired : [];
   for (const option of required) {
     if (command.getOptionValue(option.attributeName()) === undefined) {
@@ -550,11 +576,73 @@ function parseYear(text: string): number {
   return Number(text);
 }
 
+/**
+ * The help in the terminal's language: commander's headings, and each
+ * description above by its Vietnamese (phrasebook-vi.ts), followed by
+ * commander's notes on choices and defaults.
+ */
+function localHelp(vietnamese: () => boolean): HelpConfiguration {
+  const options = (usage: string) => (vietnamese() ? usage.replace('[options]', '[tùy chọn]').replace('[command]', '[lệnh]') : usage);
+  const described = (full: string, own: string) => (vietnamese() && full.startsWith(own) ? helpInVietnamese(own) + helpNotesInVietnamese(full.slice(own.length)) : full);
+  return {
+    styleTitle: (title: string) => (vietnamese() ? (HELP_TITLES_VI[title] ?? title) : title),
+    commandUsage(this: Help, command: Command) {
+      return options(Help.prototype.commandUsage.call(this, command));
+    },
+    subcommandTerm(this: Help, command: Command) {
+      return options(Help.prototype.subcommandTerm.call(this, command));
+    },
+    commandDescription(this: Help, command: Command) {
+      const text = Help.prototype.commandDescription.call(this, command);
+      return vietnamese() ? helpInVietnamese(text) : text;
+    },
+    subcommandDescription(this: Help, command: Command) {
+      const text = Help.prototype.subcommandDescription.call(this, command);
+      return vietnamese() ? helpInVietnamese(text) : text;
+    },
+    optionDescription(this: Help, option: Option) {
+      return described(Help.prototype.optionDescription.call(this, option), option.description);
+    },
+    argumentDescription(this: Help, argument: Argument) {
+      return described(Help.prototype.argumentDescription.call(this, argument), argument.description);
+    },
+  };
+}
+
+/** Commander's usage errors in the terminal's language (its help is already: see localHelp). */
+function usageInLanguage(text: string, io: Io): string {
+  const lang = terminalLanguage(io);
+  return lang === 'vi' && text.startsWith('error:') ? inLanguage(text, lang) : text;
+}
+
+/** The value of an option on the command line (`--config FILE`, `--config=FILE`), read before commander parses it. */
+function optionOnCommandLine(argv: readonly string[], name: string): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === name && i + 1 < argv.length) found = argv[i + 1];
+    else if (arg.startsWith(`${name}=`)) found = arg.slice(name.length + 1);
+  }
+  return found;
+}
+
+/** The language the settings file names, for what is said before the command runs (help, usage errors); a faulty file is reported when it runs. */
+async function languageOfSettingsFile(io: Io, argv: readonly string[]): Promise<Lang | null> {
+  try {
+    return (await readSettingsFile(io, optionOnCommandLine(argv, '--config')))?.settings.lang ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The one error boundary: runs the command line and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const verbose = argv.includes('--verbose');
   const quietColors = (io.env.NO_COLOR ?? '') !== '' || !io.stderrIsTTY;
   const red = new Chalk({ level: quietColors ? 0 : 1 }).red;
+  // The terminal's language as far as can be told before parsing (commander's messages and the help); settled once the settings file is read.
+  setTerminalLanguage(io, languageOnCommandLine(argv) ?? (await languageOfSettingsFile(io, argv)) ?? languageOfEnvironment(io.env));
   try {
     await buildProgram(io).parseAsync([...argv], { from: 'user' });
     return 0;
@@ -564,13 +652,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       // Commander has printed its own message; help and version are successes.
       return error.exitCode === 0 ? 0 : 2;
     }
+    const lang = terminalLanguage(io);
+    const said = red(prefixes(lang).error);
     if (error instanceof PovrollError) {
-      io.stderr.write(`${red('error:')} ${error.message}\n`);
+      io.stderr.write(`${said} ${inLanguage(error.message, lang)}\n`);
       if (verbose && error.cause instanceof Error) io.stderr.write(`${error.cause.stack}\n`);
       return error.exitCode;
     }
     const unexpected = error as Error;
-    io.stderr.write(`${red('error:')} ${unexpected.message ?? String(error)} (an internal error: please report it)\n`);
+    io.stderr.write(`${said} ${inLanguage(`${unexpected.message ?? String(error)} (an internal error: please report it)`, lang)}\n`);
     if (verbose) io.stderr.write(`${unexpected.stack}\n`);
     return 1;
   }

@@ -3,6 +3,7 @@ import ora, { type Ora } from 'ora';
 import type { Writable } from 'node:stream';
 import { undoOnExit } from './interrupts.js';
 import type { Io } from './io.js';
+import { inLanguage, prefixes, terminalLanguage } from './terminal-language.js';
 
 export type { Lang } from '../core/labels.js';
 import type { Lang } from '../core/labels.js';
@@ -33,13 +34,18 @@ const SILENT: Progress = { update: () => {}, stop: () => {} };
 /**
  * Colour only for a terminal and never with NO_COLOR (chalk 5 ignores it by
  * design); a spinner only when stderr is a terminal that knows its width,
- * since ora writes its colour codes even into a file.
+ * since ora writes its colour codes even into a file. Every line is said in
+ * the terminal's language (terminal-language.ts): messages are composed in
+ * English, and put into Vietnamese here when the terminal is Vietnamese.
  */
 export function createReporter(io: Io, options: GlobalOptions): Reporter {
   const noColor = (io.env.NO_COLOR ?? '') !== '' || io.env.TERM === 'dumb';
   const forced = (io.env.FORCE_COLOR ?? '') !== '' && io.env.FORCE_COLOR !== '0';
   const level = noColor ? 0 : forced ? Math.max(1, chalkStderr.level) : io.stderrIsTTY ? Math.max(1, chalkStderr.level) : 0;
   const colors = new Chalk({ level: level as 0 | 1 | 2 | 3 });
+  const lang = terminalLanguage(io);
+  const local = (text: string) => inLanguage(text, lang);
+  const words = prefixes(lang);
   const write = (line: string) => io.stderr.write(line + '\n');
   let current: Spinner | null = null;
   // Lines printed while a spinner runs must not be drawn over.
@@ -52,19 +58,19 @@ export function createReporter(io: Io, options: GlobalOptions): Reporter {
   return {
     colors,
     info: (message) => {
-      if (!options.quiet) say(message);
+      if (!options.quiet) say(local(message));
     },
     warn: (message) => {
-      if (!options.quiet) say(`${colors.yellow('warning:')} ${message}`);
+      if (!options.quiet) say(`${colors.yellow(words.warning)} ${local(message)}`);
     },
     detail: (message) => {
-      if (options.verbose && !options.quiet) say(colors.dim(message));
+      if (options.verbose && !options.quiet) say(colors.dim(local(message)));
     },
     progress: (text) => {
       if (options.quiet || !io.stderrIsTTY || !knowsItsWidth(io.stderr)) return SILENT;
       // One spinner at a time: a second progress replaces the first rather than orphaning its timer.
       current?.progress.stop();
-      const spinner = startSpinner(text, io.stderr, () => {
+      const spinner = startSpinner(local(text), io.stderr, local, () => {
         if (current === spinner) current = null;
       });
       current = spinner;
@@ -94,7 +100,7 @@ function knowsItsWidth(stream: Writable): boolean {
  * shrinks to no width, or when the process ends first (a signal), so that
  * its timer never outlives the work nor leaves the cursor hidden.
  */
-function startSpinner(text: string, stream: Writable, onStop: () => void): Spinner {
+function startSpinner(text: string, stream: Writable, local: (text: string) => string, onStop: () => void): Spinner {
   const spinner = ora({ text, stream, isEnabled: true, discardStdin: false }).start();
   let stopped = false;
   const stop = () => {
@@ -110,16 +116,16 @@ function startSpinner(text: string, stream: Writable, onStop: () => void): Spinn
   };
   stream.on('resize', stopWithoutWidth);
   const forget = undoOnExit(stop);
-  return { ora: spinner, progress: { update: throttled(spinner, () => stopped), stop } };
+  return { ora: spinner, progress: { update: throttled(spinner, () => stopped, local), stop } };
 }
 
-/** Callers report every batch, thousands of times a second: redraw at most ten times a second. */
-function throttled(spinner: Ora, stopped: () => boolean): (text: string) => void {
+/** Callers report every batch, thousands of times a second: redraw (and translate) at most ten times a second. */
+function throttled(spinner: Ora, stopped: () => boolean, local: (text: string) => string): (text: string) => void {
   let shown = 0;
   return (next) => {
     const now = Date.now();
     if (stopped() || now - shown < 100) return;
     shown = now;
-    spinner.text = next;
+    spinner.text = local(next);
   };
 }
