@@ -1,7 +1,7 @@
 import { type AddHelpTextContext, type AddHelpTextPosition, type Argument, Command, CommanderError, Help, type HelpConfiguration, InvalidArgumentError, Option } from 'commander';
 import { type Level, LEVELS, isLevel } from './core/areas.js';
 import { UnitSelectionError, parseUnitSelector } from './core/unit-filter.js';
-import { PovrollError } from './errors.js';
+import { PovrollError, usageError } from './errors.js';
 import { type Io, processIo } from './io/io.js';
 import { OutputClosed } from './io/output.js';
 import { packageVersion } from './io/package-root.js';
@@ -197,8 +197,8 @@ Examples:
     .description(
       `Compare rolls of successive review years (classified rolls keep their classes; other rolls are classified as run does): for each pair of successive years and each area, the poor and near-poor rates before and after, the change in points, the average reduction a year, and the flows of households matched by household code — moved between classes, escaped, re-entered (tái nghèo), new, and other decreases and increases (absent, or moved between areas) — whose accounting identity is checked on every row. Memory holds the households of every roll for matching.`,
     )
-    .argument('<before>', 'roll of the earlier review year (file, folder or glob)')
-    .argument('<after...>', 'rolls of the later review years')
+    .argument('[rolls...]', 'one roll per review year, earliest first (file, folder or glob); with --db, more years to add to the registry’s')
+    .option('--db <file>', 'read every review year stored in this registry (povroll registry add), besides any rolls given')
     .requiredAfterSettings(byOption())
     .addOption(onlyOption())
     .option('-o, --output <file>', 'comparison CSV (default: stdout)')
@@ -223,13 +223,15 @@ Examples:
 Examples:
   $ povroll compare classified-2023.csv classified-2024.csv --by district,commune -o changes.csv
   $ povroll compare roll-2021.csv roll-2022.csv roll-2023.csv --by commune --targets examples/targets-lang-son-2021-2025.json
-  $ povroll compare roll-2024.csv roll-2025.csv --by commune --crosswalk crosswalk-2025.csv --moves moves.csv`,
+  $ povroll compare roll-2024.csv roll-2025.csv --by commune --crosswalk crosswalk-2025.csv --moves moves.csv
+  $ povroll compare --db rolls.duckdb --by district,commune -o changes.csv`,
     )
-    .action(async (before: string, after: string[], options: Record<string, unknown>, command: Command) => {
+    .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
       await compareCommand(
         {
-          rolls: [before, ...after],
+          rolls: rollsOrRegistry(rolls, options, 2),
+          db: options.db as string | undefined,
           ...locationArguments(options),
           by: options.by as Level[],
           output: options.output as string | undefined,
@@ -269,6 +271,8 @@ Examples:
       .option('--values-only', 'write plain numbers instead of live formulas in rates, sums and totals', false)
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
       .option('--with-names', 'put heads of household on the class-check sheet (personal data; left out by default)', false)
+      .option('--db <file>', 'read every review year stored in this registry (povroll registry add), and add the sheet on how lasting the reduction is')
+      .option('--margin <percent>', 'with --db: households with an income at most this much above the line out of poverty count as just above it', parseMargin, 10)
       .option('--rejects <file>', 'write rejected rows to this CSV')
       .option('--strict', 'stop at the first rejected row (exit 1)', false)
       .addOption(maxRejectedOption())
@@ -281,7 +285,7 @@ Examples:
       .description(
       `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year; given rolls of two or more years, sheets on change between them: rate changes, the movement of poor and near-poor households matched by code (forms 2 and 3), and progress against --targets. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
     )
-      .argument('<classified...>', 'classified rolls'),
+      .argument('[classified...]', 'classified rolls (none with --db)'),
   )
     .addHelpText(
       'after',
@@ -293,7 +297,7 @@ Examples:
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(reportArguments(rolls, options), globalOptions(command), io);
+      await reportCommand(reportArguments(rollsOrRegistry(rolls, options, 1), options), globalOptions(command), io);
     });
 
   reportOptions(
@@ -303,7 +307,7 @@ Examples:
       .description(
       `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file). Each argument is one roll; given two or more, the summary adds the sheets on change between review years, as report does.`,
     )
-      .argument('<rolls...>', 'rolls: canonical CSV or raw survey files, folders or glob patterns'),
+      .argument('[rolls...]', 'rolls: canonical CSV or raw survey files, folders or glob patterns (none needed with --db)'),
   )
     .addOption(mapOption())
     .addOptions(locationOptions(true))
@@ -319,7 +323,7 @@ Examples:
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { runCommand } = await import('./commands/run.js');
-      await runCommand({ ...reportArguments(rolls, options), ...locationArguments(options), standard: options.standard as string }, globalOptions(command), io);
+      await runCommand({ ...reportArguments(rollsOrRegistry(rolls, options, 1), options), ...locationArguments(options), standard: options.standard as string }, globalOptions(command), io);
     });
 
   program
@@ -340,6 +344,142 @@ Examples:
     .action(async (summary: string, options: Record<string, unknown>, command: Command) => {
       const { checkCommand } = await import('./commands/check.js');
       await checkCommand({ summary, output: options.output as string | undefined }, globalOptions(command), io);
+    });
+
+  const registry = program
+    .command('registry')
+    .summary('a lasting store of every review year: add rolls, list, export')
+    .description(
+      `A registry is one DuckDB file holding every review year's classified households, so that a scheduled job adds this year's rolls and summarises against every earlier year without reading them again (compare, report and run take --db). Years are stored whole and in one transaction: a failed or interrupted add leaves the registry as it was.`,
+    );
+
+  registry
+    .command('add')
+    .summary('classify rolls and store their households, by review year')
+    .description(
+      `Read the rolls (canonical or raw survey files, folders or globs, or - for stdin), classify every household as classify does, and store the households of each review year in the registry, created when it does not exist. A year already stored is refused unless --replace, which swaps it in the same transaction. Each file's SHA-256 is kept; the same file twice is refused.`,
+    )
+    .argument('<rolls...>', 'rolls of one or more review years')
+    .requiredOption('--db <file>', 'the registry (a DuckDB file, created if missing)')
+    .option('--replace', 'replace review years already stored by the households read now', false)
+    .option('--memory <amount>', 'memory DuckDB may use before it spills to disk', '1GB')
+    .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
+    .addOption(mapOption())
+    .addOptions(locationOptions())
+    .option('--rejects <file>', 'write rejected rows to this CSV')
+    .option('--strict', 'stop at the first rejected row (exit 1)', false)
+    .addOption(maxRejectedOption())
+    .addOption(maxMembersOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll registry add fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --db rolls.duckdb
+  $ povroll registry add fixtures/demo/roll-2024.csv --db rolls.duckdb --replace`,
+    )
+    .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
+      const { registryAddCommand } = await import('./commands/registry.js');
+      await registryAddCommand(
+        {
+          rolls,
+          db: options.db as string,
+          replace: options.replace as boolean,
+          memory: options.memory as string,
+          standard: options.standard as string,
+          rejects: options.rejects as string | undefined,
+          strict: options.strict as boolean,
+          ...locationArguments(options),
+          ...readingArguments(options),
+        },
+        globalOptions(command),
+        io,
+      );
+    });
+
+  registry
+    .command('list')
+    .summary('the review years a registry holds')
+    .description('Print, as CSV, each stored review year with its households, poor, near-poor and unclassified households, its files and when it was added.')
+    .requiredOption('--db <file>', 'the registry')
+    .option('-o, --output <file>', 'CSV (default: stdout)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll registry list --db rolls.duckdb`,
+    )
+    .action(async (options: Record<string, unknown>, command: Command) => {
+      const { registryListCommand } = await import('./commands/registry.js');
+      await registryListCommand({ db: options.db as string, output: options.output as string | undefined }, globalOptions(command), io);
+    });
+
+  registry
+    .command('export')
+    .summary('the stored households as Parquet or CSV, for other tools')
+    .description(
+      `Write the stored households, typed (numbers as numbers, empty cells as NULL), to a Parquet file (or CSV: --format csv, or a .csv name), in year and reading order, with where each was read. Heads' names are left out unless --with-names. The file appears only when complete.`,
+    )
+    .requiredOption('--db <file>', 'the registry')
+    .requiredOption('-o, --output <file>', 'the file to write (.parquet or .csv)')
+    .option('--year <years>', 'comma list of review years (default: all)', parseYearList)
+    .addOption(new Option('--format <format>', 'parquet or csv (default: from the file name, else parquet)').choices(['parquet', 'csv']))
+    .option('--with-names', 'include heads of household (personal data)', false)
+    .option('--memory <amount>', 'memory DuckDB may use before it spills to disk', '1GB')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll registry export --db rolls.duckdb -o households.parquet
+  $ povroll registry export --db rolls.duckdb --year 2024 -o households-2024.csv`,
+    )
+    .action(async (options: Record<string, unknown>, command: Command) => {
+      const { registryExportCommand } = await import('./commands/registry.js');
+      await registryExportCommand(
+        {
+          db: options.db as string,
+          output: options.output as string,
+          ...(options.year !== undefined && { years: options.year as number[] }),
+          ...(options.format !== undefined && { format: options.format as 'parquet' | 'csv' }),
+          withNames: options.withNames as boolean,
+          memory: options.memory as string,
+        },
+        globalOptions(command),
+        io,
+      );
+    });
+
+  program
+    .command('durability')
+    .summary('how lasting escapes from poverty are, from every year of a registry')
+    .description(
+      `From every review year a registry holds, per area: of the households that left poverty between two rolls (poor, then near-poor, average or non-poor), how many are poor, or poor or near-poor, in each later roll (followed by household code); with --history, each year's poor by where they come from (poor the roll before, re-entered from an earlier roll, poor for the first time), the mean number of rolls they were poor in, and the households whose income is at most --margin percent above the line out of poverty ("nguy cơ tái nghèo"). What the rolls cannot tell is left empty.`,
+    )
+    .requiredOption('--db <file>', 'the registry')
+    .requiredAfterSettings(byOption())
+    .option('-o, --output <file>', 'escapes CSV (default: stdout)')
+    .option('--history <file>', 'also write each year\'s poor by origin and the households just above the line to this CSV')
+    .option('--margin <percent>', 'percent above the line out of poverty within which a household counts as just above it', parseMargin, 10)
+    .option('--memory <amount>', 'memory DuckDB may use before it spills to disk', '1GB')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll durability --db rolls.duckdb --by district,commune -o escapes.csv --history history.csv`,
+    )
+    .action(async (options: Record<string, unknown>, command: Command) => {
+      const { durabilityCommand } = await import('./commands/durability.js');
+      await durabilityCommand(
+        {
+          db: options.db as string,
+          by: options.by as Level[],
+          output: options.output as string | undefined,
+          history: options.history as string | undefined,
+          margin: options.margin as number,
+          memory: options.memory as string,
+        },
+        globalOptions(command),
+        io,
+      );
     });
 
   program
@@ -482,9 +622,29 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     maxUnclassified: options.maxUnclassified as number,
     unit: options.unit as string | undefined,
     place: options.place as string | undefined,
+    db: options.db as string | undefined,
+    margin: options.margin as number,
     ...onlyArguments(options),
     ...readingArguments(options),
   };
+}
+
+/** The rolls of a command that also reads a registry: with --db none are needed, without it at least `least`. */
+function rollsOrRegistry(rolls: string[], options: Record<string, unknown>, least: number): string[] {
+  if (options.db === undefined && rolls.length < least) {
+    throw usageError(least === 1 ? 'missing rolls: name one or more, or a registry with --db' : 'compare needs two or more rolls, or a registry with --db');
+  }
+  return rolls;
+}
+
+function parseMargin(text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || value > 100) throw new InvalidArgumentError('expected a percent from 0 to 100');
+  return value;
+}
+
+function parseYearList(text: string): number[] {
+  return text.split(',').map((part) => parseYear(part.trim()));
 }
 
 function readingArguments(options: Record<string, unknown>) {

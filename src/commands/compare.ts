@@ -14,12 +14,15 @@ import { type GlobalOptions, type Reporter, createReporter } from '../io/termina
 import { plural } from '../pipeline/describe.js';
 import { identicalWarning, listEvidenceByYear, listWarning, reformWarning } from '../pipeline/list-evidence.js';
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
+import { withRegistry } from '../pipeline/registry-inputs.js';
 import { storeRolls } from '../pipeline/roll-stores.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
 import { relocate } from '../pipeline/summary-report.js';
 
 export interface CompareOptions extends LocationOptions, ReadingOptions {
   rolls: string[];
+  /** A registry whose every review year is read too (`--db`). */
+  db?: string;
   by: Level[];
   output?: string;
   years?: number;
@@ -63,7 +66,7 @@ export async function compareCommand(options: CompareOptions, global: GlobalOpti
     });
     return writeAllOrNothing([output, moves], async () => {
       const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'either', settings, action, matchesHouseholds: true });
-      const { stores, places, inputs: facts } = await storeRolls(stream, options.rolls, io);
+      const { stores, places, inputs: facts } = await storeRolls(stream, await withRegistry(options.rolls, options.db, io), io);
       stream.finish();
       if (stores.length < 2) {
         const found = stores.map((s) => s.year).join(', ') || 'none';

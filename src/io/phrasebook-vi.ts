@@ -875,6 +875,46 @@ const HELP_VI: Readonly<Record<string, string>> = {
   'with the keys unit, place, map, totals, targets, crosswalk, by, lang, standard, only, max_rejected, max_members,': 'với các khóa unit, place, map, totals, targets, crosswalk, by, lang, standard, only, max_rejected, max_members,',
   'max_poor_share and max_unclassified; paths are relative to the file, and options on the command line win.':
     'max_poor_share và max_unclassified; đường dẫn tính từ thư mục của tệp, và tùy chọn trên dòng lệnh được ưu tiên.',
+  // The registry, and the commands that read it (--db).
+  'one roll per review year, earliest first (file, folder or glob); with --db, more years to add to the registry’s':
+    'mỗi năm rà soát một danh sách, năm sớm nhất trước (tệp, thư mục hoặc mẫu tên tệp); khi có --db, là các năm đọc thêm ngoài các năm của kho dữ liệu',
+  'read every review year stored in this registry (povroll registry add), besides any rolls given':
+    'đọc mọi năm rà soát lưu trong kho dữ liệu này (povroll registry add), cùng với các danh sách đưa vào',
+  'classified rolls (none with --db)': 'danh sách đã phân loại (không cần khi có --db)',
+  'rolls: canonical CSV or raw survey files, folders or glob patterns (none needed with --db)':
+    'danh sách: tệp CSV chuẩn hóa hoặc tệp rà soát gốc, thư mục hoặc mẫu tên tệp (không cần khi có --db)',
+  'read every review year stored in this registry (povroll registry add), and add the sheet on how lasting the reduction is':
+    'đọc mọi năm rà soát lưu trong kho dữ liệu này (povroll registry add) và thêm biểu về mức độ bền vững của kết quả giảm nghèo',
+  'with --db: households with an income at most this much above the line out of poverty count as just above it':
+    'khi có --db: hộ có thu nhập cao hơn chuẩn thoát nghèo không quá tỷ lệ phần trăm này được tính là hộ sát chuẩn',
+  'a lasting store of every review year: add rolls, list, export': 'kho dữ liệu lâu dài của mọi năm rà soát: thêm danh sách, liệt kê, xuất dữ liệu',
+  "A registry is one DuckDB file holding every review year's classified households, so that a scheduled job adds this year's rolls and summarises against every earlier year without reading them again (compare, report and run take --db). Years are stored whole and in one transaction: a failed or interrupted add leaves the registry as it was.":
+    'Kho dữ liệu là một tệp DuckDB chứa các hộ đã phân loại của mọi năm rà soát, để một tác vụ định kỳ thêm danh sách của năm nay rồi lập báo cáo so với mọi năm trước mà không phải đọc lại các năm đó (compare, report và run nhận --db). Mỗi năm được lưu trọn vẹn trong một giao dịch: lần thêm bị lỗi hoặc bị ngắt giữa chừng để nguyên kho như cũ.',
+  'classify rolls and store their households, by review year': 'phân loại danh sách và lưu các hộ vào kho theo năm rà soát',
+  "Read the rolls (canonical or raw survey files, folders or globs, or - for stdin), classify every household as classify does, and store the households of each review year in the registry, created when it does not exist. A year already stored is refused unless --replace, which swaps it in the same transaction. Each file's SHA-256 is kept; the same file twice is refused.":
+    'Đọc các danh sách (tệp chuẩn hóa hoặc tệp rà soát gốc, thư mục hoặc mẫu tên tệp, hoặc - để đọc từ stdin), phân loại từng hộ như lệnh classify, rồi lưu các hộ của từng năm rà soát vào kho dữ liệu (tạo mới nếu chưa có). Năm đã có trong kho bị từ chối, trừ khi có --replace để thay thế ngay trong cùng giao dịch. Mã SHA-256 của từng tệp được lưu lại; một tệp đưa vào hai lần bị từ chối.',
+  'rolls of one or more review years': 'danh sách của một hoặc nhiều năm rà soát',
+  'the registry (a DuckDB file, created if missing)': 'kho dữ liệu (tệp DuckDB, tạo mới nếu chưa có)',
+  'replace review years already stored by the households read now': 'thay các năm rà soát đã có trong kho bằng các hộ đọc lần này',
+  'memory DuckDB may use before it spills to disk': 'dung lượng bộ nhớ DuckDB được dùng trước khi ghi tạm ra đĩa',
+  'the review years a registry holds': 'các năm rà soát có trong kho dữ liệu',
+  'Print, as CSV, each stored review year with its households, poor, near-poor and unclassified households, its files and when it was added.':
+    'In ra dạng CSV từng năm rà soát đã lưu: số hộ, hộ nghèo, hộ cận nghèo, hộ chưa phân loại được, các tệp và thời điểm thêm vào.',
+  'the registry': 'kho dữ liệu',
+  'CSV (default: stdout)': 'tệp CSV (mặc định: stdout)',
+  'the stored households as Parquet or CSV, for other tools': 'xuất các hộ trong kho ra Parquet hoặc CSV để dùng với công cụ khác',
+  "Write the stored households, typed (numbers as numbers, empty cells as NULL), to a Parquet file (or CSV: --format csv, or a .csv name), in year and reading order, with where each was read. Heads' names are left out unless --with-names. The file appears only when complete.":
+    'Ghi các hộ trong kho, có kiểu dữ liệu (số là số, ô trống là NULL), ra tệp Parquet (hoặc CSV: --format csv, hoặc tên tệp .csv), theo thứ tự năm và thứ tự đọc, kèm nơi đọc từng hộ. Tên chủ hộ được bỏ đi, trừ khi có --with-names. Tệp chỉ xuất hiện khi đã ghi xong.',
+  'the file to write (.parquet or .csv)': 'tệp cần ghi (.parquet hoặc .csv)',
+  'comma list of review years (default: all)': 'các năm rà soát, cách nhau bằng dấu phẩy (mặc định: tất cả)',
+  'parquet or csv (default: from the file name, else parquet)': 'parquet hoặc csv (mặc định: theo tên tệp, nếu không thì parquet)',
+  'include heads of household (personal data)': 'kèm tên chủ hộ (dữ liệu cá nhân)',
+  'how lasting escapes from poverty are, from every year of a registry': 'mức độ bền vững của thoát nghèo, từ mọi năm trong kho dữ liệu',
+  'From every review year a registry holds, per area: of the households that left poverty between two rolls (poor, then near-poor, average or non-poor), how many are poor, or poor or near-poor, in each later roll (followed by household code); with --history, each year\'s poor by where they come from (poor the roll before, re-entered from an earlier roll, poor for the first time), the mean number of rolls they were poor in, and the households whose income is at most --margin percent above the line out of poverty ("nguy cơ tái nghèo"). What the rolls cannot tell is left empty.':
+    'Từ mọi năm rà soát trong kho dữ liệu, theo từng đơn vị: trong số hộ thoát nghèo giữa hai kỳ rà soát (từ hộ nghèo thành hộ cận nghèo, hộ có mức sống trung bình hoặc hộ không nghèo), bao nhiêu hộ nghèo lại, hoặc nghèo hay cận nghèo, ở mỗi kỳ sau (theo dõi theo mã hộ); với --history, hộ nghèo từng năm theo nguồn gốc (đã nghèo ở kỳ trước, tái nghèo từ một kỳ trước đó, nghèo lần đầu), số kỳ nghèo bình quân, và số hộ có thu nhập cao hơn chuẩn thoát nghèo không quá --margin phần trăm ("nguy cơ tái nghèo"). Những gì danh sách không cho biết được để trống.',
+  'escapes CSV (default: stdout)': 'tệp CSV hộ thoát nghèo (mặc định: stdout)',
+  "also write each year's poor by origin and the households just above the line to this CSV": 'ghi thêm hộ nghèo từng năm theo nguồn gốc và số hộ sát chuẩn ra tệp CSV này',
+  'percent above the line out of poverty within which a household counts as just above it': 'tỷ lệ phần trăm trên chuẩn thoát nghèo mà trong phạm vi đó hộ được tính là hộ sát chuẩn',
 };
 
 /** A text of the help in Vietnamese: whole when the registry's wording is known, else line by line (examples stay as they are, save their comments). */

@@ -4,6 +4,7 @@ import { glob } from 'tinyglobby';
 import { PovrollError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
+import { isDuckDbFile, registryYearOf } from '../registry/registry-roll.js';
 
 /** How a roll file is read. */
 export type RollFormat = 'xlsx' | 'text' | 'convert';
@@ -24,6 +25,13 @@ export async function expandInputs(args: readonly string[], io: Io): Promise<str
     }
     const full = resolve(io.cwd, arg);
     const info = await stat(full).catch(() => null);
+    if (info === null && (await registryYearOf(arg, io)) !== null) {
+      files.push(arg);
+      continue;
+    }
+    if (info?.isFile() && (await isDuckDbFile(full))) {
+      throw new PovrollError(`Cannot read "${arg}" as a roll: it is a registry (a DuckDB database); give it with --db`);
+    }
     if (info?.isDirectory()) {
       const names = (await readdir(full)).filter((n) => SPREADSHEET_EXTENSIONS.has(extname(n).toLowerCase()) && !n.startsWith('~$')).sort();
       if (names.length === 0) throw new PovrollError(`Cannot read folder "${arg}": it holds no .xlsx, .xlsm, .csv, .tsv, .xls or .ods file`);

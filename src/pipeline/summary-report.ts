@@ -23,6 +23,7 @@ import { readTotals } from '../io/totals-file.js';
 import { formIdentities } from '../io/form-identities.js';
 import { writeWorkbook } from '../io/xlsx-writer.js';
 import { plural } from './describe.js';
+import { DEFAULT_NEAR_LINE_MARGIN, durabilitySheetOf } from './durability-summary.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
 import { identicalWarning, listEvidenceByYear, listWarning, reformWarning, unknownCountsWarning } from './list-evidence.js';
 import { StoreCollector } from './roll-stores.js';
@@ -60,6 +61,10 @@ export interface ReportOptions {
   only?: string[];
   /** The `--only` filter that read the rolls (set by the command): it knows the units, for totals above them. */
   selection?: UnitFilter;
+  /** A registry whose years were read (`--db`): the summary adds the sheet on how lasting the reduction is. */
+  db?: string;
+  /** Percent above the exit line within which a household counts as just above it (default 10). */
+  margin?: number;
 }
 
 export interface ReportResult {
@@ -141,6 +146,12 @@ export async function writeReport(
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
   const changeSheets = changeSheetsFor(change, years, evidence, options, global, reporter);
+  if (options.db !== undefined && options.selection === undefined) {
+    const sheet = await durabilitySheetOf(options.db, years[0]!.rates.levels, options.margin ?? DEFAULT_NEAR_LINE_MARGIN, global.lang, io);
+    if (sheet !== null) changeSheets.push({ ...sheet, ...(issuingUnit(years[0]!, global.lang) !== undefined && { unit: issuingUnit(years[0]!, global.lang)! }) });
+  } else if (options.db !== undefined) {
+    reporter.warn('no sheet on how lasting the reduction is with --only: it follows every household of the registry');
+  }
   const model = buildSummary(years, tallied.inputs, {
     changeSheets: [...changeSheets, auditSheet(change.audit, options.withNames ?? false, global.lang), readingSheet(tallied.inputs, global.lang)],
     lang: global.lang,

@@ -39,7 +39,7 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50, maxPoorShare: 60, maxUnclassified: 5 });
+    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50, maxPoorShare: 60, maxUnclassified: 5, margin: 10 });
     await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
     expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
   });
@@ -62,7 +62,10 @@ describe('argument parsing', () => {
       maxPoorShare: 60,
       maxUnclassified: 5,
     });
-    expect((await runCli(['compare', 'a.csv', '--by', 'commune'])).stderr).toContain("missing required argument 'after'");
+    const one = await runCli(['compare', 'a.csv', '--by', 'commune']);
+    expect([one.code, one.stderr]).toEqual([2, expect.stringContaining('compare needs two or more rolls, or a registry with --db')]);
+    await runCli(['compare', '--db', 'rolls.duckdb', '--by', 'commune']);
+    expect(calls.compare.mock.lastCall![0]).toMatchObject({ rolls: [], db: 'rolls.duckdb', by: ['commune'] });
     expect((await runCli(['compare', 'a.csv', 'b.csv', '--by', 'commune', '--years', '0'])).stderr).toContain('"0" is not a positive number of years');
   });
 

@@ -63,7 +63,7 @@ describe('the settings file', () => {
     await runCli(['report', 'c.csv', '-o', 's.xlsx'], { cwd });
     const report = {
       rolls: ['c.csv'], output: 's.xlsx', by: levels, totals: 'totals.csv', targets: 'targets.json', crosswalk: 'crosswalk.csv', unit: 'UBND HUYỆN BÌNH GIA', place: 'Bình Gia', only,
-      changeSheets: true, allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, strict: false, ...READING, ...LISTS,
+      changeSheets: true, allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, strict: false, margin: 10, ...READING, ...LISTS,
     };
     expect(calls.report.mock.lastCall![0]).toEqual(report);
     expect(calls.report.mock.lastCall![1]).toEqual(ENGLISH);

@@ -165,6 +165,26 @@ describe('the columns the docs name are the columns the commands write', () => {
     expectSameColumns(headerOf(result.stdout), expand(documented!));
   });
 
+  it('the registry: list, export, durability and its history', async () => {
+    const db = join(work, 'rolls.duckdb');
+    ok(await runCli(['registry', 'add', DEMO_2023, DEMO_2024, '--db', db]));
+    const list = await runCli(['registry', 'list', '--db', db]);
+    ok(list);
+    expectSameColumns(headerOf(list.stdout), expand(sectionTables('outputs.md', '## registry list')[0]!));
+    const exported = join(work, 'households.csv');
+    ok(await runCli(['registry', 'export', '--db', db, '-o', exported]));
+    const [place] = sectionTables('outputs.md', '## registry export');
+    const [roll] = sectionTables('roll.md', '## Columns');
+    const [added] = sectionTables('outputs.md', '## classify');
+    const documented = [...place!, ...expand(roll!).filter((c) => c !== 'head_name'), ...expand(added!)];
+    expectSameColumns(headerOf(readFileSync(exported, 'utf8')), documented);
+    const history = join(work, 'history.csv');
+    const durability = await runCli(['durability', '--db', db, '--by', ALL_LEVELS, '--history', history]);
+    ok(durability);
+    expectSameColumns(headerOf(durability.stdout), expand(sectionTables('outputs.md', '## durability')[0]!));
+    expectSameColumns(headerOf(readFileSync(history, 'utf8')), expand(sectionTables('outputs.md', '## durability --history')[0]!));
+  });
+
   it('the reject list', async () => {
     const folder = folderWith({ 'roll.csv': [HEADER, row(), row({ household_id: 'H2', members: 'four' })].join('\n') + '\n' });
     const rejects = join(folder, 'rejects.csv');

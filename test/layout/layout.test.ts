@@ -37,6 +37,13 @@ async function print(args: string[], name: string): Promise<Printed> {
   return { book, lines: text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean) };
 }
 
+/** A registry of the given rolls, made by the built binary: its summary adds the sheet on how lasting the reduction is. */
+function registryOf(...rolls: string[]): string {
+  const db = join(tempDir(), 'rolls.duckdb');
+  execFileSync(process.execPath, [join(ROOT, 'bin/povroll.js'), '-q', 'registry', 'add', ...rolls, '--db', db]);
+  return db;
+}
+
 /** The 2016–2020 standard's health-access indicator, which the demo rolls (of 2023 and 2024) leave blank. */
 const PERIOD_FIELDS = { d_health_access: '0' };
 
@@ -115,6 +122,7 @@ describe('the summaries as printed', () => {
   const cases: [string, () => string[]][] = [
     ['demo', () => ['run', DEMO_2023, DEMO_2024]],
     ['three-years', () => ['run', rollAs(DEMO_2023, 2022, 0.95), DEMO_2023, DEMO_2024]],
+    ['registry', () => ['run', '--db', registryOf(rollAs(DEMO_2023, 2022, 0.8), DEMO_2023, DEMO_2024)]],
     ['period-2016-2021', () => ['run', rollAs(DEMO_2023, 2019, 0.8, PERIOD_FIELDS), rollAs(DEMO_2024, 2020, 0.8, PERIOD_FIELDS)]],
     ['poor-list', () => ['run', join(TRAPS, 'poor-list.csv')]],
     ['count-only', () => ['run', join(TRAPS, 'district-2023.csv'), join(TRAPS, 'deprivation-count-only.csv')]],

@@ -1,0 +1,75 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { PovrollError } from '../errors.js';
+
+/** How much memory DuckDB may use before it spills to disk, and where it spills. */
+export interface EngineLimits {
+  /** "1GB", "512MB": DuckDB's own notation (`--memory`). */
+  memory: string;
+  /** A folder for spilled data; DuckDB's default (beside the database) when absent. */
+  spillFolder?: string;
+}
+
+export const DEFAULT_MEMORY = '1GB';
+
+const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+/** Checks a `--memory` value before DuckDB sees it, so a typo is named rather than reported by the engine. */
+export function checkMemoryLimit(text: string): string {
+  if (!MEMORY.test(text.trim())) throw new PovrollError(`--memory "${text}": expected an amount such as 1GB or 512MB`);
+  return text.trim();
+}
+
+/** An open registry database: one instance, one connection. */
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    /** The registry as the user named it, for messages. */
+    readonly path: string,
+  ) {}
+
+  static async open(file: string, limits: EngineLimits, access: 'read_write' | 'read_only' = 'read_write', name = file): Promise<Database> {
+    const options: Record<string, string> = { memory_limit: limits.memory, access_mode: access === 'read_only' ? 'READ_ONLY' : 'READ_WRITE' };
+    if (limits.spillFolder !== undefined) options['temp_directory'] = limits.spillFolder;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, options);
+    } catch (error) {
+      throw new PovrollError(`Cannot open registry "${name}": ${firstLine(error)}`, 1, { cause: error });
+    }
+    return new Database(instance, await instance.connect(), name);
+  }
+
+  async run(sql: string, values?: Record<string, string | number | bigint | null> | (string | number | bigint | null)[]): Promise<void> {
+    await this.connection.run(sql, values as never);
+  }
+
+  /** Rows of a query as plain objects (BIGINT as number: counts of households fit). */
+  async rows(sql: string, values?: Record<string, string | number | null> | (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql, values as never);
+    return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  }
+
+  /** Runs `work` in one transaction: all of it lands, or none of it does (an interrupted process included). */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** DuckDB's messages run to several lines; the first says what went wrong. */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
