@@ -121,7 +121,7 @@ function warnAbout(comparison: Comparison, stores: readonly RollStore[], options
     if (u.areas < 2) continue;
     const target = u.belowTarget > 0 ? `; ${plural(u.belowTarget, 'area')} below target` : '';
     reporter.info(
-      `${u.fromYear}→${u.toYear}, ${u.level}: poor rate down ${u.bestFifth.toFixed(2)} points a year in the best fifth of ${plural(u.areas, 'area')}, ${u.worstFifth.toFixed(2)} in the worst (spread ${u.spread.toFixed(2)})${target}`,
+      `${u.fromYear}→${u.toYear}, ${u.level}: poor rate down ${u.printed.bestFifth} points a year in the best fifth of ${plural(u.areas, 'area')}, ${u.printed.worstFifth} in the worst (spread ${u.printed.spread})${target}`,
     );
   }
 }

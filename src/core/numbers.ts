@@ -64,3 +64,34 @@ export function percent(numerator: number, denominator: number | null, decimals 
   const text = formatPercent(numerator, denominator, decimals);
   return text === '' ? null : Number(text);
 }
+
+/** A fraction of whole numbers, the denominator positive. */
+export interface Fraction {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+/**
+ * A finite number as the exact fraction of the decimal it prints as
+ * (0.1 → 1/10, not the binary fraction nearest it), sign included.
+ */
+export function decimalFraction(value: number): Fraction {
+  if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  const [digits, exponent] = decimalOf(Math.abs(value));
+  const numerator = (value < 0 ? -digits : digits) * 10n ** BigInt(Math.max(exponent, 0));
+  return { numerator, denominator: 10n ** BigInt(Math.max(-exponent, 0)) };
+}
+
+/**
+ * `numerator / denominator` with `decimals` places, half up on the exact
+ * value like formatPercent (the magnitude rounded, the sign put back, no
+ * sign on a zero). Empty when the denominator is 0.
+ */
+export function formatFraction(numerator: bigint, denominator: bigint, decimals = 2): string {
+  if (denominator === 0n) return '';
+  const negative = numerator !== 0n && numerator < 0n !== denominator < 0n;
+  const unit = 10n ** BigInt(decimals);
+  const n = (numerator < 0n ? -numerator : numerator) * unit;
+  const d = denominator < 0n ? -denominator : denominator;
+  return written((2n * n + d) / (2n * d), unit, decimals, negative);
+}

@@ -1,7 +1,7 @@
 import { type Level, type LocationColumn, columnsThrough, locationValue } from './areas.js';
 import { INDICATOR_CODES } from './indicators.js';
 import { formatPercent, formatProportion } from './numbers.js';
-import { type AreaRates, type GroupTally, deprivedKnown, groupsOf } from './rates.js';
+import { type AreaRates, type GroupTally, deprivationShareSum, deprivedKnown, groupsOf } from './rates.js';
 
 /** The columns of `povroll rates` for the given levels: the contract's, then our own. */
 export function ratesColumns(levels: readonly Level[]): string[] {
@@ -51,6 +51,8 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
   const persons = area.persons;
   const known = area.known;
   const classified = households === null ? null : households - t.unclassified;
+  // Alkire-Foster A and M0 from the exact sum of shares, not from its binary fraction.
+  const shares = deprivationShareSum(t);
   // A count the rolls cannot give (near-poor in a list of the poor) is empty, and so is its rate.
   const count = (n: number, isKnown: boolean) => (isKnown ? String(n) : '');
   const rate = (n: number, of: number | null, isKnown: boolean) => (isKnown ? formatPercent(n, of) : '');
@@ -70,8 +72,8 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
     poor_persons_rate: rate(t.poorPersons, persons, known.poor && known.persons),
     near_poor_persons: count(t.nearPoorPersons, known.nearPoor && known.persons),
     af_h: known.poor && known.others ? formatProportion(t.poor, classified) : '',
-    af_a: area.af.a === null ? '' : area.af.a.toFixed(6),
-    af_m0: area.af.m0 === null ? '' : area.af.m0.toFixed(6),
+    af_a: area.af.a === null ? '' : formatProportion(shares.numerator, shares.denominator * t.poor),
+    af_m0: area.af.m0 === null || classified === null ? '' : formatProportion(shares.numerator, shares.denominator * classified),
     review_year: reviewYear === null ? '' : String(reviewYear),
     non_poor: count(t.nonPoor, known.others),
     average_rate: rate(t.average, households, known.others),

@@ -506,7 +506,7 @@ function describeListed(found: readonly { tally: Pick<AreaTally, 'households' | 
   if (found.length === 0) return null;
   const shown = found.slice(0, 3).map((f) => `${unitLabel(f.location)}: ${formatPercent(f.tally.poor + f.tally.nearPoor, f.tally.households, 1)} %`);
   const more = found.length > 3 ? ` and ${found.length - 3} more` : '';
-  return `${found.length === 1 ? 'an area has' : `${found.length} areas have`} more poor and near-poor households than any real commune (--max-poor-share ${Math.round(maxShare * 100)} %): ${shown.join('; ')}${more}`;
+  return `${found.length === 1 ? 'an area has' : `${found.length} areas have`} more poor and near-poor households than any real commune (--max-poor-share ${percentOption(maxShare)} %): ${shown.join('; ')}${more}`;
 }
 
 /** The place of the first tally under a node (a commune not folded is named by its villages' place). */
@@ -558,11 +558,16 @@ function knownCounts(total: AreaTally, kind: ListKind | null): KnownCounts {
   }
 }
 
+/** A share given as a percentage option, as the user wrote it: half up to 2 decimals on the exact value, trailing zeros dropped. */
+function percentOption(share: number): string {
+  return String(Number(formatPercent(share, 1, 2)));
+}
+
 function listReason(total: AreaTally, evidence: ListEvidence): string | null {
   if (evidence.named !== null) return evidence.named;
   const listed = total.poor + total.nearPoor;
   if (total.households === 0 || listed <= evidence.maxPoorShare * total.households) return null;
-  return `${formatPercent(listed, total.households, 1)} % of its households are poor or near-poor, more than any real commune (--max-poor-share ${Math.round(evidence.maxPoorShare * 100)} %)`;
+  return `${formatPercent(listed, total.households, 1)} % of its households are poor or near-poor, more than any real commune (--max-poor-share ${percentOption(evidence.maxPoorShare)} %)`;
 }
 
 function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, noDenominators: boolean, known: KnownCounts): AreaRates {
@@ -597,6 +602,26 @@ function finishArea(tally: AreaTally, totals: TotalsIndex | undefined, noDenomin
     },
     known,
   };
+}
+
+/**
+ * The poor households' shares of their standards' indicators summed
+ * (Σ deprivations ÷ indicator count), as an exact fraction: the numerator
+ * of the Alkire-Foster intensity A (÷ poor) and of M0 (÷ classified
+ * households), so that they are printed half up on the exact value.
+ */
+export function deprivationShareSum(tally: AreaTally): { numerator: number; denominator: number } {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  // The least common multiple of the indicator counts present (at most that of 1–14, 360,360).
+  let denominator = 1;
+  tally.poorDeprivationsByIndicatorCount.forEach((deprivations, indicatorCount) => {
+    if (indicatorCount > 0 && deprivations > 0) denominator = (denominator / gcd(denominator, indicatorCount)) * indicatorCount;
+  });
+  let numerator = 0;
+  tally.poorDeprivationsByIndicatorCount.forEach((deprivations, indicatorCount) => {
+    if (indicatorCount > 0) numerator += deprivations * (denominator / indicatorCount);
+  });
+  return { numerator, denominator };
 }
 
 /**

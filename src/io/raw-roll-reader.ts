@@ -13,7 +13,7 @@ import { convertToXlsx } from './convert.js';
 import { type CsvTable, openCsvTable, type TextEncoding } from './csv-source.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
-import type { RollBatch, RollReader } from './roll-reader.js';
+import type { RollBatch, RollReader, RollRecord } from './roll-reader.js';
 import { type RollFormat, sniffFormat } from './roll-inputs.js';
 import { type SheetReport, ingestSheet } from './sheet-ingest.js';
 import { NotAWorkbookError, openXlsx } from './xlsx/workbook.js';
@@ -47,6 +47,20 @@ export interface FileReport {
 export interface RawRollReader extends RollReader {
   /** Complete once `batches` is exhausted. */
   report(): FileReport;
+  /**
+   * A household read here that the caller does not use: rejected by a later
+   * check (a value that cannot be true, a stray year, a class that cannot be
+   * read), or outside `--only`. No assumption counts it any more, and a
+   * rejected one is a rejected row of its sheet, not a household — so each
+   * sheet's rows still add up, and the assumptions count the households used.
+   */
+  unused(record: RollRecord, rejected: boolean): void;
+}
+
+/** What a sheet's report loses to households not used: rows now rejected, and the assumptions made for them. */
+interface Unused {
+  rejected: number;
+  assumed: Map<string, number>;
 }
 
 /** Reads a survey roll as offices send it (.xlsx, .xlsm, .csv, .tsv; .xls and .ods through LibreOffice). */
@@ -114,6 +128,31 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     })();
   }
 
+  // Households not used, by sheet (names are unique within a workbook; a text file's is null), until the sheet's report is in.
+  const unusedBySheet = new Map<string | null, Unused>();
+  const finished = new Map<string | null, SheetReport>();
+  const noteUnused = (sheet: string | null, assumed: readonly string[] | undefined, rejected: boolean) => {
+    let unused = unusedBySheet.get(sheet);
+    if (unused === undefined) unusedBySheet.set(sheet, (unused = { rejected: 0, assumed: new Map() }));
+    if (rejected) unused.rejected += 1;
+    for (const id of assumed ?? []) unused.assumed.set(id, (unused.assumed.get(id) ?? 0) + 1);
+    const done = finished.get(sheet);
+    if (done !== undefined) settleUnused(done);
+  };
+  const settleUnused = (sheet: SheetReport) => {
+    const unused = unusedBySheet.get(sheet.sheet);
+    if (unused === undefined) return;
+    unusedBySheet.delete(sheet.sheet);
+    sheet.counts.households -= unused.rejected;
+    sheet.counts.rejected += unused.rejected;
+    for (const [id, households] of unused.assumed) {
+      const entry = sheet.assumptions.get(id);
+      if (entry === undefined) continue;
+      entry.households -= households;
+      if (entry.households <= 0) sheet.assumptions.delete(id);
+    }
+  };
+
   return {
     name: path,
     file,
@@ -121,21 +160,19 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     index,
     digest: () => digest,
     report: () => report,
+    unused: (record, rejected) => noteUnused(record.sheet ?? null, (record as RawRollRecord).assumed, rejected),
     batches: (async function* (): AsyncGenerator<RollBatch> {
       for await (const sheet of sheets) {
-        let unparsed = 0;
         for (;;) {
           const next = await sheet.next();
           if (next.done) {
-            // A household whose cells fail to parse is a rejected row, not a household.
-            next.value.counts.households -= unparsed;
-            next.value.counts.rejected += unparsed;
+            // Households whose cells failed to parse (and any rejected since) are rejected rows, not households.
             report.sheets.push(next.value);
+            finished.set(next.value.sheet, next.value);
+            settleUnused(next.value);
             break;
           }
-          const batch = toBatch(next.value);
-          unparsed += next.value.households.length - batch.records.length;
-          yield batch;
+          yield toBatch(next.value);
         }
       }
       if (!report.sheets.some((s) => s.header !== null)) throw noRollError(path, report);
@@ -151,10 +188,13 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     }
     for (const household of output.households) {
       try {
-        batch.records.push({ household: parse(household.cells), cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) });
+        const record: RawRollRecord = { household: parse(household.cells), cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) };
+        if (household.assumed !== undefined) record.assumed = household.assumed;
+        batch.records.push(record);
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
         batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: household.row, column: error.column }, reason: error.message, cells: household.cells });
+        noteUnused(sheetName, household.assumed, true);
       }
     }
     return batch;
@@ -162,6 +202,11 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
 }
 
 type SheetOutput = IngestOutput & { sheet: string | null };
+
+/** A record of a survey roll: with the assumptions made to read it, so that a household rejected later leaves their counts. */
+interface RawRollRecord extends RollRecord {
+  assumed?: readonly string[];
+}
 
 /** A sheet's stream, with errors met while reading it (damaged data, an entry past its size, a fault of the roll) named and worded for users. */
 async function* named(path: string, sheet: string | null, run: AsyncGenerator<SheetOutput, SheetReport>): AsyncGenerator<SheetOutput, SheetReport> {

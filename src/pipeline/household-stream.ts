@@ -11,6 +11,7 @@ import type { StandardSelector } from '../core/standard-choice.js';
 import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from '../core/stray-years.js';
 import { type UnitFilter, describeSelector } from '../core/unit-filter.js';
 import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
+import { formatPercent } from '../core/numbers.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { isRawReader, openRoll } from '../io/open-roll.js';
@@ -117,7 +118,7 @@ export class HouseholdStream {
       throw new RejectedRowsError(`${this.options.action}${named}: no household was read${rejected > 0 ? `; all ${rejected.toLocaleString('en')} rows were rejected${example}` : ''}`);
     }
     if (rows > 0 && rejected / rows > this.options.maxRejected) {
-      const share = ((rejected / rows) * 100).toFixed(1);
+      const share = formatPercent(rejected, rows, 1);
       throw new RejectedRowsError(
         `${this.options.action}: ${rejected.toLocaleString('en')} of ${rows.toLocaleString('en')} rows (${share} %) were rejected, more than --max-rejected ${formatShare(this.options.maxRejected)} %${example}; list them with --rejects FILE, mend the roll, or raise --max-rejected`,
       );
@@ -254,6 +255,8 @@ class FileReading {
       // A household of another unit is not used at all: neither checked nor rejected.
       if (only !== undefined && !only.take(record.household.location)) {
         this.outside += 1;
+        // Not used: no assumption counts it (its sheet still reads it as a household; the facts count it outside).
+        if (isRawReader(this.reader)) this.reader.unused(record, false);
         continue;
       }
       const problem = implausibleValue(record.household, this.options.limits);
@@ -334,7 +337,9 @@ class FileReading {
     if (shortfalls.length > 0) throw this.shortfallError(this.sheet ?? null, shortfalls, this.found);
   }
 
+  /** A household read and not used: a rejected row, in its sheet's accounting too. */
   private reject(record: RollRecord, column: string, reason: string): Reject {
+    if (isRawReader(this.reader)) this.reader.unused(record, true);
     return { place: { file: this.reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column }, reason, cells: record.cells };
   }
 
@@ -403,7 +408,7 @@ function reasonKind(reject: Reject): string {
   return reject.place.column ? `${reject.place.column}: ${reason}` : reason;
 }
 
-
+/** `--max-rejected` as the user gave it, in percent: half up to 2 decimals on the exact value, trailing zeros dropped. */
 function formatShare(share: number): string {
-  return String(Math.round(share * 10000) / 100);
+  return String(Number(formatPercent(share, 1, 2)));
 }

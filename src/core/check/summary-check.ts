@@ -9,6 +9,7 @@
 
 import { columnLetter } from '../ingest/header.js';
 import { matchKey } from '../ingest/match-key.js';
+import { type Fraction, decimalFraction, formatFraction } from '../numbers.js';
 
 export type CheckCell = string | number | boolean | null;
 
@@ -40,9 +41,12 @@ interface Rule {
   /** Column index whose value the rule gives. */
   column: number;
   text: string;
-  evaluate: (value: (column: number) => number | null) => number | null;
+  /** The exact value the rule gives, from the cells as they print (8.33 is 833/100, not the binary fraction nearest it). */
+  evaluate: (value: (column: number) => number | null) => Fraction | null;
   /** Rates are printed to 2 decimals: they may differ from the exact value by half a hundredth. */
   tolerance: number;
+  /** The rule divides (a rate): its expected value is given with 2 decimals, others with 6. */
+  divides: boolean;
 }
 
 /** Checks one sheet's rows. */
@@ -76,8 +80,8 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
       const expected = rule.evaluate(value);
       if (expected === null) continue;
       const found = value(rule.column);
-      if (found === null || Math.abs(found - expected) > rule.tolerance) {
-        findings.push({ sheet, cell: address(rule.column, row.row), rule: rule.text, found, expected: round(expected, rule.tolerance > 0 ? 2 : 6) });
+      if (found === null || beyond(found, expected, rule.tolerance)) {
+        findings.push({ sheet, cell: address(rule.column, row.row), rule: rule.text, found, expected: Number(formatFraction(expected.numerator, expected.denominator, rule.divides ? 2 : 6)) });
       }
     }
   }
@@ -156,7 +160,7 @@ function ruleOf(cell: CheckCell, column: number, labels: ReadonlyMap<string, num
   if (!match) return null;
   const expression = parseExpression(match[2]!, labels);
   if (expression === null) return null;
-  return { column, text: cell.trim(), evaluate: expression.evaluate, tolerance: expression.divides ? 0.005 + 1e-9 : 1e-9 };
+  return { column, text: cell.trim(), evaluate: expression.evaluate, tolerance: expression.divides ? 0.005 + 1e-9 : 1e-9, divides: expression.divides };
 }
 
 /** "3+5+…+25" (or "3+5+...+25"), as a form writes a long sum, spelt out: 3+5+7+…+25, by the step of its first two terms. */
@@ -172,7 +176,7 @@ function expandSeries(text: string): string {
 }
 
 interface Expression {
-  evaluate: (value: (column: number) => number | null) => number | null;
+  evaluate: (value: (column: number) => number | null) => Fraction | null;
   divides: boolean;
 }
 
@@ -186,14 +190,19 @@ function parseExpression(text: string, labels: ReadonlyMap<string, number>): Exp
   if (tokens === null || tokens.join('') !== text) return null;
   let position = 0;
   let divides = false;
-  type Node = (value: (column: number) => number | null) => number | null;
+  type Node = (value: (column: number) => number | null) => Fraction | null;
   const operand = (afterProduct: boolean): Node | null => {
     const token = tokens[position++];
     if (token === undefined || !/^\d/.test(token)) return null;
     const column = labels.get(token);
-    if (column !== undefined && !(afterProduct && token === '100')) return (value) => value(column);
+    if (column !== undefined && !(afterProduct && token === '100')) {
+      return (value) => {
+        const found = value(column);
+        return found === null || !Number.isFinite(found) ? null : decimalFraction(found);
+      };
+    }
     if (!afterProduct) return null;
-    const constant = Number(token.replace(',', '.'));
+    const constant = decimalFraction(Number(token.replace(',', '.')));
     return () => constant;
   };
   const term = (): Node | null => {
@@ -208,8 +217,11 @@ function parseExpression(text: string, labels: ReadonlyMap<string, number>): Exp
         const a = l(value);
         const b = right(value);
         if (a === null || b === null) return null;
-        if (operator === '*') return a * b;
-        return b === 0 ? null : a / b;
+        if (operator === '*') return { numerator: a.numerator * b.numerator, denominator: a.denominator * b.denominator };
+        if (b.numerator === 0n) return null;
+        // Divided by b: the sign goes to the numerator, the denominator stays positive.
+        const sign = b.numerator < 0n ? -1n : 1n;
+        return { numerator: sign * a.numerator * b.denominator, denominator: sign * a.denominator * b.numerator };
       };
     }
     return left;
@@ -224,7 +236,8 @@ function parseExpression(text: string, labels: ReadonlyMap<string, number>): Exp
       const a = l(value);
       const b = right(value);
       if (a === null || b === null) return null;
-      return operator === '+' ? a + b : a - b;
+      const numerator = a.numerator * b.denominator + (operator === '+' ? 1n : -1n) * b.numerator * a.denominator;
+      return { numerator, denominator: a.denominator * b.denominator };
     };
   }
   if (node === null || position !== tokens.length) return null;
@@ -299,9 +312,15 @@ function numberIn(cell: CheckCell | undefined): number | null {
   return null;
 }
 
-function round(value: number, decimals: number): number {
-  const unit = 10 ** decimals;
-  return Math.round(value * unit) / unit;
+/** Whether a cell's value differs from the exact expected value by more than `tolerance`. */
+function beyond(found: number, expected: Fraction, tolerance: number): boolean {
+  if (!Number.isFinite(found)) return true;
+  const f = decimalFraction(found);
+  const t = decimalFraction(tolerance);
+  // |f − e| > t, in whole numbers over the common denominator f.d · e.d · t.d.
+  let gap = f.numerator * expected.denominator - expected.numerator * f.denominator;
+  if (gap < 0n) gap = -gap;
+  return gap * t.denominator > t.numerator * f.denominator * expected.denominator;
 }
 
 function rowOf(cell: string): number {

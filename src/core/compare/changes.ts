@@ -1,6 +1,6 @@
 import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
 import type { Location } from '../household.js';
-import { formatPercent } from '../numbers.js';
+import { type Fraction, decimalFraction, formatFraction, formatPercent } from '../numbers.js';
 import { type AreaRates, type ListEvidence, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
 import { FLOW_COLUMNS, type Flows, type Matches, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
@@ -93,10 +93,12 @@ export interface Unevenness {
   toYear: number;
   level: Level;
   areas: number;
-  /** Mean reduction (points a year) of the best and the worst fifth of areas, and their difference. */
+  /** Mean reduction (points a year) of the best and the worst fifth of areas, and their difference, unrounded. */
   bestFifth: number;
   worstFifth: number;
   spread: number;
+  /** The same as printed: 2 decimals, half up on the exact means (not on the binary fractions above). */
+  printed: { bestFifth: string; worstFifth: string; spread: string };
   /** Areas whose printed reduction is below their target (0 without targets). */
   belowTarget: number;
 }
@@ -172,7 +174,7 @@ export function compareRolls(stores: readonly RollStore[], places: PlaceTable, o
         rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, persons, reduction, rank: null, quintile: null, values: {} });
       }
       rows.sort((x, y) => compareLocations(x.location, y.location));
-      const unevenness = level === 'total' ? null : rank(rows, level);
+      const unevenness = level === 'total' ? null : rank(rows, level, years, changed && !options.allowStandardChange);
       for (const row of rows) {
         row.values = rowValues(row, years, { before: standardBefore, after: standardAfter, changed, hide: changed && !options.allowStandardChange }, options.targets, notDeprived, level);
       }
@@ -211,19 +213,66 @@ function areasAt(rates: RatesResult, level: Level | 'total'): Map<string, AreaRa
   return new Map(rates.areas.filter((a) => a.tally.level === level).map((a) => [areaKey(a.tally.location, level), a]));
 }
 
+/**
+ * Whether a roll's rate of the class is known in an area: the area is in the
+ * roll, its households are known, and so is its count of the class — as
+ * `rates` judges it (a list leaves out other classes; more than
+ * `--max-unclassified` of the area's households unclassified and possibly of
+ * the class leave the count unknown).
+ */
+function rateKnown(area: AreaRates | null, kind: 'poor' | 'nearPoor'): area is AreaRates & { households: number } {
+  return area !== null && area.households !== null && area.known[kind];
+}
+
+/**
+ * The reduction of the poor rate in points a year as an exact fraction:
+ * (b/B − a/A) × 100 ÷ years; null when either rate is unknown, a change of
+ * standard hides it, or there are no years to divide by.
+ */
+function reductionFraction(before: AreaRates | null, after: AreaRates | null, years: number, hidden: boolean): Fraction | null {
+  if (hidden || years <= 0 || !rateKnown(before, 'poor') || !rateKnown(after, 'poor') || before.households === 0 || after.households === 0) return null;
+  const B = BigInt(before.households);
+  const A = BigInt(after.households);
+  const y = decimalFraction(years);
+  // (b·A − a·B) / (A·B) × 100 / (yn / yd)
+  return { numerator: (BigInt(before.tally.poor) * A - BigInt(after.tally.poor) * B) * 100n * y.denominator, denominator: A * B * y.numerator };
+}
+
 function reductionPerYear(before: AreaRates | null, after: AreaRates | null, years: number, hidden: boolean): number | null {
-  if (hidden || before === null || after === null || !before.households || !after.households || years <= 0) return null;
-  return ((before.tally.poor / before.households - after.tally.poor / after.households) * 100) / years;
+  if (reductionFraction(before, after, years, hidden) === null) return null;
+  return ((before!.tally.poor / before!.households! - after!.tally.poor / after!.households!) * 100) / years;
+}
+
+/** x − y, exactly (x > y: positive). */
+function difference(x: Fraction, y: Fraction): Fraction {
+  return { numerator: x.numerator * y.denominator - y.numerator * x.denominator, denominator: x.denominator * y.denominator };
+}
+
+/** The exact mean of fractions (0 for none). */
+function meanOf(list: readonly Fraction[]): Fraction {
+  if (list.length === 0) return { numerator: 0n, denominator: 1n };
+  let sum: Fraction = { numerator: 0n, denominator: 1n };
+  for (const f of list) sum = { numerator: sum.numerator * f.denominator + f.numerator * sum.denominator, denominator: sum.denominator * f.denominator };
+  return { numerator: sum.numerator, denominator: sum.denominator * BigInt(list.length) };
 }
 
 /** Ranks a level's areas by reduction (1 = largest) and measures the spread between the best and worst fifth. */
-function rank(rows: ChangeRow[], level: Level): Unevenness {
-  const ranked = rows.filter((r) => r.reduction !== null).sort((x, y) => y.reduction! - x.reduction! || compareLocations(x.location, y.location));
+function rank(rows: ChangeRow[], level: Level, years: number, hidden: boolean): Unevenness {
+  const exact = new Map<ChangeRow, Fraction>();
+  for (const row of rows) {
+    const fraction = row.reduction === null ? null : reductionFraction(row.before, row.after, years, hidden);
+    if (fraction !== null) exact.set(row, fraction);
+  }
+  const sign = (f: Fraction) => (f.numerator > 0n ? 1 : f.numerator < 0n ? -1 : 0);
+  const ranked = [...exact.keys()].sort((x, y) => sign(difference(exact.get(y)!, exact.get(x)!)) || compareLocations(x.location, y.location));
   // The best and worst fifths are the areas the spread is measured on; the middle shares quintiles 2–4.
   const fifth = Math.max(1, Math.floor(ranked.length / 5));
   const middle = ranked.length - 2 * fifth;
   // Areas whose reductions print the same share a rank (1, 2, 2, 4): an official reads the printed figure.
-  const printed = (row: ChangeRow) => Math.round(row.reduction! * 100);
+  const printed = (row: ChangeRow) => {
+    const f = exact.get(row)!;
+    return formatFraction(f.numerator, f.denominator);
+  };
   ranked.forEach((row, i) => {
     const previous = ranked[i - 1];
     row.rank = previous !== undefined && printed(previous) === printed(row) ? previous.rank : i + 1;
@@ -232,7 +281,21 @@ function rank(rows: ChangeRow[], level: Level): Unevenness {
   const mean = (list: ChangeRow[]) => (list.length === 0 ? 0 : list.reduce((sum, r) => sum + r.reduction!, 0) / list.length);
   const bestFifth = mean(ranked.slice(0, fifth));
   const worstFifth = mean(ranked.slice(-fifth));
-  return { fromYear: rows[0]?.fromYear ?? 0, toYear: rows[0]?.toYear ?? 0, level, areas: ranked.length, bestFifth, worstFifth, spread: bestFifth - worstFifth, belowTarget: 0 };
+  const best = meanOf(ranked.slice(0, fifth).map((r) => exact.get(r)!));
+  const worst = meanOf(ranked.slice(-fifth).map((r) => exact.get(r)!));
+  const spread = difference(best, worst);
+  const shown = (f: Fraction) => formatFraction(f.numerator, f.denominator);
+  return {
+    fromYear: rows[0]?.fromYear ?? 0,
+    toYear: rows[0]?.toYear ?? 0,
+    level,
+    areas: ranked.length,
+    bestFifth,
+    worstFifth,
+    spread: bestFifth - worstFifth,
+    printed: { bestFifth: shown(best), worstFifth: shown(worst), spread: shown(spread) },
+    belowTarget: 0,
+  };
 }
 
 /**
@@ -273,15 +336,20 @@ function rowValues(
   const b = row.before;
   const a = row.after;
   const hide = standards.hide;
-  const rate = (area: AreaRates | null, count: (x: AreaRates) => number) => (area === null ? '' : formatPercent(count(area), area.households));
+  // A rate is shown only where `rates` shows it: a count of the class the roll cannot give (a list of other
+  // classes, too many unclassified households that may be of it) leaves its rate, and every change of it, empty.
+  type Kind = 'poor' | 'nearPoor';
+  const rate = (area: AreaRates | null, kind: Kind, count: (x: AreaRates) => number) => (area === null || !area.known[kind] ? '' : formatPercent(count(area), area.households));
   // Differences of fractions in integers: (a/A − b/B) × 100 = (a·B − b·A) / (A·B) × 100.
-  const change = (count: (x: AreaRates) => number, denominator: (x: AreaRates) => number | null, divisor = 1, sign = 1) => {
-    if (hide || b === null || a === null) return '';
+  const change = (kind: Kind, count: (x: AreaRates) => number, denominator: (x: AreaRates) => number | null, divisor = 1, sign = 1) => {
+    if (hide || b === null || a === null || !b.known[kind] || !a.known[kind]) return '';
     const db = denominator(b);
     const da = denominator(a);
     if (db === null || da === null || db === 0 || da === 0 || divisor <= 0) return '';
     return formatPercent(sign * (count(a) * db - count(b) * da), da * db * divisor);
   };
+  // Persons are null where a member count is missing (rates' `known.persons`).
+  const personsRate = (area: AreaRates | null) => (area === null || !area.known.poor ? '' : formatPercent(area.tally.poorPersons, area.persons));
   const poor = (x: AreaRates) => x.tally.poor;
   const near = (x: AreaRates) => x.tally.nearPoor;
   const households = (x: AreaRates) => x.households;
@@ -291,21 +359,22 @@ function rowValues(
     from_year: String(row.fromYear),
     period: row.period,
     to_year: String(row.toYear),
-    poor_rate_before: rate(b, poor),
-    poor_rate_after: rate(a, poor),
-    poor_rate_change_pp: change(poor, households),
-    near_poor_rate_before: rate(b, near),
-    near_poor_rate_after: rate(a, near),
-    near_poor_rate_change_pp: change(near, households),
-    poor_reduction_pp_per_year: change(poor, households, years, -1),
+    poor_rate_before: rate(b, 'poor', poor),
+    poor_rate_after: rate(a, 'poor', poor),
+    poor_rate_change_pp: change('poor', poor, households),
+    near_poor_rate_before: rate(b, 'nearPoor', near),
+    near_poor_rate_after: rate(a, 'nearPoor', near),
+    near_poor_rate_change_pp: change('nearPoor', near, households),
+    poor_reduction_pp_per_year: change('poor', poor, households, years, -1),
     years: String(years),
     households_before: b === null ? '0' : b.households === null ? '' : String(b.households),
     households_after: a === null ? '0' : a.households === null ? '' : String(a.households),
-    poor_rate_change_pct: hide || b?.households == null || a?.households == null || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
-    near_poor_reduction_pp_per_year: change(near, households, years, -1),
-    poor_persons_rate_before: b === null ? '' : formatPercent(b.tally.poorPersons, b.persons),
-    poor_persons_rate_after: a === null ? '' : formatPercent(a.tally.poorPersons, a.persons),
-    poor_persons_rate_change_pp: change((x) => x.tally.poorPersons, persons),
+    poor_rate_change_pct:
+      hide || !rateKnown(b, 'poor') || !rateKnown(a, 'poor') || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
+    near_poor_reduction_pp_per_year: change('nearPoor', near, households, years, -1),
+    poor_persons_rate_before: personsRate(b),
+    poor_persons_rate_after: personsRate(a),
+    poor_persons_rate_change_pp: change('poor', (x) => x.tally.poorPersons, persons),
     standard_before: standards.before,
     standard_after: standards.after,
     standard_changed: standards.changed ? '1' : '0',
@@ -329,7 +398,8 @@ function rowValues(
       const key = `${level}\u0002${level === 'total' ? '' : areaKey(row.location, level)}`;
       const poorAfter = a?.tally.poor ?? 0;
       const count = counts.get(key);
-      const share = poorAfter === 0 || count === null ? '' : formatPercent(count ?? 0, poorAfter);
+      // A share of the poor households is unknown where their count is (too many unclassified may be poor).
+      const share = a === null || !a.known.poor || poorAfter === 0 || count === null ? '' : formatPercent(count ?? 0, poorAfter);
       values[`target_poor_not_deprived_${indicator.id}_pct`] = String(indicator.minPercent);
       values[`poor_not_deprived_${indicator.id}_pct`] = share;
       values[`poor_not_deprived_${indicator.id}_met`] = share === '' ? '' : Number(share) >= indicator.minPercent ? '1' : '0';

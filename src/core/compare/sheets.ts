@@ -2,6 +2,8 @@ import type { Level } from '../areas.js';
 import { type FormPlace, formOrder, placeRow, rowStyle, unitName } from '../forms/hierarchy.js';
 import { unitColumns } from '../forms/result-forms.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
+import { formatPercent } from '../numbers.js';
+import { areasWithUnknownCounts } from '../rates.js';
 import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
 import type { ChangeRow, Comparison } from './changes.js';
 import type { FlowColumn } from './flows.js';
@@ -15,6 +17,8 @@ import type { TargetSet } from './targets.js';
  */
 export function comparisonSheets(comparison: Comparison, levels: readonly Level[], targets: TargetSet | undefined, lang: Lang, unit?: string): SummarySheet[] {
   const pairs = [...new Set(comparison.rows.filter((r) => r.period === 'step').map((r) => `${r.fromYear}-${r.toYear}`))];
+  // Areas of a year whose poor or near-poor count, and so its rate, is unknown (too many unclassified households).
+  const unknownCounts = new Map(comparison.rates.flatMap((rates) => areasWithUnknownCounts(rates).map((area) => [area, rates.maxUnclassified] as const)));
   const sheets: SummarySheet[] = [];
   for (const pair of pairs) {
     const rows = comparison.rows.filter((r) => `${r.fromYear}-${r.toYear}` === pair && r.period === 'step');
@@ -34,7 +38,10 @@ export function comparisonSheets(comparison: Comparison, levels: readonly Level[
     // A sheet's own notes (flows left blank) come after the pair's.
     const withNotes = (sheet: object) => ({ notes: [...notes, ...('notes' in sheet ? (sheet.notes as string[]) : [])] });
     const changes = changeSheet(places, years, suffix, lang);
-    sheets.push({ ...common, ...changes, ...withNotes(changes) });
+    // Rates left blank for too many unclassified households say so, as the year's forms do.
+    const blanked = rows.flatMap((r) => [r.before, r.after]).find((area) => area !== null && unknownCounts.has(area));
+    const unclassified = blanked == null ? [] : [label('unclassifiedNote', lang, { share: Number(formatPercent(unknownCounts.get(blanked)!, 1, 1)) })];
+    sheets.push({ ...common, ...changes, notes: [...notes, ...unclassified] });
     const poor = flowSheet(places, years, suffix, 'poor', lang);
     sheets.push({ ...common, ...poor, ...withNotes(poor), formKey: 'poorFlows' });
     const nearPoor = flowSheet(places, years, suffix, 'near_poor', lang);

@@ -1,6 +1,6 @@
 import { INDICATOR_CODES, INDICATOR_INDEX, type IndicatorCode, indicatorBit } from '../indicators.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
-import { percent } from '../numbers.js';
+import { formatPercent, percent } from '../numbers.js';
 import { type AreaRates, areasWithUnknownCounts, deprivedKnown } from '../rates.js';
 import type { CellValue, Computed, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
 import { sheetName } from '../sheet-model.js';
@@ -99,13 +99,13 @@ export function blankNotes(summary: YearSummary, lang: Lang): string[] {
     ];
     if (unknown.length > 0) notes.push(label('listCountsNote', lang, { classes: unknown.join(', ') }));
   }
-  if (areasWithUnknownCounts(rates).length > 0) notes.push(label('unclassifiedNote', lang, { share: Math.round(rates.maxUnclassified * 1000) / 10 }));
+  if (areasWithUnknownCounts(rates).length > 0) notes.push(label('unclassifiedNote', lang, { share: Number(formatPercent(rates.maxUnclassified, 1, 1)) }));
   return notes;
 }
 
 /** Forms 4–5 (poor) or 6–7 (near-poor): households, total deprivations, and each indicator of the standard as count and share. */
 export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor', yearText: string, suffix: string, lang: Lang): SummarySheet {
-  const used = INDICATOR_CODES.filter((code) => summary.rates.total.tally.indicatorMask & indicatorBit(code));
+  const used = indicatorsInLegalOrder(summary);
   const indicatorLabel = (code: IndicatorCode) => {
     for (const { standard } of summary.standards) {
       const found = standard?.indicators.find((i) => i.code === code);
@@ -155,6 +155,23 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   const someUnknown = used.some((code) => !deprivedKnown(unassessedOf(total), INDICATOR_INDEX[code]));
   const keys = kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
   return formSheet(summary, keys, yearText, suffix, lang, columns, cells, [...(someUnknown ? [label('deprivationUnknownNote', lang)] : []), ...blankNotes(summary, lang)]);
+}
+
+/**
+ * The indicators the year's households were assessed on, as the standard
+ * lists them (its legal order: qd59-2015 puts health access before health
+ * insurance); with two standards, the first's, then the second's others;
+ * an indicator no standard file names (none loaded) last, in the roll's order.
+ */
+function indicatorsInLegalOrder(summary: YearSummary): IndicatorCode[] {
+  const mask = summary.rates.total.tally.indicatorMask;
+  const ordered: IndicatorCode[] = [];
+  const add = (code: IndicatorCode) => {
+    if (mask & indicatorBit(code) && !ordered.includes(code)) ordered.push(code);
+  };
+  for (const { standard } of summary.standards) for (const indicator of standard?.indicators ?? []) add(indicator.code);
+  for (const code of INDICATOR_CODES) add(code);
+  return ordered;
 }
 
 /** A yearly form sheet: the issuing unit, the title with the year, the standard, the rows in form order and the signature block. */

@@ -46,6 +46,11 @@ export interface IngestedHousehold {
   cells: string[];
   /** Row of the household's first line. */
   row: number;
+  /**
+   * The assumptions made to read it (keys of the sheet's Assumptions), when
+   * any: a later step that rejects the household takes it out of their counts.
+   */
+  assumed?: readonly string[];
 }
 
 export interface RowReject {

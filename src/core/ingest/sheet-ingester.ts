@@ -6,6 +6,7 @@ import { createHouseholdCells, sheetCommune } from './household-cells.js';
 import { type Assume, type Assumptions, INGEST_COLUMNS, type IngestOutput, type SheetContext, type SheetCounts, type SheetResult, type SheetStart, type SkipReason } from './ingest-types.js';
 import { type RowKinds, createRowKinds } from './row-kinds.js';
 import { createSheetReading } from './sheet-reading.js';
+import type { ReadingNote } from '../labels.js';
 import { type ListKind, type TitleFacts, NO_TITLE_FACTS, listClass, listKind, titleFacts } from './title.js';
 import { cellText } from './values.js';
 
@@ -39,13 +40,37 @@ export function createSheetIngester(context: SheetContext) {
   let sheetClass: HouseholdClass | null = null;
   let sheetList: ListKind | null = null;
   const assumptions: Assumptions = new Map();
+  const notes = new Map<string, ReadingNote>();
+  // The assumptions made for the row being read, and for the household open (read from an earlier row):
+  // counted when the household is written, not when its row is read, so a rejected row counts for none.
+  let pendingAssumed: string[] | null = null;
+  let openAssumed: string[] | null = null;
   // Runs once per household read on an assumption: a short key, no object unless it is new.
   const assume: Assume = (key, values) => {
     const id = values === undefined ? key : `${key}|${Object.values(values).join('|')}`;
-    const entry = assumptions.get(id);
-    if (entry !== undefined) entry.households += 1;
-    else assumptions.set(id, { note: values === undefined ? { key } : { key, values }, households: 1 });
+    if (!notes.has(id)) notes.set(id, values === undefined ? { key } : { key, values });
+    if (pendingAssumed === null) pendingAssumed = [id];
+    else if (!pendingAssumed.includes(id)) pendingAssumed.push(id);
   };
+  /** After a row is taken: the households it completed carry the open household's assumptions; the row's own go to the household it opened, unless rejected. */
+  function settle(output: IngestOutput, households: number, rejects: number, row: number | null): void {
+    for (let i = households; i < output.households.length; i += 1) {
+      const household = output.households[i]!;
+      if (openAssumed === null) continue;
+      household.assumed = openAssumed;
+      for (const id of openAssumed) {
+        const entry = assumptions.get(id);
+        if (entry !== undefined) entry.households += 1;
+        else assumptions.set(id, { note: notes.get(id)!, households: 1 });
+      }
+      openAssumed = null;
+    }
+    if (pendingAssumed === null) return;
+    let rejected = false;
+    for (let i = rejects; i < output.rejects.length; i += 1) if (output.rejects[i]!.row === row) rejected = true;
+    if (!rejected) openAssumed = pendingAssumed;
+    pendingAssumed = null;
+  }
   let inFooter = false;
   // Set together with the header.
   let kinds: RowKinds | null = null;
@@ -93,6 +118,13 @@ export function createSheetIngester(context: SheetContext) {
 
   /** Takes one row below the header (only called once the header, and so kinds and blocks, are set). */
   function take(row: SourceRow, output: IngestOutput): void {
+    const households = output.households.length;
+    const rejects = output.rejects.length;
+    takeRow(row, output);
+    settle(output, households, rejects, row.row);
+  }
+
+  function takeRow(row: SourceRow, output: IngestOutput): void {
     if (inFooter) {
       // A second list below the first one's footer starts with the header again.
       if (!kinds!.isRepeatedHeader(row)) return skip('footer');
@@ -142,7 +174,9 @@ export function createSheetIngester(context: SheetContext) {
         // No roll here: every row read is passed over as title text.
         counts.skipped.title += counts.rowsRead - sumCounts(counts);
       }
+      const households = output.households.length;
       blocks?.finishBlock(output);
+      settle(output, households, output.rejects.length, null);
       return { ...output, header, counts, title, closest: header === null ? closestRow(pending.map(fixRow)) : [], assumptions, list: sheetList };
     },
   };
