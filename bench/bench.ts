@@ -2,12 +2,23 @@
  * `npm run bench`: each case runs in its own process (so peak memory is its
  * own), alternating with the baseline, and the report gives ratios measured
  * in this one run. Options: --households N (default 1,000,000), --person-rows N,
- * --reps N (3), --only classify,xlsx,export,csv,compare,summary.
+ * --reps N (3), and the groups to run, by name (`npm run bench -- peers
+ * registry`) or --only classify,xlsx,export,csv,compare,summary,peers-rates,
+ * peers-compare,registry (`peers` is both peer groups; `national` is the
+ * registry group with its national case). The environment may say the same:
+ * POVROLL_BENCH_HOUSEHOLDS, POVROLL_BENCH_PERSON_ROWS, POVROLL_BENCH_REPS,
+ * POVROLL_BENCH_ONLY (comma list). The national case of the registry group
+ * (10,000,000 households a year, two years) runs only with --national or
+ * POVROLL_BENCH_NATIONAL=1 (POVROLL_BENCH_NATIONAL_HOUSEHOLDS for another
+ * size). docs/bench.md describes the groups.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
+import { type Step, ND07, ROOT, compareTotals, outputFile, polarsMissing, povrollStep, ratesTotals, runPipeline } from './external.js';
 
 // Each case imports what it runs, so a child's peak memory is the case's own
 // and not that of every library the harness knows.
@@ -21,8 +32,34 @@ interface Measurement {
   detail: string;
 }
 
+/** What a case that ran other programs reports: their peak, not the harness child's. */
+interface CaseResult {
+  detail: string;
+  peakMb: number;
+}
+
+const PEERS = join(dirname(self), 'peers');
+const duckDbThreads = () => process.env['POVROLL_BENCH_DUCKDB_THREADS'] ?? String(availableParallelism());
+
+/**
+ * Runs the steps (a pipeline) writing `case`'s output file, and reports the
+ * figures of its total row and the peak: the sum of the peaks of the
+ * processes of the pipeline, which run at the same time.
+ */
+async function external(name: string, steps: (out: string) => Step[], totals: (out: string) => string): Promise<CaseResult> {
+  const out = outputFile(name, 'csv');
+  try {
+    const peaks = await runPipeline(steps(out.path));
+    const peakMb = peaks.reduce((sum, p) => sum + p.peakMb, 0);
+    const parts = peaks.length > 1 ? `; peak ${peaks.map((p) => `${p.label.replace(/^step\d+:/, '')} ${p.peakMb.toFixed(0)} MB`).join(' + ')}` : '';
+    return { detail: `${totals(out.path)}${parts}`, peakMb };
+  } finally {
+    out.done();
+  }
+}
+
 /** The cases, each run alone in a child process. */
-const CASES: Record<string, (file: string) => Promise<string>> = {
+const CASES: Record<string, (file: string) => Promise<string | CaseResult>> = {
   /** Floor for workbooks: inflate every sheet's XML and count the bytes. */
   async 'xlsx: inflate sheet XML'(file) {
     const { openZip } = await import('../src/io/xlsx/zip.js');
@@ -207,6 +244,40 @@ const CASES: Record<string, (file: string) => Promise<string>> = {
     const code = await povroll(['-q', 'classify', file, '-o', '/dev/null']);
     return `exit ${code}`;
   },
+  /** Peer: classification and per-commune rates by hand in DuckDB SQL (bench/peers/duckdb-classify-rates.ts), in its own node process. */
+  async 'duckdb: classify+rates SQL'(file) {
+    const result = await external('duckdb-classify-rates', (out) => [{ node: join(PEERS, 'duckdb-classify-rates.js'), args: [file, out, ND07] }], ratesTotals);
+    return { ...result, detail: `${result.detail}; ${duckDbThreads()} threads` };
+  },
+  /** Peer: the same in Polars (bench/peers/polars_classify_rates.py); run only where python3 imports polars. */
+  async 'polars: classify+rates'(file) {
+    return external('polars-classify-rates', (out) => [{ program: 'python3', args: [join(ROOT, 'bench', 'peers', 'polars_classify_rates.py'), file, out, ND07] }], ratesTotals);
+  },
+  /** povroll's command line: the classified roll piped from classify into rates (the two run at the same time; peak is their sum). */
+  async 'povroll classify | rates --by commune'(file) {
+    return external('povroll-classify-rates', (out) => [povrollStep('classify', file), povrollStep('rates', '-', '--by', 'commune', '-o', out)], ratesTotals);
+  },
+  /** Peer: the flows of compare by hand in DuckDB SQL (bench/peers/duckdb-compare.ts), in its own node process. */
+  async 'duckdb: compare SQL'(files) {
+    const result = await external('duckdb-compare', (out) => [{ node: join(PEERS, 'duckdb-compare.js'), args: [...files.split('|'), out] }], compareTotals);
+    return { ...result, detail: `${result.detail}; ${duckDbThreads()} threads` };
+  },
+  /** povroll's command line: compare of two classified rolls, by commune. */
+  async 'povroll compare --by commune'(files) {
+    return external('povroll-compare', (out) => [povrollStep('compare', ...files.split('|'), '--by', 'commune', '-o', out)], compareTotals);
+  },
+  /** povroll registry add of two raw (canonical) rolls into a new registry: input "ROLL|ROLL|DB". The registry is left for the next case. */
+  async 'povroll registry add'(input) {
+    const parts = input.split('|');
+    const db = parts.pop()!;
+    for (const file of [db, `${db}.wal`]) rmSync(file, { force: true });
+    const [peak] = await runPipeline([povrollStep('registry', 'add', ...parts, '--db', db)]);
+    return { detail: `registry of ${(statSync(db).size / 1e6).toFixed(0)} MB`, peakMb: peak!.peakMb };
+  },
+  /** povroll compare of every year a registry holds, by commune. */
+  async 'povroll compare --db --by commune'(db) {
+    return external('povroll-compare-db', (out) => [povrollStep('compare', '--db', db, '--by', 'commune', '-o', out)], compareTotals);
+  },
 };
 
 /** The timed part of a summary case, from its detail line. */
@@ -246,9 +317,9 @@ function peakResidentMb(): number {
 
 async function runCase(name: string, file: string): Promise<void> {
   const started = performance.now();
-  const detail = await CASES[name]!(file);
+  const result = await CASES[name]!(file);
   const seconds = (performance.now() - started) / 1000;
-  const peakMb = peakResidentMb();
+  const { detail, peakMb } = typeof result === 'string' ? { detail: result, peakMb: peakResidentMb() } : result;
   process.stdout.write(JSON.stringify({ seconds, peakMb, detail }) + '\n');
 }
 
@@ -268,22 +339,77 @@ interface Group {
   title: string;
   file: string;
   baseline: string;
+  /** The rows of the table: case names, or labels that caseOf maps to a case. */
   cases: string[];
+  /** The case a row runs, where its label is not a case's name. */
+  caseOf?: Record<string, string>;
+  /** The input of a row, where it is not the group's file. */
+  fileOf?: Record<string, string>;
   /** Repetitions of slow cases may be fewer. */
   repsOf?: Record<string, number>;
   targets: Record<string, { text: string; met: (ratio: number, peakMb: number, results: Map<string, Measurement>) => boolean }>;
+  /** Rows whose outputs' total rows must agree (the figures before the first ";" of their detail). */
+  sameTotals?: string[];
+  /** Lines printed under the table. */
+  notes?: string[];
+  /** More lines under the table, from the results. */
+  after?: (results: Map<string, Measurement>) => string[];
+  /** Run once the group is done (temporary files). */
+  cleanup?: () => void;
+}
+
+/** A mistake in the bench's own options: one line, exit 2. */
+class UsageError extends Error {}
+
+/** The groups by name, and the names that stand for several. */
+const GROUP_NAMES = ['classify', 'xlsx', 'export', 'csv', 'compare', 'summary', 'peers-rates', 'peers-compare', 'registry'] as const;
+const GROUP_ALIASES: Record<string, string[]> = { peers: ['peers-rates', 'peers-compare'], national: ['registry'] };
+/** Options of the harness that take a value. */
+const VALUE_OPTIONS = ['--households', '--person-rows', '--reps', '--only', '--national-households'];
+
+/**
+ * The groups asked for, from the names given as arguments, --only and
+ * POVROLL_BENCH_ONLY (all of them when none is given), and whether the
+ * national case is on (--national, POVROLL_BENCH_NATIONAL=1, or the name
+ * "national").
+ */
+function chooseGroups(argv: string[], env: NodeJS.ProcessEnv): { only: Set<string> | null; national: boolean } {
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const word = argv[i]!;
+    if (VALUE_OPTIONS.includes(word)) {
+      if (word === '--only') names.push(...(argv[i + 1] ?? '').split(','));
+      i += 1;
+    } else if (!word.startsWith('--')) {
+      names.push(...word.split(','));
+    }
+  }
+  names.push(...(env['POVROLL_BENCH_ONLY'] ?? '').split(','));
+  const wanted = names.map((n) => n.trim()).filter((n) => n !== '');
+  const unknown = wanted.filter((n) => !(GROUP_NAMES as readonly string[]).includes(n) && !(n in GROUP_ALIASES));
+  if (unknown.length > 0) throw new UsageError(`unknown bench group ${unknown.join(', ')}: the groups are ${[...GROUP_NAMES, ...Object.keys(GROUP_ALIASES)].join(', ')}`);
+  const national = argv.includes('--national') || env['POVROLL_BENCH_NATIONAL'] === '1' || wanted.includes('national');
+  return { only: wanted.length === 0 ? null : new Set(wanted.flatMap((n) => GROUP_ALIASES[n] ?? [n])), national };
+}
+
+/** A whole number from the command line, else the environment, else the default. */
+function numberOption(argv: string[], name: string, variable: string, fallback: number): number {
+  const at = argv.indexOf(`--${name}`);
+  const text = at >= 0 ? argv[at + 1] : process.env[variable];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`--${name} / ${variable}: expected a positive whole number, not "${text}"`);
+  return value;
 }
 
 async function benchmark(): Promise<void> {
-  const { canonicalRoll, classifiedPair, exportCsv, messyCsv, messyWorkbook } = await import('./fixtures.js');
-  const arg = (name: string, fallback: number) => {
-    const at = process.argv.indexOf(`--${name}`);
-    return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  };
-  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]!.split(',') : null;
-  const households = arg('households', 1_000_000);
-  const personRows = arg('person-rows', 1_000_000);
-  const reps = arg('reps', 3);
+  const { canonicalRoll, classifiedPair, exportCsv, messyCsv, messyWorkbook, yearRoll, yearRolls } = await import('./fixtures.js');
+  const argv = process.argv.slice(2);
+  const { only: chosen, national } = chooseGroups(argv, process.env);
+  const only = chosen === null ? null : [...chosen];
+  const households = numberOption(argv, 'households', 'POVROLL_BENCH_HOUSEHOLDS', 1_000_000);
+  const personRows = numberOption(argv, 'person-rows', 'POVROLL_BENCH_PERSON_ROWS', 1_000_000);
+  const reps = numberOption(argv, 'reps', 'POVROLL_BENCH_REPS', 3);
   const groups: Group[] = [];
   if (!only || only.includes('classify')) {
     groups.push({
@@ -337,6 +463,77 @@ async function benchmark(): Promise<void> {
       targets: { 'compare: povroll compare': { text: '≤ 3× reading both', met: (r) => r <= 3 } },
     });
   }
+  if (!only || only.includes('peers-rates')) {
+    // The peers take part where they are installed: DuckDB always (a dependency), Polars when python3 imports it.
+    const missing = polarsMissing();
+    if (missing) process.stderr.write(`${missing}\n`);
+    const inProcess = 'povroll classify+rates, in process (all levels, no CSV)';
+    groups.push({
+      title: `Classify + rates of one roll of ${households.toLocaleString('en')} households, by commune: povroll against DuckDB (and Polars)`,
+      file: await yearRoll(households, 2024),
+      baseline: 'duckdb: classify+rates SQL',
+      cases: ['duckdb: classify+rates SQL', ...(missing ? [] : ['polars: classify+rates']), 'povroll classify | rates --by commune', inProcess],
+      caseOf: { [inProcess]: 'classify+rates' },
+      targets: {},
+      sameTotals: ['duckdb: classify+rates SQL', ...(missing ? [] : ['polars: classify+rates']), 'povroll classify | rates --by commune'],
+      notes: [
+        'Ratios are povroll ÷ DuckDB. The peers classify by hand under nd07-2021 and write the per-commune rates (bench/peers/); the pipeline is two povroll processes, its peak their sum. The in-process row is what run and report do before the workbook (read, classify, tally all four levels), for scale.',
+        ...(missing ? [missing] : []),
+      ],
+    });
+  }
+  if (!only || only.includes('peers-compare')) {
+    groups.push({
+      title: `Compare two classified rolls of ${households.toLocaleString('en')} households each, by commune: povroll against DuckDB`,
+      file: await classifiedPair(households),
+      baseline: 'duckdb: compare SQL',
+      cases: ['duckdb: compare SQL', 'povroll compare --by commune'],
+      targets: { 'povroll compare --by commune': { text: '≤ 1.5× DuckDB, < 600 MB', met: (r, m) => r <= 1.5 && m < 600 } },
+      sameTotals: ['duckdb: compare SQL', 'povroll compare --by commune'],
+      notes: ['Ratios are povroll ÷ DuckDB. The peer joins both rolls on household_id and counts the flows and rates per commune in SQL (bench/peers/duckdb-compare.ts).'],
+    });
+  }
+  if (!only || only.includes('registry')) {
+    const add = 'povroll registry add';
+    const compareDb = 'povroll compare --db --by commune';
+    const pair = await classifiedPair(households);
+    const rolls = await yearRolls(households);
+    const size = numberOption(argv, 'national-households', 'POVROLL_BENCH_NATIONAL_HOUSEHOLDS', 10_000_000);
+    const nationalRolls = national ? await yearRolls(size) : '';
+    // Made once the inputs are there, so that an interrupted generation leaves no folder behind.
+    const folder = mkdtempSync(join(tmpdir(), 'povroll-bench-registry-'));
+    const group: Group = {
+      title: `Registry of two years of ${households.toLocaleString('en')} households each: registry add, then compare --db`,
+      file: pair,
+      baseline: 'povroll compare --by commune',
+      cases: ['povroll compare --by commune', add, compareDb],
+      fileOf: { [add]: `${rolls}|${join(folder, 'registry.duckdb')}`, [compareDb]: join(folder, 'registry.duckdb') },
+      targets: {},
+      sameTotals: ['povroll compare --by commune', compareDb],
+      notes: [`Ratios are to compare of the two classified CSV files. registry add reads the two canonical rolls, classifies them and stores both years in a new registry (DuckDB, --memory 1GB); compare --db reads that registry.${national ? '' : ' The national case (10,000,000 households a year) runs with --national or POVROLL_BENCH_NATIONAL=1.'}`],
+      cleanup: () => rmSync(folder, { recursive: true, force: true }),
+    };
+    if (national) {
+      const nationalAdd = `${add}, national (${size.toLocaleString('en')} a year)`;
+      const nationalCompare = `${compareDb}, national`;
+      const db = join(folder, 'national.duckdb');
+      group.cases.push(nationalAdd, nationalCompare);
+      group.caseOf = { [nationalAdd]: add, [nationalCompare]: compareDb };
+      group.fileOf = { ...group.fileOf, [nationalAdd]: `${nationalRolls}|${db}`, [nationalCompare]: db };
+      group.repsOf = { [nationalAdd]: 1, [nationalCompare]: 1 };
+      group.after = (results) => {
+        const growth = (big: string, small: string) => {
+          const b = results.get(big)!;
+          const s = results.get(small)!;
+          return `time ×${(b.seconds / s.seconds).toFixed(2)}, peak memory ×${(b.peakMb / s.peakMb).toFixed(2)}`;
+        };
+        return [
+          `Growth from ${households.toLocaleString('en')} to ${size.toLocaleString('en')} households a year (×${(size / households).toFixed(1)}): registry add ${growth(nationalAdd, add)}; compare --db ${growth(nationalCompare, compareDb)}.`,
+        ];
+      };
+    }
+    groups.push(group);
+  }
   if (!only || only.includes('summary')) {
     for (const [title, shape, limit, memory] of [
       ['Summary of a province of 200 communes, two years (forms, change sheets, class check)', '1x10x20x40', 2, Infinity],
@@ -361,14 +558,21 @@ async function benchmark(): Promise<void> {
   let failed = false;
   for (const group of groups) {
     const results = new Map<string, Measurement[]>();
-    for (let rep = 0; rep < reps; rep += 1) {
-      for (const name of group.cases) {
-        if (rep >= (group.repsOf?.[name] ?? reps)) continue;
-        const m = measure(name, group.file);
-        results.set(name, [...(results.get(name) ?? []), m]);
-        process.stderr.write(`  rep ${rep + 1} ${name}: ${m.seconds.toFixed(2)} s, ${m.peakMb.toFixed(0)} MB (${m.detail})\n`);
+    try {
+      for (let rep = 0; rep < reps; rep += 1) {
+        for (const name of group.cases) {
+          if (rep >= (group.repsOf?.[name] ?? reps)) continue;
+          const m = measure(group.caseOf?.[name] ?? name, group.fileOf?.[name] ?? group.file);
+          results.set(name, [...(results.get(name) ?? []), m]);
+          process.stderr.write(`  rep ${rep + 1} ${name}: ${m.seconds.toFixed(2)} s, ${m.peakMb.toFixed(0)} MB (${m.detail})\n`);
+        }
       }
+    } catch (error) {
+      // A failed case ends the run: every group's temporary files go, later groups' too.
+      for (const other of groups) other.cleanup?.();
+      throw error;
     }
+    group.cleanup?.();
     const summary = new Map([...results].map(([name, ms]) => [name, { seconds: median(ms.map((m) => m.seconds)), peakMb: Math.max(...ms.map((m) => m.peakMb)), detail: ms[0]!.detail }]));
     const baseline = summary.get(group.baseline)!.seconds;
     lines.push('', `### ${group.title}`, '', '| case | median s | ratio to baseline | peak MB | target |', '| --- | --- | --- | --- | --- |');
@@ -381,8 +585,16 @@ async function benchmark(): Promise<void> {
         failed ||= !ok;
         verdict = `${target.text} — ${ok ? 'met' : 'NOT MET'}`;
       }
-      lines.push(`| ${name} | ${m.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ${m.peakMb.toFixed(0)} | ${verdict} |`);
+      lines.push(`| ${name.replace(/\|/g, '\\|')} | ${m.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ${m.peakMb.toFixed(0)} | ${verdict} |`);
     }
+    for (const note of group.notes ?? []) lines.push('', note);
+    if (group.sameTotals) {
+      const totals = group.sameTotals.map((name) => summary.get(name)!.detail.split(';')[0]!);
+      const agree = new Set(totals).size === 1;
+      if (!agree) failed = true;
+      lines.push('', agree ? `Outputs agree — ${totals[0]}` : `Outputs DIFFER:\n${group.sameTotals.map((name, i) => `- ${name}: ${totals[i]}`).join('\n')}`);
+    }
+    lines.push(...(group.after?.(summary) ?? []).flatMap((line) => ['', line]));
     const held = summary.get('compare: memory held');
     if (held) lines.push('', `Memory held for matching: ${held.detail} (live heap and typed arrays after a full collection; the time of that row is not a target).`);
     const exceljs = summary.get('xlsx: exceljs streaming reader');
@@ -395,4 +607,12 @@ async function benchmark(): Promise<void> {
 
 const caseAt = process.argv.indexOf('--case');
 if (caseAt >= 0) await runCase(process.argv[caseAt + 1]!, process.argv[caseAt + 2]!);
-else await benchmark();
+else {
+  try {
+    await benchmark();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,10 +1,11 @@
 /**
  * Benchmark inputs, generated once into bench-data/ and reused: a canonical
- * roll of N households, and a raw roll of N person rows both as one messy
+ * roll of N households, rolls of two review years (canonical and classified),
+ * and a raw roll of N person rows both as one messy
  * workbook (title block, merged header, household blocks, repeated headers,
  * footers; many commune sheets) and as a raw CSV export of the same layout.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -26,6 +27,34 @@ export async function canonicalRoll(households: number): Promise<string> {
   return file;
 }
 
+/** Review years of the paired rolls, with the income growth of each over the first. */
+const YEARS = [[2024, 1], [2025, 1.08]] as const;
+
+/**
+ * A canonical roll of `households` households for one of the paired review
+ * years (2024, or 2025 with incomes grown 8 %): bench-data/roll-N-YEAR.csv.
+ */
+export async function yearRoll(households: number, year: number): Promise<string> {
+  const growth = YEARS.find(([y]) => y === year)?.[1];
+  if (growth === undefined) throw new Error(`no paired roll for ${year}`);
+  mkdirSync(FOLDER, { recursive: true });
+  const roll = join(FOLDER, `roll-${households}-${year}.csv`);
+  if (!existsSync(roll)) {
+    process.stderr.write(`generating ${roll}${households >= 5_000_000 ? ' (takes several minutes)' : ''}…\n`);
+    // Under another name until complete: an interrupted run leaves no truncated roll to reuse.
+    await writeSyntheticRoll(`${roll}.partial`, households, year, 1, growth);
+    renameSync(`${roll}.partial`, roll);
+  }
+  return roll;
+}
+
+/** The two canonical rolls of the paired years, joined by "|". */
+export async function yearRolls(households: number): Promise<string> {
+  const paths: string[] = [];
+  for (const [year] of YEARS) paths.push(await yearRoll(households, year));
+  return paths.join('|');
+}
+
 /**
  * Two classified rolls of the same households a year apart (incomes grown,
  * so households move between classes), as `compare` reads them. The paths
@@ -33,12 +62,11 @@ export async function canonicalRoll(households: number): Promise<string> {
  */
 export async function classifiedPair(households: number): Promise<string> {
   const paths: string[] = [];
-  for (const [year, growth] of [[2024, 1], [2025, 1.08]] as const) {
-    const roll = join(FOLDER, `roll-${households}-${year}.csv`);
+  for (const [year] of YEARS) {
     const classified = join(FOLDER, `classified-${households}-${year}.csv`);
     if (!existsSync(classified)) {
+      const roll = await yearRoll(households, year);
       process.stderr.write(`generating ${classified}…\n`);
-      if (!existsSync(roll)) await writeSyntheticRoll(roll, households, year, 1, growth);
       const { main } = await import('../src/cli.js');
       if ((await main(['-q', 'classify', roll, '-o', classified])) !== 0) throw new Error(`cannot classify ${roll}`);
     }

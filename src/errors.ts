@@ -1,5 +1,5 @@
 /** Exit codes of the contract: 1 bad data or I/O failure, 2 usage error. */
-export type ExitCode = 1 | 2;
+type ExitCode = 1 | 2;
 
 /**
  * The one error type users see: a one-line message and an exit code. Only

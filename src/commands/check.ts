@@ -9,12 +9,12 @@ import { sniffFormat } from '../io/roll-inputs.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { plural } from '../pipeline/describe.js';
 
-export interface CheckOptions {
+interface CheckOptions {
   summary: string;
   output?: string;
 }
 
-export interface CheckResult {
+interface CheckResult {
   sheets: SheetCheck[];
   findings: Finding[];
 }

@@ -9,7 +9,7 @@ import { describeClassifyTally } from '../pipeline/describe.js';
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
 
-export interface ClassifyOptions extends LocationOptions, ReadingOptions {
+interface ClassifyOptions extends LocationOptions, ReadingOptions {
   roll: string;
   output?: string;
   standard: string;
@@ -17,7 +17,7 @@ export interface ClassifyOptions extends LocationOptions, ReadingOptions {
   strict: boolean;
 }
 
-export interface ClassifyResult {
+interface ClassifyResult {
   tally: ClassifyTally;
   rejected: number;
   skipped: number;

@@ -8,7 +8,7 @@ import { checkMemoryLimit, DEFAULT_MEMORY } from '../registry/database.js';
 import { escapeCells, escapeColumns, escapeRows, historyCells, historyColumns, historyRows } from '../registry/durability.js';
 import { openForReading } from '../registry/registry-roll.js';
 
-export interface DurabilityOptions {
+interface DurabilityOptions {
   db: string;
   by: Level[];
   output?: string;

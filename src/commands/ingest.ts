@@ -14,7 +14,7 @@ import { plural } from '../pipeline/describe.js';
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
 
-export interface IngestOptions extends LocationOptions, ReadingOptions {
+interface IngestOptions extends LocationOptions, ReadingOptions {
   files: string[];
   output?: string;
   rejects?: string;
@@ -23,7 +23,7 @@ export interface IngestOptions extends LocationOptions, ReadingOptions {
   strict: boolean;
 }
 
-export interface IngestResult {
+interface IngestResult {
   files: InputFacts[];
   households: number;
   rejected: number;

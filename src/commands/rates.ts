@@ -16,7 +16,7 @@ import { readSettings } from '../pipeline/settings.js';
 import { finishOrExplain } from '../pipeline/summary-report.js';
 import { listEvidenceByYear, listWarning, unknownCountsWarning } from '../pipeline/list-evidence.js';
 
-export interface RatesOptions extends ReadingOptions {
+interface RatesOptions extends ReadingOptions {
   roll: string;
   by: Level[];
   output?: string;

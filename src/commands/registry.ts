@@ -16,7 +16,7 @@ import { openForReading } from '../registry/registry-roll.js';
 import { prepareSchema } from '../registry/schema.js';
 import { PovrollError } from '../errors.js';
 
-export interface RegistryAddOptions extends LocationOptions, ReadingOptions {
+interface RegistryAddOptions extends LocationOptions, ReadingOptions {
   rolls: string[];
   db: string;
   replace: boolean;
@@ -53,7 +53,7 @@ export async function registryAddCommand(options: RegistryAddOptions, global: Gl
   return result;
 }
 
-export const REGISTRY_LIST_COLUMNS = ['year', 'households', 'poor', 'near_poor', 'unclassified', 'files', 'added_at'] as const;
+const REGISTRY_LIST_COLUMNS = ['year', 'households', 'poor', 'near_poor', 'unclassified', 'files', 'added_at'] as const;
 
 /** `povroll registry list --db rolls.duckdb`: the review years stored, with their households and files. */
 export async function registryListCommand(options: { db: string; output?: string }, _global: GlobalOptions, io: Io): Promise<void> {
@@ -78,7 +78,7 @@ export async function registryListCommand(options: { db: string; output?: string
   });
 }
 
-export interface RegistryExportOptions {
+interface RegistryExportOptions {
   db: string;
   output: string;
   years?: number[];

@@ -4,9 +4,8 @@ import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { builtInStandards, readStandardFile } from '../io/standard-files.js';
 import type { GlobalOptions } from '../io/terminal.js';
-import { resolve } from 'node:path';
 
-export interface StandardsOptions {
+interface StandardsOptions {
   id?: string;
   json: boolean;
 }
@@ -21,7 +20,7 @@ export async function standardsCommand(options: StandardsOptions, global: Global
   }
   const standard =
     all.find((s) => s.id === options.id) ??
-    (options.id.endsWith('.json') ? readStandardFile(resolve(io.cwd, options.id), options.id) : undefined);
+    (options.id.endsWith('.json') ? readStandardFile(options.id, io.cwd) : undefined);
   if (standard === undefined) {
     throw new PovrollError(`Unknown standard "${options.id}": expected one of ${all.map((s) => s.id).join(', ')} or a .json definition file`, 2);
   }
@@ -46,7 +45,7 @@ function listStandards(standards: readonly Standard[], lang: 'vi' | 'en'): strin
 }
 
 /** The rules in words, with the lines they use: what an analyst checks a classification against. */
-export function describeStandard(s: Standard, lang: 'vi' | 'en'): string {
+function describeStandard(s: Standard, lang: 'vi' | 'en'): string {
   const out: string[] = [];
   out.push(`${s.id} — ${s.title[lang]}`);
   out.push(`Legal basis: ${s.legalBasis}`);

@@ -39,7 +39,7 @@ export function classifyWith(household: Household, select: StandardSelector): Cl
 }
 
 /** True when the roll records a class and it differs from the computed one (an unclassified household never mismatches). */
-export function isMismatch(household: Household, classification: Classification): boolean {
+function isMismatch(household: Household, classification: Classification): boolean {
   const recorded = household.recordedClass;
   const computed = classification.class;
   return recorded !== null && computed !== 'unclassified' && recorded !== computed;
@@ -71,7 +71,7 @@ export function classifiedCells(household: Household, c: Classification): Record
 }
 
 /** `average;non_poor`: the classes an unclassified household may be in, in the law's order. */
-export function possibleClasses(possible: number): string {
+function possibleClasses(possible: number): string {
   return (Object.entries(CLASS_BITS) as [string, number][])
     .filter(([, bit]) => possible & bit)
     .map(([name]) => name)

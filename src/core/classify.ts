@@ -184,14 +184,14 @@ function conditionTruth(condition: Condition, facts: Facts): Truth {
  * a household with income in the average band is unclassified, average or
  * non-poor (never poor or near-poor, which the condition does not touch).
  */
-export function farmStatus(household: Household): boolean | null {
+function farmStatus(household: Household): boolean | null {
   if (household.farm !== null) return household.farm;
   if (household.recordedClass !== null) return household.recordedClass === 'average';
   return null;
 }
 
 /** The unclassified reason of a household whose farm status decides its class and is not known. */
-export const FARM_UNKNOWN_REASON = 'farm household unknown (no farm_household, no recorded class)';
+const FARM_UNKNOWN_REASON = 'farm household unknown (no farm_household, no recorded class)';
 
 /** Names the missing data behind an undecided rule, for the unclassified reason. */
 function unknownReason(rule: ClassRule, facts: Facts, unknownIndicators: number): string {

@@ -3,10 +3,9 @@ import { SourceRows } from './source-rows.js';
 
 /** What ingest does with a household code repeated within a review year (docs/roll.md: codes repeat). */
 export type DuplicatePolicy = 'error' | 'first' | 'last' | 'keep';
-export const DUPLICATE_POLICIES: readonly DuplicatePolicy[] = ['keep', 'first', 'last', 'error'];
 
 /** Where a household was read: `file#sheet` (or the file alone) and the row. */
-export interface RowPlace {
+interface RowPlace {
   source: string;
   row: number;
 }

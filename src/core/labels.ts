@@ -1,5 +1,3 @@
-import type { Level } from './areas.js';
-
 export type Lang = 'vi' | 'en';
 
 /** Report labels: Vietnamese by default (the forms of Circular 07/2021), English with `--lang en`. */
@@ -60,7 +58,7 @@ const LABELS = {
   unknownYear: { vi: 'không rõ năm', en: 'unknown year' },
   noName: { vi: '(không rõ)', en: '(unknown)' },
   stt: { vi: 'STT', en: 'No.' },
-  unitName: { vi: 'Đơn vị', en: 'Unit' },
+  unitHeading: { vi: 'Đơn vị', en: 'Unit' },
   issuingUnit: { vi: 'UBND {unit}', en: 'PEOPLE’S COMMITTEE OF {unit}' },
   rateShort: { vi: 'Tỷ lệ (%)', en: 'Rate (%)' },
   householdsShort: { vi: 'Số hộ', en: 'Households' },
@@ -350,8 +348,4 @@ export function label(key: LabelKey, lang: Lang, values: Record<string, string |
 /** Every label in one language (the layout test looks for words of the other). */
 export function allLabels(lang: Lang): string[] {
   return Object.values(LABELS).map((texts) => texts[lang]);
-}
-
-export function levelLabel(level: Level, lang: Lang): string {
-  return label(level, lang);
 }

@@ -63,7 +63,7 @@ export function groupsOf(tally: AreaTally, which: 'all' | 'poorGroups' | 'nearPo
 }
 
 /** Target groups of forms 8, in their priority order: a household counts in the first it belongs to. */
-export const PRIORITY_GROUPS = ['minority', 'no_labor', 'merit', 'other'] as const;
+const PRIORITY_GROUPS = ['minority', 'no_labor', 'merit', 'other'] as const;
 
 export interface GroupTally {
   minority: number;
@@ -85,7 +85,7 @@ export interface GroupTally {
 }
 
 function emptyGroups(): GroupTally {
-  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: [0, 0, 0, 0], merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0), noCause: 0 };
+  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: new Array<number>(PRIORITY_GROUPS.length).fill(0), merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0), noCause: 0 };
 }
 
 const EMPTY_GROUPS: Readonly<GroupTally> = Object.freeze(emptyGroups());
@@ -221,9 +221,9 @@ function talliesOf(state: RatesState, location: Location): AreaTally[] {
 
 /** The node of the location's unit at `depth` under `node`, made on first use. */
 function childOf(state: RatesState, node: AreaNode, location: Location, depth: number): AreaNode {
-  const code = unitCode(location, depth);
+  const code = codeAtDepth(location, depth);
   const map = code !== '' ? node.byCode : node.byName;
-  const key = code !== '' ? code : nameKey(unitName(location, depth));
+  const key = code !== '' ? code : nameKey(nameAtDepth(location, depth));
   let child = map.get(key);
   if (child === undefined) {
     const level = LEVELS[depth]!;
@@ -237,11 +237,13 @@ function childOf(state: RatesState, node: AreaNode, location: Location, depth: n
   return child;
 }
 
-function unitCode(location: Location, depth: number): string {
+/** The code of the location's unit at `depth` (0 province … 3 village, which has none). */
+function codeAtDepth(location: Location, depth: number): string {
   return depth === 0 ? location.provinceCode : depth === 1 ? location.districtCode : depth === 2 ? location.communeCode : '';
 }
 
-function unitName(location: Location, depth: number): string {
+/** The name of the location's unit at `depth`, as the roll writes it. */
+function nameAtDepth(location: Location, depth: number): string {
   return depth === 0 ? location.province : depth === 1 ? location.district : depth === 2 ? location.commune : location.village;
 }
 
@@ -407,7 +409,7 @@ export interface ListEvidence {
   maxUnclassified?: number;
 }
 
-export const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6, maxUnclassified: 0.05 };
+const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6, maxUnclassified: 0.05 };
 
 export class MissingTotalError extends Error {
   constructor(readonly tally: AreaTally, detail: string) {

@@ -16,7 +16,7 @@ import {
 import { INDICATOR_CODES, indicatorBit } from './indicators.js';
 
 /** The household's group flags, cause and recorded class, in contract order. */
-export const GROUP_COLUMNS = [
+const GROUP_COLUMNS = [
   'ethnicity',
   'ethnic_minority',
   'merit_policy',
@@ -90,7 +90,8 @@ export function indexColumns(header: readonly string[], wanted: readonly string[
   return index;
 }
 
-export function cellText(cells: readonly string[], index: ColumnIndex, column: string): string {
+/** The trimmed text of a named column in a record of a canonical CSV table (empty when the table has no such column). */
+export function columnText(cells: readonly string[], index: ColumnIndex, column: string): string {
   const position = index[column] ?? -1;
   return position < 0 ? '' : (cells[position] ?? '').trim();
 }
@@ -199,7 +200,7 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 // "4.0" is how spreadsheet and pandas exports write a whole number in a column with blanks.
 const WHOLE_NUMBER = /^\d+(\.0+)?$/;
 
-export function readNumber(text: string, column: string): number | null {
+function readNumber(text: string, column: string): number | null {
   if (text === '') return null;
   if (!PLAIN_NUMBER.test(text)) throw new FieldError(column, text, 'a plain number');
   return Number(text);
@@ -226,7 +227,7 @@ function readArea(text: string): Area | null {
   throw new FieldError('area', text, '"rural" or "urban"');
 }
 
-export function readClass(text: string, column: string): HouseholdClass | null {
+function readClass(text: string, column: string): HouseholdClass | null {
   if (text === '') return null;
   if (isHouseholdClass(text)) return text;
   throw new FieldError(column, text, 'poor, near_poor, average or non_poor');

@@ -58,7 +58,7 @@ export type Condition =
   | { subject: 'farm'; text: string };
 
 /** How a class rule writes the farm condition. */
-export const FARM_CONDITION = 'farm_household';
+const FARM_CONDITION = 'farm_household';
 
 export interface IndicatorDefinition {
   code: IndicatorCode;

@@ -16,7 +16,7 @@ export interface StrayYearLimits {
 
 export const DEFAULT_STRAY_YEAR_LIMITS: StrayYearLimits = { holdLimit: 1000, strayShare: 0.05 };
 
-export interface StrayRow<T> {
+interface StrayRow<T> {
   item: T;
   year: number;
   /** The sheet's main year and its rows, for the reason. */

@@ -7,7 +7,7 @@ import { basisSheet } from './forms/basis-sheet.js';
 import { type FormIdentities, identify } from './forms/form-identity.js';
 import { chartSheet } from './forms/chart-sheet.js';
 
-export interface SummaryOptions {
+interface SummaryOptions {
   lang: Lang;
   version: string;
   /** Extra lines for the information sheet, e.g. options used. */

@@ -13,7 +13,7 @@ export interface TotalsIndex {
 }
 
 /** The deepest level a totals row names, or 'total' for a row that names no area. */
-export function totalLevel(location: Location): Level | 'total' {
+function totalLevel(location: Location): Level | 'total' {
   if (location.village !== '') return 'village';
   if (location.communeCode !== '' || location.commune !== '') return 'commune';
   if (location.districtCode !== '' || location.district !== '') return 'district';

@@ -13,7 +13,7 @@ export class UnitSelectionError extends Error {
 }
 
 /** `district=Huyện Bắc Kim` or `commune_code=00012`: one unit to keep. */
-export interface UnitSelector {
+interface UnitSelector {
   /** As given, trimmed: `district=Huyện Bắc Kim`. */
   text: string;
   level: Level;
@@ -73,7 +73,7 @@ export function describeSelector(selector: UnitSelector): string {
 }
 
 /** Does the household's location lie in the unit? Names compare without regard to case, diacritics and spacing. */
-export function inUnit(selector: UnitSelector, location: Location): boolean {
+function inUnit(selector: UnitSelector, location: Location): boolean {
   const value = unitValue(location, selector.level, selector.by);
   return value !== '' && selectorKey(selector.by, value) === selector.key;
 }

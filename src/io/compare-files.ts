@@ -1,19 +1,13 @@
 import { Crosswalk, CrosswalkError, type CrosswalkEntry } from '../core/compare/crosswalk.js';
 import { TargetFileError, type TargetSet, parseTargets } from '../core/compare/targets.js';
 import { PovrollError } from '../errors.js';
-import { openCsvTable } from './csv-source.js';
+import { openCsvSource } from './csv-source.js';
 import type { Io } from './io.js';
-import { readJsonFile } from './json-file.js';
+import { checkedBy, readJsonFile } from './json-file.js';
 
 /** Reads a targets file (JSON; see examples/targets-lang-son-2021-2025.json). */
 export async function readTargets(path: string, io: Io): Promise<TargetSet> {
-  const raw = await readJsonFile(path, io, { kind: 'targets', notJson: 'Cannot read' });
-  try {
-    return parseTargets(raw);
-  } catch (error) {
-    if (error instanceof TargetFileError) throw new PovrollError(`Cannot read targets "${path}": ${error.message}`, 1, { cause: error });
-    throw error;
-  }
+  return readJsonFile(path, io, { kind: 'targets', notJson: 'Cannot read', invalid: 'Cannot read' }, checkedBy(parseTargets, TargetFileError));
 }
 
 const CROSSWALK_COLUMNS = ['old_province', 'old_district', 'old_commune', 'old_commune_code', 'new_province_code', 'new_province', 'new_commune_code', 'new_commune', 'share', 'household_ids'];
@@ -24,7 +18,7 @@ const CROSSWALK_COLUMNS = ['old_province', 'old_district', 'old_commune', 'old_c
  * `household_ids` (";"-separated) listing the households that went there.
  */
 export async function readCrosswalk(path: string, io: Io): Promise<Crosswalk> {
-  const table = await openCsvTable(path, io);
+  const table = await openCsvSource(path, io);
   const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, table.header.indexOf(c)]));
   if (at['old_commune']! < 0 && at['old_commune_code']! < 0) {
     throw new PovrollError(`Cannot read crosswalk "${path}": it needs the columns old_district and old_commune (or old_commune_code), and new_commune (or new_commune_code); found ${table.header.map((h) => `"${h}"`).join(', ')}`);

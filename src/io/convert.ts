@@ -7,7 +7,7 @@ import { PovrollError } from '../errors.js';
 import type { Io } from './io.js';
 
 /** LibreOffice's command, from POVROLL_SOFFICE or the PATH. */
-export function findSoffice(io: Io): string | null {
+function findSoffice(io: Io): string | null {
   const configured = io.env.POVROLL_SOFFICE;
   if (configured) return configured;
   for (const folder of (io.env.PATH ?? '').split(delimiter)) {

@@ -22,7 +22,7 @@ function formatRowChecking(row: readonly string[], textColumns: readonly number[
   return row.join(',');
 }
 
-export function formatCsvRow(row: readonly string[]): string {
+function formatCsvRow(row: readonly string[]): string {
   const line = row.join(',');
   // One test per row: a quote or line break anywhere, or more commas than separators.
   if (!QUOTE_OR_BREAK.test(line) && commas(line) === row.length - 1) return line;

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { PovrollError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
-import { CsvSplitError, CsvSplitter } from './csv-parser.js';
+import { CsvSplitError, CsvSplitter } from './csv-splitter.js';
 
 /** Bytes per read: 16 KB measured faster than Node's 64 KB default and than 256 KB, for the reason above batchesOf. */
 const CHUNK_BYTES = 16 * 1024;
@@ -41,7 +41,7 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
  * "Unicode text") or Windows-1258 (older Vietnamese Windows), detected from
  * the first bytes.
  */
-export async function openCsvTable(path: string, io: Io): Promise<CsvTable> {
+export async function openCsvSource(path: string, io: Io): Promise<CsvTable> {
   const source = await openSource(path, io);
   const head = await peek(source);
   const encoding = detectEncoding(head);
@@ -142,7 +142,7 @@ async function peek(stream: Readable): Promise<Buffer> {
  * decimal mark is a comma. (csv-parse's own detection throws on any
  * non-ASCII byte: see docs/libraries.md.)
  */
-export function detectDelimiter(head: Buffer | string): string {
+function detectDelimiter(head: Buffer | string): string {
   const text = typeof head === 'string' ? head : head.toString('utf8', 0, Math.min(head.length, 65536));
   const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
   let quoted = false;
@@ -175,7 +175,7 @@ export function lineWidths(text: string, delimiter: string, maxLines = 200): num
 }
 
 /** The encoding of text from its first bytes: a BOM, UTF-16's zero bytes, or valid UTF-8; else Windows-1258. */
-export function detectEncoding(head: Buffer): TextEncoding {
+function detectEncoding(head: Buffer): TextEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';

@@ -3,18 +3,27 @@ import { type HeadingOverrides, type IngestField, INGEST_FIELDS, isIngestField }
 import { matchKey } from '../core/ingest/match-key.js';
 import { DEFAULT_CLASS_CODES } from '../core/ingest/values.js';
 import type { Io } from './io.js';
-import { asObject, jsonFault, readJsonFile } from './json-file.js';
+import { type JsonFault, asObject, readJsonFile } from './json-file.js';
+
+/** What a map file says: headings taken as fields (or left out), and the codes of household classes. */
+interface HeadingMap {
+  overrides: HeadingOverrides;
+  classCodes: Record<string, HouseholdClass>;
+}
 
 /**
  * Reads `--map FILE`: `{"columns": {"Heading": "field" | null}, "class_codes": {"1": "poor"}}`.
  * A heading matches in any spelling (case, diacritics, spacing); null leaves the column out.
  */
-export async function readHeadingMap(path: string | undefined, io: Io): Promise<{ overrides: HeadingOverrides; classCodes: Record<string, HouseholdClass> }> {
+export async function readHeadingMap(path: string | undefined, io: Io): Promise<HeadingMap> {
+  if (path === undefined) return { overrides: new Map(), classCodes: { ...DEFAULT_CLASS_CODES } };
+  return readJsonFile(path, io, { kind: 'map', notJson: 'Cannot read' }, parseHeadingMap);
+}
+
+function parseHeadingMap(raw: unknown, fail: JsonFault): HeadingMap {
   const overrides: HeadingOverrides = new Map();
   const classCodes: Record<string, HouseholdClass> = { ...DEFAULT_CLASS_CODES };
-  if (path === undefined) return { overrides, classCodes };
-  const json = asObject(await readJsonFile(path, io, { kind: 'map', notJson: 'Cannot read' }));
-  const fail = jsonFault('map', path);
+  const json = asObject(raw);
   if (json === null) throw fail('expected an object with "columns" and/or "class_codes"');
   const { columns = {}, class_codes: codes = {}, ...rest } = json;
   const unknown = Object.keys(rest);

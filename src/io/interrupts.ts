@@ -36,7 +36,7 @@ export function undoOnExit(cleanup: () => void): () => void {
  * and it never throws: it runs in signal and exit handlers, where nothing
  * can be awaited and an error would hide the reason the process ends.
  */
-export function discardUnfinished(): void {
+function discardUnfinished(): void {
   for (const cleanup of [...cleanups]) {
     try {
       cleanup();
@@ -60,6 +60,8 @@ export function discardUnfinished(): void {
  * conventional 128 + signal number, and any exit discard what is unfinished.
  * Installed once, by the binary: signal listeners do not keep the event loop
  * alive, and a second call adds nothing.
+ *
+ * @public bin/povroll.js imports it from dist/, which knip does not follow.
  */
 export function guardProcess(): void {
   if (guarded) return;

@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { openCsvTable } from './csv-source.js';
+import { openCsvSource } from './csv-source.js';
 import { type IngestSettings, type RawRollReader, openRawRoll } from './raw-roll-reader.js';
 import { type RollReader, type RollRequirement, canonicalRoll, isCanonicalHeader } from './roll-reader.js';
 import { sniffFormat } from './roll-inputs.js';
@@ -14,7 +14,7 @@ export async function openRoll(path: string, io: Io, requirement: RollRequiremen
   if (registryYear !== null) return openRegistryYear(path, registryYear, io, requirement, settings.householdFacts);
   const format = await sniffFormat(path, io);
   if (format !== 'text') return openRawRoll(path, io, settings);
-  const table = await openCsvTable(path, io);
+  const table = await openCsvSource(path, io);
   if (isCanonicalHeader(table.header)) return canonicalRoll(table, path, requirement, settings.householdFacts);
   return openRawRoll(path, io, settings, table);
 }

@@ -60,7 +60,7 @@ export async function writeAllOrNothing<T>(outputs: readonly (Pick<TextOutput, '
 }
 
 /** Where an output goes: a regular file (written beside and renamed into place), or a device or pipe (written directly). */
-export interface OutputTarget {
+interface OutputTarget {
   full: string;
   /** A character device (/dev/null), FIFO or socket: it cannot be replaced by a rename, and must not be. */
   special: boolean;
@@ -77,7 +77,7 @@ export async function checkOutputTarget(path: string, io: Io, inputs: readonly s
   return { full: await checkOutputPath(path, io, inputs), special: false };
 }
 
-export async function checkOutputPath(path: string, io: Io, inputs: readonly string[]): Promise<string> {
+async function checkOutputPath(path: string, io: Io, inputs: readonly string[]): Promise<string> {
   const full = resolve(io.cwd, path);
   const folder = dirname(full);
   try {
@@ -113,7 +113,7 @@ function realOrSelf(path: string): string {
 }
 
 /** A temporary path beside the target, so that the final rename stays on one file system. */
-export function temporaryPathFor(full: string): string {
+function temporaryPathFor(full: string): string {
   const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
   return join(dirname(full), `.${basename(full)}.${suffix}.tmp`);
 }

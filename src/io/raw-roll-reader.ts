@@ -10,7 +10,7 @@ import { DataFault } from '../core/data-fault.js';
 import { FieldError, createHouseholdParser, indexColumns } from '../core/roll.js';
 import { PovrollError } from '../errors.js';
 import { convertToXlsx } from './convert.js';
-import { type CsvTable, openCsvTable, type TextEncoding } from './csv-source.js';
+import { type CsvTable, openCsvSource, type TextEncoding } from './csv-source.js';
 import { describeFsError } from './fs-errors.js';
 import type { Io } from './io.js';
 import type { RollBatch, RollReader, RollRecord } from './roll-reader.js';
@@ -86,7 +86,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
   /** Each sheet's outputs, in sheet order. */
   let sheets: AsyncGenerator<AsyncGenerator<SheetOutput, SheetReport>>;
   if (format === 'text') {
-    const table = opened ?? (await openCsvTable(path, io));
+    const table = opened ?? (await openCsvSource(path, io));
     report.encoding = table.encoding;
     const rows = (async function* () {
       const first: SourceRow[] = [{ row: 1, cells: table.header }];

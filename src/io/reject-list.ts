@@ -4,7 +4,7 @@ import type { Io } from './io.js';
 import { type TextOutput, openTextOutput } from './output.js';
 import type { Reject } from './roll-reader.js';
 
-export const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'reason', 'record'] as const;
+const REJECT_COLUMNS = ['file', 'sheet', 'row', 'column', 'reason', 'record'] as const;
 
 /**
  * Raised when too many rows were rejected, or none survived: the run stops,
@@ -87,7 +87,7 @@ export class RejectList {
   }
 }
 
-export function rejectError(action: string, reject: Reject): PovrollError {
+function rejectError(action: string, reject: Reject): PovrollError {
   const { file, ...place } = reject.place;
   return new PovrollError(`${action} "${file}": ${describePlace(place)}: ${stripColumn(reject.reason)}`);
 }

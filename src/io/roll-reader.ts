@@ -4,7 +4,7 @@ import type { Household } from '../core/household.js';
 import type { ListKind } from '../core/ingest/title.js';
 import type { FoundFields } from '../core/needs.js';
 import { type ColumnIndex, FieldError, EXTRA_ROLL_COLUMNS, ROLL_COLUMNS, createHouseholdParser, indexColumns } from '../core/roll.js';
-import { type CsvTable, openCsvTable } from './csv-source.js';
+import { type CsvTable, openCsvSource } from './csv-source.js';
 import type { Io } from './io.js';
 
 /** A household read from a roll, with the cells it came from (in the roll's own column order). */
@@ -69,7 +69,7 @@ export interface RollRequirement {
 
 /** Opens a canonical household roll (docs/roll.md), checking the columns a command needs. */
 export async function openCanonicalRoll(path: string, io: Io, requirement: RollRequirement = {}): Promise<RollReader> {
-  return canonicalRoll(await openCsvTable(path, io), path, requirement);
+  return canonicalRoll(await openCsvSource(path, io), path, requirement);
 }
 
 /**
@@ -160,7 +160,7 @@ function listColumns(header: readonly string[]): string {
 }
 
 /** Header cells within two edits of a wanted column, ignoring case: likely typos. */
-export function nearestColumns(header: readonly string[], wanted: string[]): string[] {
+function nearestColumns(header: readonly string[], wanted: string[]): string[] {
   const near = new Set<string>();
   for (const name of header) {
     for (const column of wanted) {

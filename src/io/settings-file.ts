@@ -3,10 +3,10 @@ import { type Level, LEVELS, isLevel } from '../core/areas.js';
 import { editDistance } from '../core/edit-distance.js';
 import { UnitSelectionError, parseUnitSelector } from '../core/unit-filter.js';
 import type { Io } from './io.js';
-import { asObject, jsonFault, quoteJson, readJsonFile } from './json-file.js';
+import { type JsonFault, asObject, quoteJson, readJsonFile } from './json-file.js';
 
 /** The settings file looked for in the current folder when --config does not name one. */
-export const DEFAULT_SETTINGS_FILE = 'povroll.json';
+const DEFAULT_SETTINGS_FILE = 'povroll.json';
 
 /**
  * Options an office repeats every year, as read from its settings file,
@@ -14,7 +14,7 @@ export const DEFAULT_SETTINGS_FILE = 'povroll.json';
  * for `--max-rejected`). Paths are relative to the current folder (or
  * absolute), whatever folder the file was in.
  */
-export interface Settings {
+interface Settings {
   unit?: string;
   place?: string;
   map?: string;
@@ -31,7 +31,7 @@ export interface Settings {
   only?: string[];
 }
 
-export interface SettingsFile {
+interface SettingsFile {
   /** The file as the user named it (or `povroll.json`). */
   path: string;
   settings: Settings;
@@ -130,7 +130,7 @@ const KEYS: Record<string, { option: keyof Settings; read: Reader }> = {
   only: { option: 'only', read: only },
 };
 
-export const SETTINGS_KEYS: readonly string[] = Object.keys(KEYS);
+const SETTINGS_KEYS: readonly string[] = Object.keys(KEYS);
 
 /**
  * Reads the settings file: `--config FILE` (which must exist), else
@@ -140,14 +140,13 @@ export const SETTINGS_KEYS: readonly string[] = Object.keys(KEYS);
  */
 export async function readSettingsFile(io: Io, config: string | undefined): Promise<SettingsFile | null> {
   const shown = config ?? DEFAULT_SETTINGS_FILE;
-  const json = await readJsonFile(shown, io, { kind: 'settings', optional: config === undefined });
-  if (json === undefined) return null;
-  return { path: shown, settings: parseSettings(json, shown, dirname(resolve(io.cwd, shown)), io.cwd) };
+  const place = { folder: dirname(resolve(io.cwd, shown)), cwd: io.cwd };
+  const settings = await readJsonFile(shown, io, { kind: 'settings', optional: config === undefined }, (json, fault) => parseSettings(json, fault, place));
+  return settings === undefined ? null : { path: shown, settings };
 }
 
-/** Validates a settings file's content; `folder` is where its paths are relative to. */
-export function parseSettings(json: unknown, shown: string, folder: string, cwd: string): Settings {
-  const fault = jsonFault('settings', shown);
+/** Validates a settings file's content; `place.folder` is where its paths are relative to. */
+function parseSettings(json: unknown, fault: JsonFault, place: Place): Settings {
   const object = asObject(json);
   if (object === null) throw fault(`expected an object of settings, such as {"unit": "UBND HUYỆN BÌNH GIA", "by": "district,commune"}; found ${quoteJson(json)}`);
   const settings: Record<string, unknown> = {};
@@ -157,7 +156,7 @@ export function parseSettings(json: unknown, shown: string, folder: string, cwd:
     const fail: Fail = (detail, found = true) => {
       throw fault(`"${key}": ${detail}${found ? `, found ${quoteJson(value)}` : ''}`);
     };
-    settings[entry.option] = entry.read(value, fail, { folder, cwd });
+    settings[entry.option] = entry.read(value, fail, place);
   }
   return settings as Settings;
 }

@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { PovrollError, usageError } from '../errors.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { usageError } from '../errors.js';
 import { type Standard, StandardDefinitionError, parseStandard } from '../core/standard.js';
 import { type StandardSelector, selectAlways, selectByReviewYear } from '../core/standard-choice.js';
-import { describeFsError } from './fs-errors.js';
+import { checkedBy, readJsonFileSync } from './json-file.js';
 import { packageRoot } from './package-root.js';
 
 let builtIn: Standard[] | undefined;
@@ -14,33 +14,14 @@ export function builtInStandards(): Standard[] {
   const folder = join(packageRoot(), 'standards');
   builtIn = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
-    .map((name) => readStandardFile(join(folder, name), name))
+    .map((name) => readStandardFile(name, folder))
     .sort((a, b) => (a.reviewYears?.from ?? 0) - (b.reviewYears?.from ?? 0));
   return builtIn;
 }
 
-/** Reads and validates a standard definition file; errors name the file and the faulty entry. */
-export function readStandardFile(path: string, shownAs = path): Standard {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new PovrollError(`Cannot read standard "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new PovrollError(`Invalid standard "${shownAs}": not valid JSON (${(error as Error).message})`, 1, { cause: error });
-  }
-  try {
-    return parseStandard(json);
-  } catch (error) {
-    if (error instanceof StandardDefinitionError) {
-      throw new PovrollError(`Invalid standard "${shownAs}": ${error.message}`, 1, { cause: error });
-    }
-    throw error;
-  }
+/** Reads and validates a standard definition file (PATH relative to `folder`); errors name the file and the faulty entry. */
+export function readStandardFile(path: string, folder: string): Standard {
+  return readJsonFileSync(path, folder, { kind: 'standard' }, checkedBy(parseStandard, StandardDefinitionError));
 }
 
 /** `auto`, a built-in id, or the path of a definition file. */
@@ -54,7 +35,7 @@ export function resolveStandard(choice: string, cwd: string): { selector: Standa
       `Unknown standard "${choice}": expected auto, ${standards.map((s) => s.id).join(', ')} or the path of a .json definition file`,
     );
   }
-  const custom = readStandardFile(resolve(cwd, choice), choice);
+  const custom = readStandardFile(choice, cwd);
   return { selector: selectAlways(custom), standards: [custom] };
 }
 

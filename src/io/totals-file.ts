@@ -1,8 +1,8 @@
 import { LOCATION_COLUMNS } from '../core/areas.js';
-import { type ColumnIndex, FieldError, cellText, createLocationParser, indexColumns, readWholeNumber } from '../core/roll.js';
+import { type ColumnIndex, FieldError, columnText, createLocationParser, indexColumns, readWholeNumber } from '../core/roll.js';
 import { type AreaTotal, type TotalsIndex, buildTotalsIndex } from '../core/totals.js';
 import { PovrollError } from '../errors.js';
-import { openCsvTable } from './csv-source.js';
+import { openCsvSource } from './csv-source.js';
 import type { Io } from './io.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Io } from './io.js';
  * here is fatal: every rate would depend on it.
  */
 export async function readTotals(path: string, io: Io): Promise<TotalsIndex> {
-  const table = await openCsvTable(path, io);
+  const table = await openCsvSource(path, io);
   const index: ColumnIndex = indexColumns(table.header, [...LOCATION_COLUMNS, 'households', 'persons']);
   if (index.households! < 0) {
     throw new PovrollError(`Cannot read totals "${path}": missing column "households"; found ${table.header.map((h) => `"${h}"`).join(', ')}`);
@@ -23,12 +23,12 @@ export async function readTotals(path: string, io: Io): Promise<TotalsIndex> {
       const row = batch.firstRow + i;
       if (cells.every((c) => c.trim() === '')) return;
       try {
-        const households = readWholeNumber(cellText(cells, index, 'households'), 'households');
+        const households = readWholeNumber(columnText(cells, index, 'households'), 'households');
         if (households === null) throw new FieldError('households', '', 'a whole number');
         rows.push({
           location: location(cells),
           households,
-          persons: index.persons! < 0 ? null : readWholeNumber(cellText(cells, index, 'persons'), 'persons'),
+          persons: index.persons! < 0 ? null : readWholeNumber(columnText(cells, index, 'persons'), 'persons'),
         });
       } catch (error) {
         if (error instanceof FieldError) {

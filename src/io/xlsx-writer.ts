@@ -21,7 +21,7 @@ const NUMBER_FORMATS = { integer: '#,##0', rate: '0.00', text: '@', year: '0' } 
 // inputs give the same bytes.
 (JSZip as unknown as { defaults: { date: Date | null } }).defaults.date = FIXED_DATE;
 
-export interface RenderOptions {
+interface RenderOptions {
   /** Plain numbers instead of live formulas in computed cells and sums. */
   valuesOnly?: boolean;
   lang?: Lang;

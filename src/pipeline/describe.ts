@@ -3,7 +3,7 @@ import type { IngestField } from '../core/ingest/fields.js';
 import { columnLetter } from '../core/ingest/header.js';
 import type { SheetCounts } from '../core/ingest/sheet-ingester.js';
 import type { InputFacts, YearSummary } from '../core/sheet-model.js';
-import { unitName } from '../core/forms/hierarchy.js';
+import { formUnitName } from '../core/forms/hierarchy.js';
 import { type Lang, label, noteText } from '../core/labels.js';
 import { formatPercent } from '../core/numbers.js';
 import type { FileReport, SheetReport } from '../io/raw-roll-reader.js';
@@ -140,7 +140,7 @@ export function unitTable(summary: YearSummary, lang: Lang): string[] {
   const shown = (n: number, known: boolean) => (known ? n.toLocaleString('en') : '–');
   const rate = (n: number, of: number | null, known: boolean) => (known && of ? formatPercent(n, of) : '–');
   const table = rows.map((a) => [
-    a.tally.level === 'total' ? label('total', lang) : unitName({ level: a.tally.level, location: a.tally.location }, label('total', lang)),
+    a.tally.level === 'total' ? label('total', lang) : formUnitName({ level: a.tally.level, location: a.tally.location }, label('total', lang)),
     a.households === null ? '–' : a.households.toLocaleString('en'),
     shown(a.tally.poor, a.known.poor),
     rate(a.tally.poor, a.households, a.known.poor),

@@ -4,7 +4,7 @@ import { classifyWith } from '../core/classify-roll.js';
 import { type FoundFields, type Shortfall, classifyShortfalls, codesShortfall, describeShortfalls, yearShortfall } from '../core/needs.js';
 import type { ListKind } from '../core/ingest/title.js';
 import { type ReadingNote, noteText } from '../core/labels.js';
-import { FieldError, cellText } from '../core/roll.js';
+import { FieldError, columnText } from '../core/roll.js';
 import { emptyInputFacts, type InputFacts } from '../core/sheet-model.js';
 import type { Standard } from '../core/standard.js';
 import type { StandardSelector } from '../core/standard-choice.js';
@@ -31,7 +31,7 @@ import { classifyRequirement } from './settings.js';
  */
 export type ClassSource = 'none' | 'classify' | 'recorded' | 'either';
 
-export interface StreamOptions {
+interface StreamOptions {
   classes: ClassSource;
   selector: StandardSelector;
   /** The standard is chosen by review year, so a year is needed. */
@@ -303,7 +303,7 @@ class FileReading {
           batch.standardIds.push(classification.standard?.id ?? '');
         } else if (this.parseOutcome !== null) {
           batch.outcomes.push(this.parseOutcome(record.cells));
-          const id = cellText(record.cells, this.reader.index, 'standard');
+          const id = columnText(record.cells, this.reader.index, 'standard');
           batch.standardIds.push(id);
           // Every household of a roll names the same standard or two: look each up once.
           if (id !== this.recordedId) {

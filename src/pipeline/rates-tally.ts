@@ -3,7 +3,7 @@ import { type ClassifyTally, addToClassifyTally, emptyClassifyTally } from '../c
 import type { Outcome } from '../core/classify.js';
 import type { Household } from '../core/household.js';
 import { type RatesState, addToRates, emptyRates } from '../core/rates.js';
-import { cellText } from '../core/roll.js';
+import { columnText } from '../core/roll.js';
 import type { InputFacts } from '../core/sheet-model.js';
 import type { Standard } from '../core/standard.js';
 import type { HouseholdStream } from './household-stream.js';
@@ -38,7 +38,7 @@ export async function tallyRolls(stream: HouseholdStream, paths: readonly string
       addToRates(stateFor(result.byYear, year, levels), household, outcome);
       if (visit !== undefined) {
         const source = record.sheet === undefined ? reader.file : `${reader.file}#${record.sheet}`;
-        visit(household, outcome, standardIds[i]!, { source, row: record.row }, cellText(record.cells, reader.index, 'head_name'));
+        visit(household, outcome, standardIds[i]!, { source, row: record.row }, columnText(record.cells, reader.index, 'head_name'));
       }
     }
   }

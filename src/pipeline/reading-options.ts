@@ -16,18 +16,18 @@ export interface ReadingOptions {
   maxMembers?: number;
 }
 
-export const DEFAULT_MAX_REJECTED_PERCENT = 1;
+const DEFAULT_MAX_REJECTED_PERCENT = 1;
 
-export function valueLimits(options: ReadingOptions): ValueLimits {
+function valueLimits(options: ReadingOptions): ValueLimits {
   return { ...DEFAULT_VALUE_LIMITS, ...(options.maxMembers !== undefined && { maxMembers: options.maxMembers }) };
 }
 
-export function maxRejectedShare(options: ReadingOptions): number {
+function maxRejectedShare(options: ReadingOptions): number {
   return (options.maxRejected ?? DEFAULT_MAX_REJECTED_PERCENT) / 100;
 }
 
 /** What a command tells the household pipeline: where classes come from, the standard, the settings and its strictness. */
-export interface StreamRequest extends ReadingOptions {
+interface StreamRequest extends ReadingOptions {
   classes: ClassSource;
   /** `--standard`: auto (by review year), an id or a definition file. */
   standard?: string;
@@ -40,7 +40,7 @@ export interface StreamRequest extends ReadingOptions {
 }
 
 /** The `--only` filter of a request, or undefined when every household is used. */
-export function unitFilter(only: readonly string[] | undefined): UnitFilter | undefined {
+function unitFilter(only: readonly string[] | undefined): UnitFilter | undefined {
   if (only === undefined || only.length === 0) return undefined;
   try {
     return UnitFilter.parse(only);

@@ -1,5 +1,6 @@
 import type { Outcome } from '../core/classify.js';
 import { DuplicateHouseholdError, PlaceTable, RollStore } from '../core/compare/roll-store.js';
+import type { Household } from '../core/household.js';
 import type { InputFacts } from '../core/sheet-model.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -14,14 +15,18 @@ export interface StoredRolls {
   inputs: InputFacts[];
 }
 
+/** Where a read household goes: a store held in memory, or the flow engine's table in DuckDB. */
+export interface YearSink {
+  add(year: number, household: Household, outcome: Outcome, standardId: string, source: string, row: number): void;
+}
+
 /**
- * Reads each argument (a file, folder or glob: one roll) into one store per
- * review year. A review year may come from one argument only: two rolls of
- * the same year would count its households twice.
+ * Reads each argument (a file, folder or glob: one roll) and hands every
+ * household to `sink` with its review year. A review year may come from one
+ * argument only: two rolls of the same year would count its households twice.
  */
-export async function storeRolls(stream: HouseholdStream, rolls: readonly string[], io: Io): Promise<StoredRolls> {
-  const places = new PlaceTable();
-  const byYear = new Map<number, { store: RollStore; roll: number }>();
+export async function readByYear(stream: HouseholdStream, rolls: readonly string[], io: Io, sink: YearSink): Promise<void> {
+  const rollOfYear = new Map<number, number>();
   for (const [position, roll] of rolls.entries()) {
     for await (const batch of stream.read(await expandInputs([roll], io))) {
       const { records, outcomes, standardIds, reader } = batch;
@@ -32,23 +37,39 @@ export async function storeRolls(stream: HouseholdStream, rolls: readonly string
         if (year === null) {
           throw new PovrollError(`Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`);
         }
-        let entry = byYear.get(year);
-        if (entry === undefined) byYear.set(year, (entry = { store: new RollStore(year), roll: position }));
-        else if (entry.roll !== position) {
-          throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[entry.roll]}" and "${rolls[position]}"; compare needs one roll per review year`);
+        const earlier = rollOfYear.get(year);
+        if (earlier === undefined) rollOfYear.set(year, position);
+        else if (earlier !== position) {
+          throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[earlier]}" and "${rolls[position]}"; compare needs one roll per review year`);
         }
-        try {
-          entry.store.add(household, places.place(household.location), outcomes[i]!, standardIds[i]!, source, row);
-        } catch (error) {
-          if (error instanceof DuplicateHouseholdError) {
-            throw new PovrollError(`Cannot compare: ${error.message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`, 1, { cause: error });
-          }
-          throw error;
-        }
+        sink.add(year, household, outcomes[i]!, standardIds[i]!, source, row);
       }
     }
   }
-  const stores = [...byYear.values()].map((e) => e.store).sort((a, b) => a.year - b.year);
+}
+
+/** A household code twice in a year, as compare says it. */
+export function duplicateCodeError(message: string, cause?: unknown): PovrollError {
+  return new PovrollError(`Cannot compare: ${message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`, 1, { cause });
+}
+
+/** Reads the rolls into one store per review year (see readByYear). */
+export async function storeRolls(stream: HouseholdStream, rolls: readonly string[], io: Io): Promise<StoredRolls> {
+  const places = new PlaceTable();
+  const byYear = new Map<number, RollStore>();
+  await readByYear(stream, rolls, io, {
+    add(year, household, outcome, standardId, source, row) {
+      let store = byYear.get(year);
+      if (store === undefined) byYear.set(year, (store = new RollStore(year)));
+      try {
+        store.add(household, places.place(household.location), outcome, standardId, source, row);
+      } catch (error) {
+        if (error instanceof DuplicateHouseholdError) throw duplicateCodeError(error.message, error);
+        throw error;
+      }
+    },
+  });
+  const stores = [...byYear.values()].sort((a, b) => a.year - b.year);
   return { stores, places, inputs: stream.inputs };
 }
 

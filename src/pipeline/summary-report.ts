@@ -1,8 +1,8 @@
 import { type Level, describeArea } from '../core/areas.js';
-import { IdentityError, acrossTheReform, compareRolls } from '../core/compare/changes.js';
+import { type ComparedYears, IdentityError, acrossTheReform, compareYears, yearsInMemory } from '../core/compare/changes.js';
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
 import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
-import { areaFormSheets } from '../core/compare/period-form.js';
+import { anyAreaForm, areaFormSheets } from '../core/compare/period-form.js';
 import { comparisonSheets } from '../core/compare/sheets.js';
 import type { TargetSet } from '../core/compare/targets.js';
 import { AuditList, auditSheet, readingSheet } from '../core/forms/audit.js';
@@ -26,6 +26,7 @@ import { plural } from './describe.js';
 import { DEFAULT_NEAR_LINE_MARGIN, durabilitySheetOf } from './durability-summary.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
 import { identicalWarning, listEvidenceByYear, listWarning, reformWarning, unknownCountsWarning } from './list-evidence.js';
+import { FlowEngine } from './flow-engine.js';
 import { StoreCollector } from './roll-stores.js';
 
 export interface ReportOptions {
@@ -81,29 +82,33 @@ export function reportInputs(options: { rolls: string[]; totals?: string; target
 
 /** Reads the targets and crosswalk files first (a fault in them stops before any roll is read). */
 export async function changeInputs(options: ReportOptions, io: Io): Promise<ChangeInputs> {
-  return {
-    collector: changeCollector(options),
-    targets: options.targets === undefined ? undefined : await readTargets(options.targets, io),
-    crosswalk: options.crosswalk === undefined ? undefined : await readCrosswalk(options.crosswalk, io),
-    audit: new AuditList(options.withNames ?? false),
-  };
+  const targets = options.targets === undefined ? undefined : await readTargets(options.targets, io);
+  const crosswalk = options.crosswalk === undefined ? undefined : await readCrosswalk(options.crosswalk, io);
+  return { collector: await changeCollector(options, crosswalk !== undefined), targets, crosswalk, audit: new AuditList(options.withNames ?? false) };
 }
 
 /**
- * Households are kept for the change sheets only when two or more rolls are
- * given: a single roll is one review year, and holding its households would
- * cost memory for nothing.
+ * Households are gathered for the change sheets only when two or more rolls
+ * are given: a single roll is one review year. They go to DuckDB (memory
+ * does not grow with them), or are held in memory when a crosswalk is to
+ * move them onto new units.
  */
-export function changeCollector(options: { rolls: string[]; changeSheets?: boolean }): StoreCollector | null {
-  return options.rolls.length >= 2 && options.changeSheets !== false ? new StoreCollector() : null;
+async function changeCollector(options: { rolls: string[]; changeSheets?: boolean; by?: Level[] }, relocating: boolean): Promise<StoreCollector | FlowEngine | null> {
+  if (options.rolls.length < 2 || options.changeSheets === false) return null;
+  return relocating ? new StoreCollector() : FlowEngine.open(options.by ?? DEFAULT_REPORT_LEVELS);
 }
 
 /** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */
-export interface ChangeInputs {
-  collector: StoreCollector | null;
+interface ChangeInputs {
+  collector: StoreCollector | FlowEngine | null;
   targets: TargetSet | undefined;
   crosswalk?: Crosswalk | undefined;
   audit: AuditList;
+}
+
+/** Lets go of the households gathered for the change sheets (DuckDB's memory and spill folder). */
+export function closeChangeInputs(change: ChangeInputs): void {
+  if (change.collector instanceof FlowEngine) change.collector.close();
 }
 
 /** One visitor feeding the change collector (when there is one) and the audit list. */
@@ -145,7 +150,12 @@ export async function writeReport(
       return { year, rates, standards: standardsOf(tallied, year) };
     });
   if (years.length === 0) throw new PovrollError(`Cannot write "${options.output}": the rolls hold no household`);
-  const changeSheets = changeSheetsFor(change, years, evidence, options, global, reporter);
+  let changeSheets: SummarySheet[];
+  try {
+    changeSheets = await changeSheetsFor(change, years, evidence, options, global, reporter);
+  } finally {
+    closeChangeInputs(change);
+  }
   if (options.db !== undefined && options.selection === undefined) {
     const sheet = await durabilitySheetOf(options.db, years[0]!.rates.levels, options.margin ?? DEFAULT_NEAR_LINE_MARGIN, global.lang, io);
     if (sheet !== null) changeSheets.push({ ...sheet, ...(issuingUnit(years[0]!, global.lang) !== undefined && { unit: issuingUnit(years[0]!, global.lang)! }) });
@@ -181,24 +191,15 @@ function onlySetting(selection: UnitFilter | undefined, lang: Lang): [string, st
   return [[label('onlyUnits', lang), label('onlyUnitsValue', lang, { units })]];
 }
 
-function changeSheetsFor(change: ChangeInputs, years: YearSummary[], evidence: (year: number) => ListEvidence, options: ReportOptions, global: GlobalOptions, reporter: Reporter): SummarySheet[] {
+async function changeSheetsFor(change: ChangeInputs, years: YearSummary[], evidence: (year: number) => ListEvidence, options: ReportOptions, global: GlobalOptions, reporter: Reporter): Promise<SummarySheet[]> {
   const levels = years[0]!.rates.levels;
-  const { collector, targets, crosswalk } = change;
+  const { collector, targets } = change;
   if (collector === null) return [];
-  if (collector.problem !== null) {
-    reporter.warn(`no sheets on change between years: ${collector.problem}; households are matched by code`);
-    return [];
-  }
-  const stores = collector.stores();
-  if (stores.length < 2) {
-    if (targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
-    return [];
-  }
-  if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, collector.places, reporter, ' for the change sheets');
-  else for (const pair of acrossTheReform(stores, collector.places)) reporter.warn(reformWarning(pair));
+  const input = await comparedYears(change, collector, options, reporter);
+  if (input === null) return [];
   let comparison;
   try {
-    comparison = compareRolls(stores, collector.places, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }), listEvidence: evidence });
+    comparison = compareYears(input, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }), listEvidence: evidence });
   } catch (error) {
     if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
     throw error;
@@ -208,12 +209,34 @@ function changeSheetsFor(change: ChangeInputs, years: YearSummary[], evidence: (
     reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
   }
   const unit = years.length > 0 ? issuingUnit(years[0]!, global.lang) : undefined;
-  const areaForms = areaFormSheets(stores, collector.places, { levels, listEvidence: evidence }, global.lang);
+  const areaForms = areaFormSheets(input, { levels, listEvidence: evidence }, global.lang);
   for (const s of areaForms.skipped) {
     reporter.warn(`no urban and rural sheet for ${s.fromYear}→${s.toYear}: ${plural(s.households, 'household')} of the two rolls have no area (rural or urban), and the sections would not add up to the whole`);
   }
   const common = { ...(unit !== undefined && { unit }) };
   return [...comparisonSheets(comparison, levels, targets, global.lang, unit), ...areaForms.sheets.map((sheet) => ({ ...common, ...sheet }))];
+}
+
+/** The review years gathered for the change sheets, or null (with the reason said) when there are none to compare. */
+async function comparedYears(change: ChangeInputs, collector: StoreCollector | FlowEngine, options: ReportOptions, reporter: Reporter): Promise<ComparedYears | null> {
+  const problem = collector instanceof StoreCollector ? collector.problem : await collector.repeatedCode();
+  if (problem !== null) {
+    reporter.warn(`no sheets on change between years: ${problem}; households are matched by code`);
+    return null;
+  }
+  const years = collector instanceof StoreCollector ? collector.stores().map((s) => s.year) : collector.yearsRead();
+  if (years.length < 2) {
+    if (change.targets) reporter.warn('targets are evaluated on change between review years, and the rolls hold one year: no targets sheet');
+    return null;
+  }
+  if (collector instanceof FlowEngine) {
+    for (const pair of collector.acrossTheReform()) reporter.warn(reformWarning(pair));
+    return collector.compared({ span: false, targetMasks: change.targets?.indicators.map((t) => t.mask) ?? [], areaTypes: anyAreaForm(years) });
+  }
+  const stores = collector.stores();
+  if (change.crosswalk) relocate(change.crosswalk, options.crosswalk!, stores, collector.places, reporter, ' for the change sheets');
+  else for (const pair of acrossTheReform(stores, collector.places)) reporter.warn(reformWarning(pair));
+  return yearsInMemory(stores, collector.places);
 }
 
 function standardsOf(tallied: TalliedRolls, year: number | null): StandardUsed[] {

@@ -113,16 +113,19 @@ async function makeRoomFor(db: Database, year: number, replace: boolean): Promis
 /** Households are matched between years by code: a code twice in one year would make every flow of it a guess. */
 async function refuseRepeatedCodes(db: Database, years: number[]): Promise<void> {
   if (years.length === 0) return;
-  const repeated = await db.rows(
-    `SELECT year, household_id, list(roll_file || ' row ' || roll_row ORDER BY roll_file, roll_row) AS places
-       FROM households WHERE year IN (${years.join(', ')}) AND household_id <> ''
+  // The repeated code first, its places after: gathering every code's places would hold the whole year in memory.
+  const [first] = await db.rows(
+    `SELECT year, household_id FROM households WHERE year IN (${years.join(', ')}) AND household_id <> ''
       GROUP BY year, household_id HAVING count(*) > 1 ORDER BY year, household_id LIMIT 1`,
   );
-  const first = repeated[0];
   if (first === undefined) return;
-  const places = (first['places'] as string[]).slice(0, 2).join(' and ');
+  const places = await db.rows(`SELECT roll_file, roll_row FROM households WHERE year = $year AND household_id = $id ORDER BY roll_file, roll_row LIMIT 2`, {
+    year: Number(first['year']),
+    id: String(first['household_id']),
+  });
+  const where = places.map((p) => `${String(p['roll_file'])} row ${String(p['roll_row'])}`).join(' and ');
   throw new PovrollError(
-    `Cannot add review year ${String(first['year'])} to the registry: household code "${String(first['household_id'])}" appears twice (${places}); households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`,
+    `Cannot add review year ${String(first['year'])} to the registry: household code "${String(first['household_id'])}" appears twice (${where}); households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`,
   );
 }
 

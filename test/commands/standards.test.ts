@@ -36,7 +36,7 @@ describe('povroll standards', () => {
     const printed = JSON.parse(stdout) as Record<string, unknown>;
     // parse → write → parse: the same standard, every line, rule, indicator and score, not just the same description.
     expect(parseStandard(printed)).toStrictEqual(parseStandard(file));
-    expect(readStandardFile(join(folderWith({ 'copy.json': stdout }), 'copy.json'))).toStrictEqual(parseStandard(file));
+    expect(readStandardFile('copy.json', folderWith({ 'copy.json': stdout }))).toStrictEqual(parseStandard(file));
     // Every value the file holds is printed as it is written there; the printed definition adds only
     // the defaults it read ("confidence": "C" on a line). "income" is a note for readers, not data.
     const { income: _note, ...data } = file;

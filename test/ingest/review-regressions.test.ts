@@ -5,13 +5,13 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/core/ingest/header.js';
 import { INGEST_COLUMNS, createSheetIngester } from '../../src/core/ingest/sheet-ingester.js';
-import { type CellValue, DEFAULT_CLASS_CODES, numberValue } from '../../src/core/ingest/values.js';
+import { type RawCellValue, DEFAULT_CLASS_CODES, numberValue } from '../../src/core/ingest/values.js';
 import { openXlsx } from '../../src/io/xlsx/workbook.js';
 import { excelSerialToIsoDate } from '../../src/io/xlsx/styles.js';
 import { writeText, writeWorkbook } from '../support/roll-fixtures.js';
 import { records, runCli, tempDir } from '../support/run-cli.js';
 
-function ingest(lines: CellValue[][], sheet = 'Xã Hoa Thám') {
+function ingest(lines: RawCellValue[][], sheet = 'Xã Hoa Thám') {
   const ingester = createSheetIngester({ file: 'f', sheet, defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: null });
   const rows: SourceRow[] = lines.map((cells, i) => ({ row: i + 1, cells }));
   const first = ingester.push(rows);

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/core/ingest/header.js';
 import { INGEST_COLUMNS, type SheetContext, createSheetIngester } from '../../src/core/ingest/sheet-ingester.js';
-import { DEFAULT_CLASS_CODES, type CellValue } from '../../src/core/ingest/values.js';
+import { DEFAULT_CLASS_CODES, type RawCellValue } from '../../src/core/ingest/values.js';
 
 function context(fields: Partial<SheetContext> = {}): SheetContext {
   return { file: 'roll.xlsx', sheet: 'Xã Hoa Thám', defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: null, ...fields };
 }
 
-function rows(...lines: CellValue[][]): SourceRow[] {
+function rows(...lines: RawCellValue[][]): SourceRow[] {
   return lines.map((cells, i) => ({ row: i + 1, cells }));
 }
 
@@ -24,7 +24,7 @@ function total(counts: ReturnType<typeof ingest>['result']['counts']): number {
   return counts.households + counts.memberRows + counts.rejected + Object.values(counts.skipped).reduce((a, b) => a + b, 0);
 }
 
-const TITLE: CellValue[][] = [
+const TITLE: RawCellValue[][] = [
   ['UBND XÃ HOA THÁM', null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
   ['HUYỆN BÌNH GIA, TỈNH LẠNG SƠN'],
   [],
@@ -92,7 +92,7 @@ describe('a roll of person rows under a two-row merged header', () => {
 });
 
 describe('household blocks', () => {
-  const header: CellValue[] = ['STT', 'Họ tên chủ hộ/thành viên', 'Quan hệ với chủ hộ', 'Số nhân khẩu', 'Thu nhập bình quân'];
+  const header: RawCellValue[] = ['STT', 'Họ tên chủ hộ/thành viên', 'Quan hệ với chủ hộ', 'Số nhân khẩu', 'Thu nhập bình quân'];
 
   it('uses the size column when there is one, not the block size', () => {
     const { households } = ingest(rows(header, [1, 'Một', 'Chủ hộ', 5, 900000], [null, 'Hai', 'Con', null, null]));
@@ -126,7 +126,7 @@ describe('household blocks', () => {
 });
 
 describe('location', () => {
-  const header: CellValue[] = ['STT', 'Chủ hộ', 'Thôn', 'TNBQ'];
+  const header: RawCellValue[] = ['STT', 'Chủ hộ', 'Thôn', 'TNBQ'];
 
   it('takes the commune from the user, then the sheet name, then the title', () => {
     const input = rows(['UBND XÃ TỪ TIÊU ĐỀ'], header, [1, 'Một', 'Thôn 1', 900000]);
@@ -191,7 +191,7 @@ describe('sections and merged cells', () => {
 
 describe('finding the header', () => {
   it('finds a header starting at row 10 and column D, and three merged rows', () => {
-    const pad = (cells: CellValue[]) => [null, null, null, ...cells];
+    const pad = (cells: RawCellValue[]) => [null, null, null, ...cells];
     const input = rows(
       ...Array.from({ length: 9 }, (_, i) => [i === 0 ? 'UBND XÃ BA HÀNG' : null]),
       pad(['STT', 'Họ tên chủ hộ', 'Các chỉ số thiếu hụt', null, null]),
@@ -217,11 +217,11 @@ describe('finding the header', () => {
 describe('properties', () => {
   it('every row read is a household, a member row, a rejected or a skipped row', () => {
     const row = fc.oneof(
-      fc.constant<CellValue[]>([]),
-      fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('Một', 'Hai'), fc.constantFrom('Chủ hộ', 'Con'), fc.constantFrom<CellValue>(900000, 'sai', null)).map((t) => [...t]),
+      fc.constant<RawCellValue[]>([]),
+      fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('Một', 'Hai'), fc.constantFrom('Chủ hộ', 'Con'), fc.constantFrom<RawCellValue>(900000, 'sai', null)).map((t) => [...t]),
       fc.tuple(fc.constant(null), fc.constantFrom('Ba', 'Tổng cộng'), fc.constantFrom('Vợ', 'Con', null)).map((t) => [...t]),
-      fc.constant<CellValue[]>(['NGƯỜI LẬP BIỂU']),
-      fc.constant<CellValue[]>(['STT', 'Họ và tên', 'Quan hệ với chủ hộ', 'Thu nhập bình quân']),
+      fc.constant<RawCellValue[]>(['NGƯỜI LẬP BIỂU']),
+      fc.constant<RawCellValue[]>(['STT', 'Họ và tên', 'Quan hệ với chủ hộ', 'Thu nhập bình quân']),
     );
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), fc.integer({ min: 1, max: 10 }), (body, chunk) => {

@@ -80,7 +80,7 @@ const vietnameseAmount = (text: string): number | null => (text.trim() === '' ? 
 /** A class label as the fixtures write it ("Hộ có mức sống trung bình"): only an average household is a farm household of the band; blank says nothing. */
 const farmOfLabel = (label: string | undefined): boolean | null => (label === undefined || label.trim() === '' ? null : /trung bình/i.test(label));
 
-function cellText(value: ExcelJS.CellValue): string {
+function excelCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('');
   if (typeof value === 'object' && 'result' in value) return String(value.result ?? '');
@@ -101,7 +101,7 @@ async function workbookHouseholds(name: string): Promise<Household[]> {
     let header = 0;
     let year = 0;
     for (let r = 1; r <= Math.min(sheet.rowCount, 40) && header === 0; r += 1) {
-      const texts = (sheet.getRow(r).values as ExcelJS.CellValue[]).map(cellText);
+      const texts = (sheet.getRow(r).values as ExcelJS.CellValue[]).map(excelCellText);
       const titled = texts.map((t) => /NĂM (\d{4})/.exec(t)).find(Boolean);
       if (titled && year === 0) year = Number(titled[1]);
       if (texts.includes('Mã hộ')) header = r;
@@ -114,19 +114,19 @@ async function workbookHouseholds(name: string): Promise<Household[]> {
     let classColumn = 0;
     const indicators: [number, string][] = [];
     for (let c = 1; c <= top.cellCount; c += 1) {
-      const heading = cellText(top.getCell(c).value);
+      const heading = excelCellText(top.getCell(c).value);
       if (heading === 'Mã hộ') idColumn = c;
       if (heading.startsWith('Thu nhập')) incomeColumn = c;
       if (heading === 'Phân loại hộ') classColumn = c;
-      const code = HEADING_CODE[cellText(sub.getCell(c).value)];
+      const code = HEADING_CODE[excelCellText(sub.getCell(c).value)];
       if (code !== undefined) indicators.push([c, code]);
     }
     expect(indicators.map(([, code]) => code).sort()).toEqual([...ND07].sort());
     for (let r = header + 3; r <= sheet.rowCount; r += 1) {
       const row = sheet.getRow(r);
-      const id = cellText(row.getCell(idColumn).value);
+      const id = excelCellText(row.getCell(idColumn).value);
       if (!/^\d{5}-\d{7}$/.test(id)) continue;
-      const deprived = indicators.filter(([c]) => cellText(row.getCell(c).value) === 'x').map(([, code]) => code);
+      const deprived = indicators.filter(([c]) => excelCellText(row.getCell(c).value) === 'x').map(([, code]) => code);
       households.push({
         id,
         district: '',
@@ -134,10 +134,10 @@ async function workbookHouseholds(name: string): Promise<Household[]> {
         area: areaOfCommune(sheet.name),
         year,
         members: null,
-        income: vietnameseAmount(cellText(row.getCell(incomeColumn).value)),
+        income: vietnameseAmount(excelCellText(row.getCell(incomeColumn).value)),
         deprived,
         deprivations: deprived.length,
-        farm: classColumn === 0 ? null : farmOfLabel(cellText(row.getCell(classColumn).value)),
+        farm: classColumn === 0 ? null : farmOfLabel(excelCellText(row.getCell(classColumn).value)),
       });
     }
   }
@@ -211,11 +211,11 @@ function formOf(book: ExcelJS.Workbook, name: string): Form {
   let at = 0;
   for (let r = 1; r <= sheet!.rowCount && at === 0; r += 1) {
     const row = sheet!.getRow(r);
-    if (cellText(row.getCell(1).value) === 'A' && cellText(row.getCell(2).value) === 'B') at = r;
+    if (excelCellText(row.getCell(1).value) === 'A' && excelCellText(row.getCell(2).value) === 'B') at = r;
   }
   expect(at, `numbering row of "${name}"`).toBeGreaterThan(0);
   const width = sheet!.getRow(at).cellCount;
-  const numbers = Array.from({ length: width }, (_, i) => cellText(sheet!.getRow(at).getCell(i + 1).value));
+  const numbers = Array.from({ length: width }, (_, i) => excelCellText(sheet!.getRow(at).getCell(i + 1).value));
   const rows: ExcelJS.CellValue[][] = [];
   let r = at + 1;
   for (; r <= sheet!.rowCount; r += 1) {
@@ -225,7 +225,7 @@ function formOf(book: ExcelJS.Workbook, name: string): Form {
   }
   const notes: string[] = [];
   for (; r <= sheet!.rowCount; r += 1) {
-    const first = cellText(sheet!.getRow(r).getCell(1).value);
+    const first = excelCellText(sheet!.getRow(r).getCell(1).value);
     if (first !== '') notes.push(first);
   }
   return { numbers, rows, notes };
@@ -241,7 +241,7 @@ function count(value: ExcelJS.CellValue): number {
 /** Columns of a form whose numbering says they are rates ("4=3/1*100"). */
 const rateColumns = (form: Form) => form.numbers.flatMap((n, i) => (/\*100$/.test(n) ? [i] : []));
 /** Unit rows of a form (the ones with a name in column B). */
-const unitRows = (form: Form) => form.rows.filter((cells) => cellText(cells[1] ?? null) !== '');
+const unitRows = (form: Form) => form.rows.filter((cells) => excelCellText(cells[1] ?? null) !== '');
 
 function rejectsOf(path: string): Record<string, string>[] {
   return records(readFileSync(path, 'utf8'));
@@ -415,9 +415,9 @@ describe('issue 10 traps', () => {
       const rates = rateColumns(form);
       expect(rates.length).toBeGreaterThanOrEqual(4);
       const units = unitRows(form);
-      expect(units.map((cells) => cellText(cells[1]!)).at(-1)).toBe('Tổng cộng');
+      expect(units.map((cells) => excelCellText(cells[1]!)).at(-1)).toBe('Tổng cộng');
       for (const cells of units) {
-        const label = cellText(cells[1]!);
+        const label = excelCellText(cells[1]!);
         expect(cells[households], `${label}: Tổng số hộ dân cư`).toBeNull();
         expect(cells[persons], `${label}: persons`).toBeNull();
         for (const c of rates) expect(cells[c], `${label}: column ${form.numbers[c]}`).toBeNull();
@@ -435,7 +435,7 @@ describe('issue 10 traps', () => {
       expect(book.worksheets.map((w) => w.name).filter((n) => ['Biểu 06-07', 'Biểu 13'].includes(n))).toEqual([]);
       const form = formOf(book, 'Biểu 12');
       for (const cells of unitRows(form)) {
-        for (const number of ['1', '2', '3', '4', '5', '6', '14=7/1*100', '15=8/3*100']) expect(cells[form.numbers.indexOf(number)], `${cellText(cells[1]!)} ${number}`).toBeNull();
+        for (const number of ['1', '2', '3', '4', '5', '6', '14=7/1*100', '15=8/3*100']) expect(cells[form.numbers.indexOf(number)], `${excelCellText(cells[1]!)} ${number}`).toBeNull();
       }
       expect(count(unitRows(form).at(-1)![form.numbers.indexOf('7')]!)).toBe(78);
     });
@@ -590,7 +590,7 @@ describe('issue 10 traps', () => {
       const units = unitRows(form);
       expect(units).toHaveLength(6);
       for (const cells of units) {
-        const label = cellText(cells[1]!);
+        const label = excelCellText(cells[1]!);
         expect(cells.slice(first), label).toEqual(Array(2 * ND07.length).fill(null));
         const inArea = households.filter((h) => label === 'Tổng cộng' || label.startsWith('Huyện') || h.commune === label);
         expect(count(cells[poor]!), label).toBe(countOf(inArea, 'poor'));

@@ -1,12 +1,13 @@
 import { type Level, areaKey, columnsThrough, compareLocations, describeArea, locationValue } from '../areas.js';
-import type { Location } from '../household.js';
+import type { Area, Location } from '../household.js';
 import { type Fraction, decimalFraction, formatFraction, formatPercent } from '../numbers.js';
 import { type AreaRates, type ListEvidence, PlaceTallies, type RatesResult, emptyRates, finishRates } from '../rates.js';
-import { FLOW_COLUMNS, type Flows, type Matches, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
+import { type AreaFlows, FLOW_COLUMNS, type Flows, type Matches, brokenIdentity, computeFlows, emptyFlows, matchHouseholds } from './flows.js';
 import { POOR, type PlaceTable, type RollStore } from './roll-store.js';
 import { type TargetSet, reductionTargetFor } from './targets.js';
 
-export interface CompareOptions {
+/** How a comparison of review years is computed and laid out (what `compareRolls` takes; the command's own options are CompareCommandOptions). */
+export interface ComparisonOptions {
   levels: Level[];
   /** Years to divide a change by, instead of the review years' difference. */
   years?: number;
@@ -118,6 +119,17 @@ export class IdentityError extends Error {}
 
 /** Rates of a stored roll at the given levels: households added to their places, places to their areas. */
 export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
+  return ratesOfPlaces(talliesOfStore(store, places), levels, evidence);
+}
+
+/** Rates at the given levels of a year's households tallied by place. */
+export function ratesOfPlaces(byPlace: PlaceTallies, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
+  const state = emptyRates(levels);
+  byPlace.foldInto(state);
+  return finishRates(state, undefined, evidence);
+}
+
+function talliesOfStore(store: RollStore, places: PlaceTable): PlaceTallies {
   const byPlace = new PlaceTallies();
   // One household and one outcome object, refilled: tallies copy what they need.
   const household = { members: null as number | null, assessed: 0 };
@@ -129,33 +141,99 @@ export function ratesOfStore(store: RollStore, places: PlaceTable, levels: reado
     store.fillOutcome(i, outcome);
     byPlace.add(place, places.places[place]!, household, outcome);
   }
-  const state = emptyRates(levels);
-  byPlace.foldInto(state);
-  return finishRates(state, undefined, evidence);
+  return byPlace;
+}
+
+/**
+ * What comparing needs of each review year and of each pair of years
+ * (positions in `years`): held in memory as RollStores, or gathered in
+ * DuckDB by the flow engine so that memory does not grow with households.
+ */
+export interface ComparedYears {
+  /** The review years, oldest first. */
+  readonly years: readonly number[];
+  /** Year k's households tallied by place. */
+  tallies(k: number): PlaceTallies;
+  /** The standards year k was classified under, sorted and joined by ";". */
+  standards(k: number): string;
+  /** Flows from year k to year `last` at a level; a step counts re-entry against every year before k. */
+  flows(k: number, last: number, period: 'step' | 'span', level: Level | 'total'): AreaFlows[];
+  /** Whether year `last` repeats year k household for household (see `repeats`). */
+  repeats(k: number, last: number): boolean;
+  /** Per area, poor households of year k deprived in none of `mask`'s indicators (see `notDeprivedCounts`). */
+  notDeprived(k: number, mask: number, levels: readonly Level[]): Map<string, number | null>;
+  /** Households of year k with no area (rural or urban). */
+  withoutArea(k: number): number;
+  /** Households found in years k and `last` whose area (rural or urban) changed. */
+  movedAreaType(k: number, last: number): number;
+  /** The same years, each with the households of one area type only (the sections of the 2016–2021 forms). */
+  ofAreaType(area: Area): ComparedYears;
+}
+
+/** The years of stored rolls, compared in memory. */
+export function yearsInMemory(stores: readonly RollStore[], places: PlaceTable): ComparedYears {
+  const matched = new Map<string, Matches>();
+  const matches = (k: number, last: number) => {
+    const key = `${k}-${last}`;
+    let found = matched.get(key);
+    if (found === undefined) matched.set(key, (found = matchHouseholds(stores[k]!, stores[last]!)));
+    return found;
+  };
+  return {
+    years: stores.map((store) => store.year),
+    tallies: (k) => talliesOfStore(stores[k]!, places),
+    standards: (k) => standardsOf(stores[k]!),
+    flows: (k, last, period, level) => computeFlows(stores[k]!, stores[last]!, matches(k, last), { earlier: period === 'span' ? [] : stores.slice(0, k) }, places, level),
+    repeats: (k, last) => repeats(stores[k]!, stores[last]!, matches(k, last)),
+    notDeprived: (k, mask, levels) => notDeprivedCounts(stores[k]!, places, mask, levels),
+    withoutArea: (k) => countWithoutArea(stores[k]!),
+    movedAreaType: (k, last) => movedAreaType(stores[k]!, stores[last]!),
+    ofAreaType: (area) => yearsInMemory(stores.map((store) => store.ofAreaType(area)), places),
+  };
+}
+
+function countWithoutArea(store: RollStore): number {
+  let count = 0;
+  for (let at = 0; at < store.size; at += 1) if (store.areaType[at] === 0) count += 1;
+  return count;
+}
+
+function movedAreaType(before: RollStore, after: RollStore): number {
+  let moved = 0;
+  for (let i = 0; i < before.size; i += 1) {
+    const code = before.codes[i]!;
+    const j = code === '' ? undefined : after.ids.get(code);
+    if (j !== undefined && after.areaType[j] !== before.areaType[i]) moved += 1;
+  }
+  return moved;
 }
 
 /** Every pair of successive rolls (sorted by year), every area at every level and the total. */
-export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: CompareOptions): Comparison {
-  const rates = stores.map((store) => ratesOfStore(store, places, options.levels, options.listEvidence?.(store.year)));
+export function compareRolls(stores: readonly RollStore[], places: PlaceTable, options: ComparisonOptions): Comparison {
+  return compareYears(yearsInMemory(stores, places), options);
+}
+
+/** Every pair of successive review years, every area at every level and the total. */
+export function compareYears(input: ComparedYears, options: ComparisonOptions): Comparison {
+  const count = input.years.length;
+  const rates = input.years.map((year, k) => ratesOfPlaces(input.tallies(k), options.levels, options.listEvidence?.(year)));
   const comparison: Comparison = { rates, rows: [], unevenness: [], standardChanges: [], identical: [] };
   // Successive pairs; with `span`, also the first roll against the last (no earlier roll for re-entry).
-  const pairs: [number, number, 'step' | 'span'][] = stores.slice(1).map((_, k) => [k, k + 1, 'step']);
-  if (options.span && stores.length > 2) pairs.push([0, stores.length - 1, 'span']);
+  const pairs: [number, number, 'step' | 'span'][] = input.years.slice(1).map((_, k) => [k, k + 1, 'step']);
+  if (options.span && count > 2) pairs.push([0, count - 1, 'span']);
   for (const [k, last, period] of pairs) {
-    const before = stores[k]!;
-    const after = stores[last]!;
-    const standardBefore = standardsOf(before);
-    const standardAfter = standardsOf(after);
+    const before = { year: input.years[k]! };
+    const after = { year: input.years[last]! };
+    const standardBefore = input.standards(k);
+    const standardAfter = input.standards(last);
     const changed = standardBefore !== standardAfter;
     if (changed) comparison.standardChanges.push({ fromYear: before.year, toYear: after.year, before: standardBefore, after: standardAfter });
-    const matches = matchHouseholds(before, after);
-    if (period === 'step' && repeats(before, after, matches)) comparison.identical.push({ fromYear: before.year, toYear: after.year });
-    const history = { earlier: period === 'span' ? [] : stores.slice(0, k) };
+    if (period === 'step' && input.repeats(k, last)) comparison.identical.push({ fromYear: before.year, toYear: after.year });
     const years = options.years ?? after.year - before.year;
-    const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: notDeprivedCounts(after, places, target.mask, options.levels) })) ?? [];
+    const notDeprived = options.targets?.indicators.map((target) => ({ target, counts: input.notDeprived(last, target.mask, options.levels) })) ?? [];
     for (const level of [...options.levels, 'total'] as const) {
       const keyOf = (f: { location: Location }) => areaKey(f.location, level === 'total' ? 'province' : level);
-      const flows = new Map(computeFlows(before, after, matches, history, places, level).map((f) => [keyOf(f), f]));
+      const flows = new Map(input.flows(k, last, period, level).map((f) => [keyOf(f), f]));
       const beforeAreas = areasAt(rates[k]!, level);
       const afterAreas = areasAt(rates[last]!, level);
       const keys = new Set([...beforeAreas.keys(), ...afterAreas.keys(), ...flows.keys()]);

@@ -65,7 +65,7 @@ export function matchHouseholds(before: RollStore, after: RollStore): Matches {
 }
 
 /** Earlier rolls' word on a household: poor or near-poor in any roll before BEFORE, or the later roll's prior_status when there is none. */
-export interface History {
+interface History {
   earlier: readonly RollStore[];
 }
 

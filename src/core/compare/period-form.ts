@@ -1,22 +1,21 @@
 import type { Level } from '../areas.js';
-import { type FormPlace, formOrder, placeRow } from '../forms/hierarchy.js';
+import { formOrder, placeRow } from '../forms/hierarchy.js';
 import { unitColumns } from '../forms/result-forms.js';
 import type { Area } from '../household.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import type { ListEvidence } from '../rates.js';
 import { type CellValue, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
-import { type ChangeRow, type Comparison, compareRolls } from './changes.js';
-import type { PlaceTable, RollStore } from './roll-store.js';
+import { type ChangeRow, type ComparedYears, type Comparison, compareYears } from './changes.js';
 
 /**
  * The review years whose summaries were laid out by urban and rural area
  * (the 2016–2020 period and the 2021 review that closed it). A pair of rolls
  * whose later year falls in this span gets the period's sheet as well.
  */
-export const AREA_FORM_YEARS = { first: 2016, last: 2021 } as const;
+const AREA_FORM_YEARS = { first: 2016, last: 2021 } as const;
 
-export function wantsAreaForm(fromYear: number, toYear: number): boolean {
+function wantsAreaForm(fromYear: number, toYear: number): boolean {
   return fromYear < toYear && toYear >= AREA_FORM_YEARS.first && toYear <= AREA_FORM_YEARS.last;
 }
 
@@ -44,42 +43,38 @@ const POOR_END = 14;
  * reason in `skipped`, when households of the pair have no area: the two
  * sections would not add up to the whole.
  */
-export function areaFormSheets(stores: readonly RollStore[], places: PlaceTable, options: { levels: readonly Level[]; listEvidence?: (year: number) => ListEvidence }, lang: Lang): { sheets: SummarySheet[]; skipped: { fromYear: number; toYear: number; households: number }[] } {
+export function areaFormSheets(input: ComparedYears, options: { levels: readonly Level[]; listEvidence?: (year: number) => ListEvidence }, lang: Lang): { sheets: SummarySheet[]; skipped: { fromYear: number; toYear: number; households: number }[] } {
   const { levels } = options;
   const sheets: SummarySheet[] = [];
   const skipped: { fromYear: number; toYear: number; households: number }[] = [];
-  const pairs = stores.slice(1).map((after, k) => [stores[k]!, after] as const);
-  const wanted = pairs.filter(([before, after]) => wantsAreaForm(before.year, after.year));
-  for (const [before, after] of wanted) {
-    const withoutArea = countWithoutArea(before) + countWithoutArea(after);
+  const wanted = input.years.slice(1).flatMap((toYear, k) => (wantsAreaForm(input.years[k]!, toYear) ? [k] : []));
+  // Each section compares its own share of every roll: re-entry looks at every earlier one.
+  const sections = new Map<Area | null, Comparison>();
+  const section = (area: Area | null) => {
+    let comparison = sections.get(area);
+    if (comparison === undefined) {
+      comparison = compareYears(area === null ? input : input.ofAreaType(area), { levels: [...levels], allowStandardChange: true, ...(options.listEvidence && { listEvidence: options.listEvidence }) });
+      sections.set(area, comparison);
+    }
+    return comparison;
+  };
+  for (const k of wanted) {
+    const [from, to] = [input.years[k]!, input.years[k + 1]!];
+    const withoutArea = input.withoutArea(k) + input.withoutArea(k + 1);
     if (withoutArea > 0) {
-      skipped.push({ fromYear: before.year, toYear: after.year, households: withoutArea });
+      skipped.push({ fromYear: from, toYear: to, households: withoutArea });
       continue;
     }
-    // Re-entry looks at every earlier roll, so each section compares its own share of all of them.
-    const upTo = stores.slice(0, stores.indexOf(after) + 1);
-    const section = (area: Area | null) => pairRows(compareRolls(area === null ? upTo : upTo.map((s) => s.ofAreaType(area)), places, { levels: [...levels], allowStandardChange: true, ...(options.listEvidence && { listEvidence: options.listEvidence }) }), before.year, after.year);
-    const suffix = wanted.length > 1 ? ` ${String(before.year).slice(2)}-${String(after.year).slice(2)}` : '';
-    sheets.push(areaSheet({ urban: section('urban'), rural: section('rural'), all: section(null) }, levels, { from: before.year, to: after.year }, suffix, lang, movedAreaType(before, after)));
+    const suffix = wanted.length > 1 ? ` ${String(from).slice(2)}-${String(to).slice(2)}` : '';
+    const rows = (area: Area | null) => pairRows(section(area), from, to);
+    sheets.push(areaSheet({ urban: rows('urban'), rural: rows('rural'), all: rows(null) }, levels, { from, to }, suffix, lang, input.movedAreaType(k, k + 1)));
   }
   return { sheets, skipped };
 }
 
-function countWithoutArea(store: RollStore): number {
-  let count = 0;
-  for (let at = 0; at < store.size; at += 1) if (store.areaType[at] === 0) count += 1;
-  return count;
-}
-
-/** Households found in both rolls whose area changed (a commune become a ward): an other decrease in one section, an other increase in the other. */
-function movedAreaType(before: RollStore, after: RollStore): number {
-  let moved = 0;
-  for (let i = 0; i < before.size; i += 1) {
-    const code = before.codes[i]!;
-    const j = code === '' ? undefined : after.ids.get(code);
-    if (j !== undefined && after.areaType[j] !== before.areaType[i]) moved += 1;
-  }
-  return moved;
+/** Whether any successive pair of the years gets the 2016–2021 sheet. */
+export function anyAreaForm(years: readonly number[]): boolean {
+  return years.slice(1).some((toYear, k) => wantsAreaForm(years[k]!, toYear));
 }
 
 function pairRows(comparison: Comparison, fromYear: number, toYear: number): ChangeRow[] {

@@ -90,10 +90,11 @@ export const POOR = 0;
 export const NEAR_POOR = 1;
 export const UNCLASSIFIED = 4;
 const INEXACT = 0x80;
-const PRIOR_CODES: readonly (PriorStatus | null)[] = [null, 'continuing', 're_entered', 'new'];
+/** prior_status as a small number (index); 0: the roll does not say. */
+export const PRIOR_CODES: readonly (PriorStatus | null)[] = [null, 'continuing', 're_entered', 'new'];
 
 /** Where a household was read, to name both rows of a duplicate code. */
-export interface StoredPlace {
+interface StoredPlace {
   source: string;
   row: number;
 }

@@ -1,5 +1,5 @@
 import type { Level } from '../areas.js';
-import { type FormPlace, formOrder, placeRow, rowStyle, unitName } from '../forms/hierarchy.js';
+import { type FormPlace, formOrder, formUnitName, placeRow, rowStyle } from '../forms/hierarchy.js';
 import { unitColumns } from '../forms/result-forms.js';
 import { type Lang, type LabelKey, label } from '../labels.js';
 import { formatPercent } from '../numbers.js';
@@ -134,7 +134,7 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
   ];
   const rows: SummaryRow[] = places.flatMap((place) => {
     const style = rowStyle(place);
-    const name = unitName(place, label('total', lang));
+    const name = formUnitName(place, label('total', lang));
     const row = (counts: ChangeRow['flows'], what: LabelKey, offset: number): SummaryRow => ({
       style,
       cells: [offset === 0 ? place.number : '', offset === 0 ? name : '', label(what, lang), ...flows.map(([column]) => (counts === null ? null : counts[column]))],

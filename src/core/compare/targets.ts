@@ -21,7 +21,7 @@ export interface ReductionTarget {
   label: string;
 }
 
-export interface AreaRef {
+interface AreaRef {
   level: Level;
   /** Code or name, as the rolls write it. */
   unit: string;

@@ -5,7 +5,7 @@ import { type Lang, type LabelKey, label } from '../labels.js';
 import { type InputFacts, type SummaryColumn, type SummaryRow, type SummarySheet, sheetName } from '../sheet-model.js';
 
 /** A household whose recorded class is not the class the rules give, with what decides it. */
-export interface Disagreement {
+interface Disagreement {
   id: string;
   location: Location;
   year: number | null;
@@ -19,7 +19,7 @@ export interface Disagreement {
 }
 
 /** The most rows the audit sheet lists; the count beyond is said under the table. */
-export const AUDIT_LIMIT = 100_000;
+const AUDIT_LIMIT = 100_000;
 
 /** Collects the households whose recorded class disagrees with the rules, up to AUDIT_LIMIT. */
 export class AuditList {

@@ -3,7 +3,7 @@ import { type Lang, label } from '../labels.js';
 import { percent } from '../numbers.js';
 import type { AreaRates } from '../rates.js';
 import { type CellValue, type SummarySheet, type YearSummary, sheetName } from '../sheet-model.js';
-import { unitName } from './hierarchy.js';
+import { formUnitName } from './hierarchy.js';
 
 /** More bars than this make a chart unreadable: the chart then shows the level above. */
 const MOST_BARS = 60;
@@ -25,16 +25,16 @@ export function chartSheet(years: readonly YearSummary[], lang: Lang): SummarySh
   const yearText = (y: YearSummary) => (y.year === null ? label('unknownYear', lang) : String(y.year));
   const columns = [
     { header: label('stt', lang), format: 'text' as const, width: 6, align: 'center' as const },
-    { header: label('unitName', lang), format: 'text' as const, width: 26 },
+    { header: label('unitHeading', lang), format: 'text' as const, width: 26 },
     { header: label('rateBefore', lang, { year: yearText(latest) }), format: 'rate' as const, width: 14 },
     { header: label('nearRateBefore', lang, { year: yearText(latest) }), format: 'rate' as const, width: 14 },
     ...(previous === null ? [] : [{ header: label('rateBefore', lang, { year: yearText(previous) }), format: 'rate' as const, width: 14 }]),
   ];
   // Commune names repeat across districts: a repeated name takes its district (or province) along, so each bar is told apart.
-  const names = areas.map((area) => unitName({ level, location: area.tally.location }, ''));
+  const names = areas.map((area) => formUnitName({ level, location: area.tally.location }, ''));
   const repeated = new Set(names.filter((name, i) => names.indexOf(name) !== i));
   const parentLevel = levels[levels.indexOf(level) - 1];
-  const label_ = (area: AreaRates, name: string) => (repeated.has(name) && parentLevel !== undefined ? `${name} (${unitName({ level: parentLevel, location: area.tally.location }, '')})` : name);
+  const label_ = (area: AreaRates, name: string) => (repeated.has(name) && parentLevel !== undefined ? `${name} (${formUnitName({ level: parentLevel, location: area.tally.location }, '')})` : name);
   const rows = areas.map((area, i) => {
     const poorRate = (a: AreaRates) => (a.known.poor ? percent(a.tally.poor, a.households) : null);
     const cells: CellValue[] = [String(i + 1), label_(area, names[i]!), poorRate(area), area.known.nearPoor ? percent(area.tally.nearPoor, area.households) : null];

@@ -89,7 +89,7 @@ function ownName(place: { level: Level | 'total'; location: Location }): string 
 export function placeRow<T>(place: FormPlace<T>, cells: CellValue[], totalName: string, summed = true): SummaryRow {
   return {
     style: rowStyle(place),
-    cells: [place.number, unitName(place, totalName), ...cells],
+    cells: [place.number, formUnitName(place, totalName), ...cells],
     ...(summed && place.sumOf.length > 0 && { sumOf: place.sumOf }),
   };
 }
@@ -99,7 +99,7 @@ export function rowStyle(place: FormPlace<unknown>): SummaryRow['style'] {
 }
 
 /** The unit's own name on a form row ("Xã Tân Lập", "Thị trấn An Kim (Huyện Bắc Kim)"), or a description for a unit without one. */
-export function unitName(place: { level: Level | 'total'; location: Location; qualifier?: string }, fallback: string): string {
+export function formUnitName(place: { level: Level | 'total'; location: Location; qualifier?: string }, fallback: string): string {
   const name = ownName(place);
   if (name !== '') return place.qualifier === undefined ? name : `${name} (${place.qualifier})`;
   return place.level === 'total' ? fallback : describeArea(place.location, place.level);

@@ -10,7 +10,7 @@ import { formOrder, placeRow } from './hierarchy.js';
 export function unitColumns(lang: Lang): SummaryColumn[] {
   return [
     { header: label('stt', lang), number: 'A', format: 'text', width: 6, align: 'center' },
-    { header: label('unitName', lang), number: 'B', format: 'text', width: 26 },
+    { header: label('unitHeading', lang), number: 'B', format: 'text', width: 26 },
   ];
 }
 

@@ -109,7 +109,7 @@ const PREFIXES = [...BY_KEY.keys()].filter((key) => key.split(' ').length >= 3).
 export type HeadingOverrides = Map<string, IngestField | null>;
 
 /** The field a heading names (null: left out on purpose), and whether the column's own heading said so or a group heading above it. */
-export interface HeadingMatch {
+interface HeadingMatch {
   field: IngestField | null;
   specificity: number;
 }
@@ -152,7 +152,7 @@ function indicatorAfterPrefix(key: string): IngestField | undefined {
 }
 
 /** A dictionary heading close to one povroll did not know. */
-export interface NearHeading {
+interface NearHeading {
   heading: string;
   field: IngestField;
   distance: number;

@@ -1,10 +1,10 @@
 import { type HeadingOverrides, type IngestField, matchHeading } from './fields.js';
-import { type CellValue, cellText } from './values.js';
+import { type RawCellValue, rawCellText } from './values.js';
 
 /** A spreadsheet row as the readers give it. */
 export interface SourceRow {
   row: number;
-  cells: CellValue[];
+  cells: RawCellValue[];
 }
 
 export interface HeaderColumn {
@@ -66,9 +66,9 @@ function textCells(row: SourceRow): number {
 }
 
 /** Merges header rows into one heading per column and matches each heading to a field. */
-export function headerOf(block: readonly SourceRow[], first: number, overrides: HeadingOverrides): Header {
+function headerOf(block: readonly SourceRow[], first: number, overrides: HeadingOverrides): Header {
   const width = Math.max(...block.map((r) => r.cells.length));
-  const grid = block.map((r) => Array.from({ length: width }, (_, c) => cellText(r.cells[c] ?? null)));
+  const grid = block.map((r) => Array.from({ length: width }, (_, c) => rawCellText(r.cells[c] ?? null)));
   // A merged group heading holds its text in its first cell only: carry it right
   // over the columns that have a sub-heading below and nothing of their own.
   for (let h = 0; h < grid.length - 1; h += 1) {
@@ -97,7 +97,7 @@ export function headerOf(block: readonly SourceRow[], first: number, overrides: 
       column.unusedBecause = `column ${columnLetter(earlier)} is already ${field}`;
     }
   }
-  const texts = block.map((r) => Array.from({ length: width }, (_, c) => cellText(r.cells[c] ?? null)));
+  const texts = block.map((r) => Array.from({ length: width }, (_, c) => rawCellText(r.cells[c] ?? null)));
   return { first, last: first + block.length - 1, columns, fields, texts };
 }
 

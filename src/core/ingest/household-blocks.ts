@@ -8,7 +8,7 @@ import type { IngestOutput, SheetCounts } from './ingest-types.js';
 import { matchKey } from './match-key.js';
 import { isListNumber } from './row-kinds.js';
 import { type SheetReading, lastValue } from './sheet-reading.js';
-import { cellText } from './values.js';
+import { rawCellText } from './values.js';
 
 /** Fields a member's row leaves blank. */
 /** Fields only a roll of one row per person has. */
@@ -86,7 +86,7 @@ export function createHouseholdBlocks(reading: SheetReading, counts: SheetCounts
     }
     if (column.has('stt')) {
       const stt = get(row, 'stt');
-      if (stt !== null && cellText(stt) !== '') return true;
+      if (stt !== null && rawCellText(stt) !== '') return true;
       if (column.has('relationship')) return isHead(row);
       return false;
     }
@@ -128,7 +128,7 @@ export function createHouseholdBlocks(reading: SheetReading, counts: SheetCounts
       const at = column.get(field);
       if (at === undefined) continue;
       const value = row.cells[at];
-      if (value !== null && value !== undefined && cellText(value) !== '') return true;
+      if (value !== null && value !== undefined && rawCellText(value) !== '') return true;
     }
     return false;
   }
@@ -138,7 +138,7 @@ export function createHouseholdBlocks(reading: SheetReading, counts: SheetCounts
     for (const [field, at] of column) {
       if (field === 'stt' || field === 'household_id' || LOCATION_FIELDS.includes(field)) continue;
       const value = row.cells[at];
-      if (value !== null && value !== undefined && cellText(value) !== '') return true;
+      if (value !== null && value !== undefined && rawCellText(value) !== '') return true;
     }
     return false;
   }

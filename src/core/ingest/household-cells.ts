@@ -9,7 +9,7 @@ import type { SectionState } from './row-kinds.js';
 import { type SheetReading, lastValue } from './sheet-reading.js';
 import { type TitleFacts, isGenericSheetName, listClass } from './title.js';
 import {
-  type CellValue,
+  type RawCellValue,
   type NumberStyle,
   areaOfUnit,
   areaValue,
@@ -27,7 +27,7 @@ const INDICATOR_FIELDS = INDICATOR_CODES.map((code) => `d_${code}` as IngestFiel
 export const OUT = Object.fromEntries(INGEST_COLUMNS.map((c, i) => [c, i])) as Record<(typeof INGEST_COLUMNS)[number], number>;
 
 /** What the sheet as a whole says, for the households whose own row does not. */
-export interface SheetFacts {
+interface SheetFacts {
   context: SheetContext;
   title: TitleFacts;
   /** The class the title or sheet name gives every household of the list. */
@@ -63,10 +63,10 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
   }
 
   // Rolls are sorted by place and class: consecutive households repeat these values, so each keeps its last answer.
-  const areaOf = lastValue((value: CellValue) => areaValue(value, 'area'));
+  const areaOf = lastValue((value: RawCellValue) => areaValue(value, 'area'));
   const unitArea = lastValue(areaOfUnit);
   const minorityOf = lastValue((ethnicity: string) => (matchKey(ethnicity).replace(/^dan toc /, '') === 'kinh' ? '0' : '1'));
-  const classOf = lastValue((value: CellValue) => classValue(value, 'recorded_class', context.classCodes));
+  const classOf = lastValue((value: RawCellValue) => classValue(value, 'recorded_class', context.classCodes));
 
   /** A location cell, or the value above it when the cell is empty (a merged range keeps its value in its first cell). */
   function location(row: SourceRow, field: IngestField): string {

@@ -4,7 +4,7 @@ import type { SkipReason } from './ingest-types.js';
 import { matchKey } from './match-key.js';
 import type { SheetReading } from './sheet-reading.js';
 import { listClass } from './title.js';
-import { type CellValue, cellText } from './values.js';
+import { type RawCellValue, rawCellText } from './values.js';
 
 // "Tống" is a family name and "Công" a given name: a total row needs the whole phrase.
 const TOTAL_WORDS = /^(tong cong|tong so|total)\b|^cong( \d| thon| ban| to| xa| ho|$)/;
@@ -65,7 +65,7 @@ export function createRowKinds(reading: SheetReading, headerEndRow: number): Row
   function leftOfNames(row: SourceRow): boolean {
     const nameColumn = column.get('person_name') ?? column.get('head_name');
     if (nameColumn === undefined) return true;
-    const filledAt = row.cells.findIndex((c) => c !== null && c !== undefined && cellText(c) !== '');
+    const filledAt = row.cells.findIndex((c) => c !== null && c !== undefined && rawCellText(c) !== '');
     return filledAt < nameColumn;
   }
 
@@ -89,12 +89,12 @@ export function createRowKinds(reading: SheetReading, headerEndRow: number): Row
   }
 
   function isNumbering(row: SourceRow, filled: number): boolean {
-    if (numberingTexts !== null) return row.cells.every((c, i) => cellText(c) === '' || cellText(c) === numberingTexts![i]);
+    if (numberingTexts !== null) return row.cells.every((c, i) => rawCellText(c) === '' || rawCellText(c) === numberingTexts![i]);
     // The numbering row sits right under the header; later, only its exact repeats count.
     if (row.row > headerEndRow + 2 || filled < 3) return false;
-    const tokens = row.cells.map((c) => cellText(c)).filter((t) => t !== '');
+    const tokens = row.cells.map((c) => rawCellText(c)).filter((t) => t !== '');
     const numbering = tokens.filter((t) => NUMBERING_TOKEN.test(t)).length >= Math.max(3, tokens.length * 0.8) && runsInSequence(tokens);
-    if (numbering) numberingTexts = row.cells.map((c) => cellText(c));
+    if (numbering) numberingTexts = row.cells.map((c) => rawCellText(c));
     return numbering;
   }
 
@@ -127,7 +127,7 @@ export function createRowKinds(reading: SheetReading, headerEndRow: number): Row
 }
 
 /** A list number: a number, or digits in a text file. */
-export function isListNumber(value: CellValue): boolean {
+export function isListNumber(value: RawCellValue): boolean {
   return typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value));
 }
 

@@ -8,10 +8,10 @@ import { type RowKinds, createRowKinds } from './row-kinds.js';
 import { createSheetReading } from './sheet-reading.js';
 import type { ReadingNote } from '../labels.js';
 import { type ListKind, type TitleFacts, NO_TITLE_FACTS, listClass, listKind, titleFacts } from './title.js';
-import { cellText } from './values.js';
+import { rawCellText } from './values.js';
 
 export { INGEST_COLUMNS } from './ingest-types.js';
-export type { IngestedHousehold, IngestOutput, RowReject, SheetContext, SheetCounts, SheetResult, SheetStart, SkipReason } from './ingest-types.js';
+export type { IngestOutput, SheetContext, SheetCounts } from './ingest-types.js';
 
 /**
  * Reads one sheet (or text file) of a survey roll, row batch by row batch:
@@ -87,7 +87,7 @@ export function createSheetIngester(context: SheetContext) {
     if (found === null) return;
     header = found;
     const reading = createSheetReading(found, fixText);
-    title = titleFacts(repaired.slice(0, found.first).flatMap((r) => r.cells.map((c) => cellText(c))));
+    title = titleFacts(repaired.slice(0, found.first).flatMap((r) => r.cells.map((c) => rawCellText(c))));
     sheetClass = title.listClass ?? (context.sheet !== null ? listClass(context.sheet) : null);
     sheetList = title.list ?? (context.sheet !== null ? listKind(context.sheet) : null);
     kinds = createRowKinds(reading, repaired[found.last]!.row);

@@ -1,6 +1,6 @@
 import type { IngestField } from './fields.js';
 import { type Header, type SourceRow, columnLetter } from './header.js';
-import { type CellValue, cellText, textValue } from './values.js';
+import { type RawCellValue, rawCellText, textValue } from './values.js';
 
 /**
  * How one sheet's rows are read once its header is found: the header, the
@@ -15,7 +15,7 @@ export interface SheetReading {
   /** The context's legacy-text repair (TCVN3, VNI), or the text unchanged when it needs none. */
   readonly fix: (text: string) => string;
   /** A field's cell, its text repaired; null when the sheet has no such column. */
-  readonly get: (row: SourceRow, field: IngestField) => CellValue;
+  readonly get: (row: SourceRow, field: IngestField) => RawCellValue;
   /** A field's cell as text, the empty markers read as empty. */
   readonly text: (row: SourceRow, field: IngestField) => string;
   /** A field's column heading as shown to users, or its letter when it has none. */
@@ -29,7 +29,7 @@ export function createSheetReading(header: Header, fixText: ((text: string) => s
   // Text is repaired as it is read: whole rows until the header is found (the
   // header and title need it), then only the cells a household is built from.
   const fix = fixText ?? ((text: string) => text);
-  const get = (row: SourceRow, field: IngestField): CellValue => {
+  const get = (row: SourceRow, field: IngestField): RawCellValue => {
     const at = column.get(field);
     if (at === undefined) return null;
     const value = row.cells[at] ?? null;
@@ -37,7 +37,7 @@ export function createSheetReading(header: Header, fixText: ((text: string) => s
   };
   const text = (row: SourceRow, field: IngestField) => textValue(get(row, field));
   const heading = (field: IngestField) => header.columns[column.get(field)!]!.heading || columnLetter(column.get(field)!);
-  const raw = (row: SourceRow) => row.cells.map((c) => fix(cellText(c)));
+  const raw = (row: SourceRow) => row.cells.map((c) => fix(rawCellText(c)));
   return { header, column, fix, get, text, heading, raw };
 }
 

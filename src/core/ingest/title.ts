@@ -86,7 +86,7 @@ export function listClass(text: string): HouseholdClass | null {
 }
 
 /** "HOA THÁM" → "Hoa Thám". */
-export function titleCase(text: string): string {
+function titleCase(text: string): string {
   return text
     .trim()
     .toLocaleLowerCase('vi')

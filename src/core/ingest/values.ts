@@ -2,22 +2,27 @@ import type { Area, HouseholdClass, PriorStatus } from '../household.js';
 import { FieldError } from '../roll.js';
 import { matchKey } from './match-key.js';
 
-/** A cell value from any reader: text, number, boolean or empty (dates arrive as ISO text). */
-export type CellValue = string | number | boolean | null;
+/**
+ * A cell of a source roll as a reader gives it, before ingest reads it:
+ * text, number, boolean or empty (dates arrive as ISO text). The cells
+ * povroll writes on its own sheets are sheet-model's CellValue.
+ */
+export type RawCellValue = string | number | boolean | null;
 
 /** Texts offices write for "nothing here". */
 const EMPTY_MARKERS = new Set(['', '-', '--', '---', 'khong co', '.', 'n a', 'na']);
 const EMPTY_TEXTS = new Set(['-', '--', '---', '.', '–', '—', 'không có', 'Không có', 'KHÔNG CÓ', 'n/a', 'N/A', 'na', 'NA']);
 
-export function cellText(value: CellValue): string {
+/** A source cell as trimmed text (empty for an empty cell). */
+export function rawCellText(value: RawCellValue): string {
   if (value === null) return '';
   if (typeof value === 'string') return value.trim();
   return String(value);
 }
 
 /** Text with the empty markers ("--", "không có", a lone space) read as empty. */
-export function textValue(value: CellValue): string {
-  const text = cellText(value);
+export function textValue(value: RawCellValue): string {
+  const text = rawCellText(value);
   // Text reaches here composed (NFC): the markers' written forms are compared as they are.
   return EMPTY_TEXTS.has(text) ? '' : text;
 }
@@ -27,7 +32,7 @@ const NO = new Set(['', '0', 'khong', 'no', 'false', 'k']);
 const YES_SYMBOLS = new Set(['✓', '✔', '☑', '√', '✗', '✘', '⊠', '●', '•', '+']);
 
 /** A mark cell: x, X, 1, ✓, có → true; blank, 0, không, - → false; anything else is an error. */
-export function markValue(value: CellValue, column: string): boolean {
+export function markValue(value: RawCellValue, column: string): boolean {
   if (value === null) return false;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') {
@@ -61,7 +66,7 @@ export interface NumberStyle {
 const CURRENCY = /\s*(đồng|đ|vnđ|vnd|₫|dong)\.?\s*$/i;
 
 /** A number written by a person or an export: "1.500.000 đ", "25,95%", "(1.234)", "123.0". */
-export function numberValue(value: CellValue, column: string, style: NumberStyle): number | null {
+export function numberValue(value: RawCellValue, column: string, style: NumberStyle): number | null {
   if (value === null) return null;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') throw new FieldError(column, String(value), 'a number');
@@ -168,7 +173,7 @@ const CLASS_LABELS = new Map<string, HouseholdClass>([
  * "nghèo": a substring match would miscount). A household that escaped
  * poverty into near-poverty is near-poor.
  */
-export function classValue(value: CellValue, column: string, codes: Readonly<Record<string, HouseholdClass>>): HouseholdClass | null {
+export function classValue(value: RawCellValue, column: string, codes: Readonly<Record<string, HouseholdClass>>): HouseholdClass | null {
   const text = textValue(value);
   if (text === '') return null;
   const key = matchKey(text);
@@ -181,12 +186,12 @@ export function classValue(value: CellValue, column: string, codes: Readonly<Rec
 }
 
 /** "Thành thị" / "Nông thôn" (and English) as an area. */
-export function areaValue(value: CellValue, column: string): Area | null {
+export function areaValue(value: RawCellValue, column: string): Area | null {
   const key = matchKey(textValue(value));
   if (key === '') return null;
   if (key === 'thanh thi' || key === 'do thi' || key === 'urban' || key === 'tt') return 'urban';
   if (key === 'nong thon' || key === 'rural' || key === 'nt') return 'rural';
-  throw new FieldError(column, cellText(value), 'thành thị or nông thôn');
+  throw new FieldError(column, rawCellText(value), 'thành thị or nông thôn');
 }
 
 /** A ward (phường) or township (thị trấn) is urban, a commune (xã) rural. */
@@ -198,7 +203,7 @@ export function areaOfUnit(communeName: string): Area | null {
 }
 
 /** The year in a cell: 2024, "2024", "Năm 2024", a date "2024-03-15". */
-export function yearValue(value: CellValue, column: string): number | null {
+export function yearValue(value: RawCellValue, column: string): number | null {
   if (value === null) return null;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1900 && value <= 2100) return value;
   const text = textValue(value);
@@ -209,11 +214,11 @@ export function yearValue(value: CellValue, column: string): number | null {
 }
 
 /** A whole number of people; "5 người" and 5.0 included. */
-export function countValue(value: CellValue, column: string, style: NumberStyle): number | null {
+export function countValue(value: RawCellValue, column: string, style: NumberStyle): number | null {
   const text = typeof value === 'string' ? value.replace(/\s*(người|nguoi|khẩu|khau|nk)\.?\s*$/i, '') : value;
   const number = numberValue(text, column, style);
   if (number === null) return null;
-  if (!Number.isInteger(number) || number < 0) throw new FieldError(column, cellText(value), 'a whole number');
+  if (!Number.isInteger(number) || number < 0) throw new FieldError(column, rawCellText(value), 'a whole number');
   return number;
 }
 
@@ -222,12 +227,12 @@ export function countValue(value: CellValue, column: string, style: NumberStyle)
  * nghèo cũ" continuing, "tái nghèo" / "tái cận nghèo" re-entered, "nghèo mới"
  * / "phát sinh mới" new (docs/roll.md; the lists of forms 14–15).
  */
-export function priorStatusValue(value: CellValue, column: string): PriorStatus | null {
+export function priorStatusValue(value: RawCellValue, column: string): PriorStatus | null {
   const key = matchKey(textValue(value)).replace(/^ho /, '');
   if (key === '') return null;
   const bare = key.replace(/\b(can )?ngheo\b/, '').replace(/\s+/g, ' ').trim();
   if (bare === 'cu' || key === 'continuing') return 'continuing';
   if (bare === 'tai' || key === 're entered' || key === 're_entered') return 're_entered';
   if (bare === 'moi' || bare === 'phat sinh' || bare === 'phat sinh moi' || key === 'new') return 'new';
-  throw new FieldError(column, cellText(value), 'cũ, tái nghèo or mới (continuing, re-entered or new)');
+  throw new FieldError(column, rawCellText(value), 'cũ, tái nghèo or mới (continuing, re-entered or new)');
 }

@@ -26,7 +26,7 @@ export interface ScanContext {
 }
 
 /** The namespace prefix of the sheet's elements as bytes ("x:" from .NET tools; usually none). */
-export type SheetPrefix = Buffer;
+type SheetPrefix = Buffer;
 
 const LT = 60; // <
 const GT = 62; // >

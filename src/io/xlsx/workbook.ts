@@ -1,13 +1,11 @@
 import { posix } from 'node:path';
 import { readSharedStrings } from './shared-strings.js';
-import { type Cell, type ScanContext, type ScanState, type SheetRow, scanRows } from './sheet-scanner.js';
+import { type ScanContext, type ScanState, type SheetRow, scanRows } from './sheet-scanner.js';
 import { dateStyles, usesDate1904 } from './styles.js';
 import { attribute, elementPrefix } from './xml-text.js';
 import { type ZipArchive, type ZipLimits, openZip, readText } from './zip.js';
 
-export type { Cell, SheetRow };
-
-export interface SheetInfo {
+interface SheetInfo {
   name: string;
   hidden: boolean;
   /** Path of the worksheet XML inside the archive. */
@@ -15,7 +13,7 @@ export interface SheetInfo {
 }
 
 /** A workbook opened for streaming its sheets' rows. */
-export interface XlsxWorkbook {
+interface XlsxWorkbook {
   sheets: SheetInfo[];
   /** Bytes a sheet's XML inflates to, as the archive declares. */
   size(sheet: SheetInfo): number;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvSplitError, CsvSplitter } from '../../src/io/csv-parser.js';
+import { CsvSplitError, CsvSplitter } from '../../src/io/csv-splitter.js';
 import { formatCsv } from '../../src/io/csv-format.js';
 import { NfcStream } from '../../src/io/csv-source.js';
 

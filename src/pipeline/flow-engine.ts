@@ -1,0 +1,370 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIGINT, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, INTEGER, SMALLINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
+import { EMPTY_LOCATION, type Level, areaKey } from '../core/areas.js';
+import type { Outcome } from '../core/classify.js';
+import type { ComparedYears } from '../core/compare/changes.js';
+import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/compare/flows.js';
+import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
+import type { Area, Household } from '../core/household.js';
+import { PlaceTallies } from '../core/rates.js';
+import { DEFAULT_MEMORY, Database } from '../registry/database.js';
+import type { HouseholdVisitor } from './rates-tally.js';
+import { type YearSink, duplicateCodeError } from './roll-stores.js';
+
+/**
+ * Compare without holding households: each household read goes, as a few
+ * numbers, into a DuckDB table (spilling to disk past `--memory`), its year's
+ * rates are tallied by place as it passes, and the matching of households
+ * between years — the joins that made compare's memory grow with the rolls —
+ * runs in DuckDB. Reading and classification stay povroll's own; the SQL
+ * only counts what flows.ts counts (each rule is written beside its twin
+ * there), and the tests hold the two to the same outputs.
+ */
+export class FlowEngine implements YearSink {
+  readonly places = new PlaceTable();
+  private readonly years = new Map<number, YearFacts>();
+  private readonly sources: string[] = [];
+  private readonly sourceIds = new Map<string, number>();
+  private readonly chunk: ChunkColumns;
+  private sequence = 0;
+  private appended = false;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database,
+    private readonly appender: DuckDBAppender,
+    private readonly levels: readonly Level[],
+    private readonly spillFolder: string,
+  ) {
+    this.chunk = new ChunkColumns(columnTypes(levels.length));
+  }
+
+  static async open(levels: readonly Level[], memory = DEFAULT_MEMORY): Promise<FlowEngine> {
+    // DuckDB makes the folder when it first spills; close() removes it.
+    const spillFolder = join(tmpdir(), `povroll-compare-${process.pid}-${randomBytes(4).toString('hex')}`);
+    let db: Database | undefined;
+    try {
+      db = await Database.open(':memory:', { memory, spillFolder }, 'read_write', 'compare');
+      const areaColumns = levels.map((_, i) => `, l${i} INTEGER`).join('');
+      await db.run(
+        `CREATE TABLE hh (year SMALLINT, code VARCHAR, place INTEGER, klass UTINYINT, members INTEGER, prior_status UTINYINT, deprived INTEGER, assessed INTEGER, source INTEGER, roll_row INTEGER, seq BIGINT, area_type UTINYINT${areaColumns})`,
+      );
+      return new FlowEngine(db, await db.connection.createAppender('hh'), levels, spillFolder);
+    } catch (error) {
+      db?.close();
+      rmSync(spillFolder, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The visitor of `report` and `run`: every household with a review year. */
+  readonly visit: HouseholdVisitor = (household, outcome, standardId, place) => {
+    if (household.reviewYear !== null) this.add(household.reviewYear, household, outcome, standardId, place.source, place.row);
+  };
+
+  add(year: number, household: Household, outcome: Outcome, standardId: string, source: string, row: number): void {
+    let facts = this.years.get(year);
+    if (facts === undefined) this.years.set(year, (facts = emptyFacts()));
+    const place = this.places.place(household.location);
+    const location = this.places.places[place]!;
+    const areaType = AREA_TYPES.indexOf(household.area);
+    // The whole year, and its households of one area type (the sections of the 2016–2021 forms).
+    for (const part of [facts.all, facts.byArea[areaType]!]) {
+      part.tallies.add(place, location, household, outcome);
+      if (standardId !== '') part.standards.add(standardId);
+    }
+    if (location.district !== '' || location.districtCode !== '') facts.hasDistricts = true;
+    if (areaType === 0) facts.withoutArea += 1;
+    const c = this.chunk.columns;
+    c[0]!.push(year);
+    c[1]!.push(household.id);
+    c[2]!.push(place);
+    c[3]!.push(STORED_CLASSES.indexOf(outcome.class));
+    c[4]!.push(household.members ?? -1);
+    c[5]!.push(PRIOR_CODES.indexOf(household.priorStatus));
+    c[6]!.push(outcome.deprivedMask);
+    c[7]!.push(household.assessed);
+    c[8]!.push(this.sourceId(source));
+    c[9]!.push(row);
+    c[10]!.push(BigInt(this.sequence++));
+    c[11]!.push(areaType);
+    this.levels.forEach((level, i) => c[12 + i]!.push(this.places.areas(level).ids[place]!));
+    if (c[0]!.length === CHUNK_ROWS) this.appender.appendDataChunk(this.chunk.take());
+  }
+
+  /** The review years read, oldest first. */
+  yearsRead(): number[] {
+    return [...this.years.keys()].sort((a, b) => a - b);
+  }
+
+  /** Pairs of successive years on either side of the July 2025 reform (see acrossTheReform). */
+  acrossTheReform(): { fromYear: number; toYear: number }[] {
+    const years = this.yearsRead();
+    return years.slice(1).flatMap((toYear, k) => (this.years.get(years[k]!)!.hasDistricts && !this.years.get(toYear)!.hasDistricts ? [{ fromYear: years[k]!, toYear }] : []));
+  }
+
+  /**
+   * Everything compareYears asks, gathered from DuckDB: the flows of every
+   * pair it will compare at every level, whether a year repeats the one
+   * before, and the poor not deprived in each target's indicators; with
+   * `areaTypes`, the same for the urban and the rural households alone.
+   */
+  async compared(options: { span: boolean; targetMasks: readonly number[]; areaTypes?: boolean }): Promise<ComparedYears> {
+    this.finishAppending();
+    const problem = await this.repeatedCode();
+    if (problem !== null) throw duplicateCodeError(problem);
+    const sections = new Map<Area, ComparedYears>();
+    if (options.areaTypes) for (const area of ['urban', 'rural'] as const) sections.set(area, await this.gather({ ...options, areaType: area }, sections));
+    return this.gather(options, sections);
+  }
+
+  /** The code whose second household comes first in reading order, named by both places as RollStore names it; null when none repeats. */
+  async repeatedCode(): Promise<string | null> {
+    this.finishAppending();
+    const [second] = await this.db.rows(
+      `SELECT year, code, seq FROM (SELECT year, code, seq, row_number() OVER (PARTITION BY year, code ORDER BY seq) AS nth FROM hh WHERE code <> '')
+        WHERE nth = 2 ORDER BY seq LIMIT 1`,
+    );
+    if (second === undefined) return null;
+    const places = await this.db.rows(`SELECT source, roll_row FROM hh WHERE year = $year AND code = $code ORDER BY seq LIMIT 2`, { year: Number(second['year']), code: String(second['code']) });
+    const [first, then] = places.map((p) => `${this.sources[Number(p['source'])]}!${String(p['roll_row'])}`);
+    return `household code "${String(second['code'])}" appears twice in review year ${String(second['year'])}: ${first} and ${then}`;
+  }
+
+  private finishAppending(): void {
+    if (this.appended) return;
+    if (this.chunk.columns[0]!.length > 0) this.appender.appendDataChunk(this.chunk.take());
+    this.appender.closeSync();
+    this.appended = true;
+  }
+
+  private async gather(options: { span: boolean; targetMasks: readonly number[]; areaType?: Area }, sections: Map<Area, ComparedYears>): Promise<ComparedYears> {
+    const years = this.yearsRead();
+    const only = options.areaType === undefined ? '' : ` AND area_type = ${AREA_TYPES.indexOf(options.areaType)}`;
+    const pairs: [number, number, 'step' | 'span'][] = years.slice(1).map((_, k) => [k, k + 1, 'step']);
+    if (options.span && years.length > 2) pairs.push([0, years.length - 1, 'span']);
+    const flows = new Map<string, AreaFlows[]>();
+    const repeated = new Set<string>();
+    const moved = new Map<string, number>();
+    for (const [k, last, period] of pairs) {
+      for (const level of [...this.levels, 'total'] as const) {
+        flows.set(`${k}-${last}-${period}-${level}`, await this.flowsOf(years, k, last, period, level, only));
+      }
+      if (period === 'step' && (await this.repeats(years[k]!, years[last]!, only))) repeated.add(`${k}-${last}`);
+      if (period === 'step') moved.set(`${k}-${last}`, await this.movedAreaType(years[k]!, years[last]!));
+    }
+    const notDeprived = new Map<string, Map<string, number | null>>();
+    for (let k = 1; k < years.length; k += 1) {
+      for (const mask of options.targetMasks) notDeprived.set(`${k}-${mask}`, await this.notDeprivedOf(years[k]!, mask, only));
+    }
+    const part = (k: number) => {
+      const facts = this.years.get(years[k]!)!;
+      return options.areaType === undefined ? facts.all : facts.byArea[AREA_TYPES.indexOf(options.areaType)]!;
+    };
+    return {
+      years,
+      tallies: (k) => part(k).tallies,
+      standards: (k) => [...part(k).standards].sort().join(';'),
+      flows: (k, last, period, level) => flows.get(`${k}-${last}-${period}-${level}`)!,
+      repeats: (k, last) => repeated.has(`${k}-${last}`),
+      notDeprived: (k, mask) => notDeprived.get(`${k}-${mask}`)!,
+      withoutArea: (k) => this.years.get(years[k]!)!.withoutArea,
+      movedAreaType: (k, last) => moved.get(`${k}-${last}`) ?? 0,
+      ofAreaType: (area) => {
+        const section = sections.get(area);
+        if (section === undefined) throw new Error(`the ${area} households were not gathered: ask compared() for areaTypes`);
+        return section;
+      },
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    rmSync(this.spillFolder, { recursive: true, force: true });
+  }
+
+  private sourceId(source: string): number {
+    let id = this.sourceIds.get(source);
+    if (id === undefined) {
+      id = this.sources.length;
+      this.sources.push(source);
+      this.sourceIds.set(source, id);
+    }
+    return id;
+  }
+
+  private areaColumn(level: Level | 'total'): string {
+    return level === 'total' ? '0' : `l${this.levels.indexOf(level)}`;
+  }
+
+  /** computeFlows (flows.ts) in SQL: the same sides, the same rules, per area of `level`. */
+  private async flowsOf(years: readonly number[], k: number, last: number, period: 'step' | 'span', level: Level | 'total', only: string): Promise<AreaFlows[]> {
+    const area = this.areaColumn(level);
+    const [before, after] = [years[k]!, years[last]!];
+    // Re-entry: poor (near-poor) in any year before BEFORE; with none (the first pair, or the span), the later roll's own word.
+    const earlier = period === 'span' ? [] : years.slice(0, k);
+    const history = earlier.length === 0 ? '' : `, hist AS (SELECT code, bool_or(klass = 0) AS was_poor, bool_or(klass = 1) AS was_near FROM hh WHERE year IN (${earlier.join(', ')}) AND code <> ''${only} GROUP BY code)`;
+    const reEntered = earlier.length === 0 ? `a.prior_status = ${PRIOR_CODES.indexOf('re_entered')}` : `coalesce(CASE WHEN a.klass = 0 THEN h.was_poor ELSE h.was_near END, false)`;
+    // A side: poor 0, near-poor 1, other 2, absent 3 (no household, unclassified, or in another area at this level).
+    const side = (x: string, y: string) => `CASE WHEN ${x}.klass IS NULL OR ${x}.klass = 4 OR ${x}.area <> ${y}.area THEN 3 WHEN ${x}.klass < 2 THEN ${x}.klass ELSE 2 END`;
+    const counted = (columns: readonly (readonly [string, string])[]) =>
+      columns.map(([name, when]) => `count(*) FILTER (WHERE ${when}) AS "${name}", coalesce(sum(w) FILTER (WHERE ${when}), 0)::BIGINT AS "${name}_persons"`).join(',\n ');
+    // A matched household's change of members goes to other increases (decreases) of the class it ends in among the two.
+    const poorToPoor = 's = 0 AND k = 0';
+    const nearSide = 's IN (0, 1) AND NOT (s = 0 AND k = 0)';
+    const rows = await this.db.rows(`
+      WITH b AS (SELECT code, klass, members, ${area} AS area FROM hh WHERE year = ${before}${only}),
+      a AS (SELECT code, klass, members, prior_status, ${area} AS area FROM hh WHERE year = ${after}${only})${history},
+      -- Households without a code match nothing (a condition on one side in ON would make DuckDB join loop by loop).
+      b_coded AS (SELECT * FROM b WHERE code <> ''),
+      a_coded AS (SELECT * FROM a WHERE code <> ''),
+      leaving AS (
+        SELECT b.area, b.klass AS k, greatest(b.members, 0) AS w, ${side('a', 'b')} AS s, (a.klass IS NULL OR a.klass = 4) AS missing
+          FROM b LEFT JOIN a_coded a ON a.code = b.code WHERE b.klass IN (0, 1)),
+      arriving AS (
+        SELECT a.area, a.klass AS k, greatest(a.members, 0) AS w, ${side('b', 'a')} AS s,
+               greatest(a.members, 0) - greatest(coalesce(b.members, 0), 0) AS diff, ${reEntered} AS re_entered
+          FROM a LEFT JOIN b_coded b ON b.code = a.code ${history === '' ? '' : 'LEFT JOIN hist h ON h.code = a.code'} WHERE a.klass IN (0, 1)),
+      left_counts AS (SELECT area, ${counted(LEAVING)} FROM leaving GROUP BY area),
+      arrived_counts AS (SELECT area, ${counted(ARRIVING)},
+          coalesce(sum(diff) FILTER (WHERE ${poorToPoor} AND diff > 0), 0)::BIGINT AS poor_more,
+          coalesce(sum(-diff) FILTER (WHERE ${poorToPoor} AND diff < 0), 0)::BIGINT AS poor_fewer,
+          coalesce(sum(diff) FILTER (WHERE ${nearSide} AND diff > 0), 0)::BIGINT AS near_more,
+          coalesce(sum(-diff) FILTER (WHERE ${nearSide} AND diff < 0), 0)::BIGINT AS near_fewer
+        FROM arriving GROUP BY area),
+      flags AS (SELECT ${area} AS area, bool_or(code = '') AS codeless, bool_or(members < 0) AS sizeless FROM hh WHERE year IN (${before}, ${after})${only} GROUP BY area)
+      SELECT * FROM (SELECT area FROM leaving UNION SELECT area FROM arriving)
+        LEFT JOIN left_counts USING (area) LEFT JOIN arrived_counts USING (area) LEFT JOIN flags USING (area)
+        ORDER BY area`);
+    const locations = level === 'total' ? [EMPTY_LOCATION] : this.places.areas(level).locations;
+    return rows.map((row) => {
+      const flows = emptyFlows();
+      const persons = emptyFlows();
+      for (const name of FLOW_COLUMNS) {
+        flows[name] = Number(row[name] ?? 0);
+        persons[name] = Number(row[`${name}_persons`] ?? 0);
+      }
+      adjustPersons(persons, row);
+      return { location: locations[Number(row['area'])]!, flows, persons, known: row['codeless'] !== true, personsKnown: row['sizeless'] !== true };
+    });
+  }
+
+  /** repeats (changes.ts) in SQL: every household of BEFORE, and only those, again in AFTER with the same class, members, deprivations and place. */
+  private async repeats(before: number, after: number, only: string): Promise<boolean> {
+    const [row] = await this.db.rows(`
+      SELECT (SELECT count(*) FROM hh WHERE year = ${before}${only}) AS before_size, (SELECT count(*) FROM hh WHERE year = ${after}${only}) AS after_size,
+             (SELECT count(*) FROM (SELECT * FROM hh WHERE year = ${before} AND code <> ''${only}) b JOIN (SELECT * FROM hh WHERE year = ${after}${only}) a
+               ON a.code = b.code AND a.klass = b.klass AND a.members = b.members AND a.deprived = b.deprived AND a.place = b.place) AS same`);
+    const size = Number(row!['before_size']);
+    return size > 0 && size === Number(row!['after_size']) && size === Number(row!['same']);
+  }
+
+  /** movedAreaType (changes.ts) in SQL: households in both years whose area type changed. */
+  private async movedAreaType(before: number, after: number): Promise<number> {
+    const [row] = await this.db.rows(`
+      SELECT count(*) AS moved FROM (SELECT code, area_type FROM hh WHERE year = ${before} AND code <> '') b
+        JOIN (SELECT code, area_type FROM hh WHERE year = ${after}) a ON a.code = b.code WHERE a.area_type <> b.area_type`);
+    return Number(row!['moved']);
+  }
+
+  /** notDeprivedCounts (changes.ts) in SQL: per area, poor households known to be deprived in none of `mask`'s indicators, or null. */
+  private async notDeprivedOf(year: number, mask: number, only: string): Promise<Map<string, number | null>> {
+    const counts = new Map<string, number | null>();
+    for (const level of [...this.levels, 'total'] as const) {
+      const rows = await this.db.rows(`
+        SELECT ${this.areaColumn(level)} AS area, count(*) FILTER (WHERE (assessed & ${mask}) = ${mask}) AS free_count, bool_or((assessed & ${mask}) <> ${mask}) AS some_unknown
+          FROM hh WHERE year = ${year} AND klass = 0 AND (deprived & ${mask}) = 0${only} GROUP BY area`);
+      const found = new Map(rows.map((row) => [Number(row['area']), row['some_unknown'] === true ? null : Number(row['free_count'])]));
+      const table = level === 'total' ? null : this.places.areas(level);
+      const areas = table === null ? 1 : table.locations.length;
+      for (let area = 0; area < areas; area += 1) {
+        const key = `${level}\u0002${table === null ? '' : areaKey(table.locations[area]!, level as Level)}`;
+        counts.set(key, found.has(area) ? found.get(area)! : 0);
+      }
+    }
+    return counts;
+  }
+}
+
+/** A year's households, or those of one area type: tallied by place, and the standards they were classified under. */
+interface YearPart {
+  tallies: PlaceTallies;
+  standards: Set<string>;
+}
+
+interface YearFacts {
+  all: YearPart;
+  /** By AREA_TYPES: no area, rural, urban. */
+  byArea: YearPart[];
+  hasDistricts: boolean;
+  withoutArea: number;
+}
+
+function emptyFacts(): YearFacts {
+  const part = () => ({ tallies: new PlaceTallies(), standards: new Set<string>() });
+  return { all: part(), byArea: AREA_TYPES.map(part), hasDistricts: false, withoutArea: 0 };
+}
+
+/** area_type as stored (index): 0 when the roll does not say, as RollStore keeps it. */
+const AREA_TYPES: readonly (Area | null)[] = [null, 'rural', 'urban'];
+
+/** Rows appended to DuckDB at a time: its vector size, one data chunk per append. */
+const CHUNK_ROWS = 2048;
+
+function columnTypes(levels: number): DuckDBType[] {
+  return [SMALLINT, VARCHAR, INTEGER, UTINYINT, INTEGER, UTINYINT, INTEGER, INTEGER, INTEGER, INTEGER, BIGINT, UTINYINT, ...Array.from({ length: levels }, () => INTEGER)];
+}
+
+/** Columns of households being gathered for one data chunk. */
+class ChunkColumns {
+  columns: (string | number | bigint)[][];
+
+  constructor(private readonly types: DuckDBType[]) {
+    this.columns = types.map(() => []);
+  }
+
+  take(): DuckDBDataChunk {
+    const chunk = DuckDBDataChunk.create(this.types, this.columns[0]!.length);
+    chunk.setColumns(this.columns);
+    this.columns = this.types.map(() => []);
+    return chunk;
+  }
+}
+
+/** Households leaving the earlier side (k: their class before; s: their side after), as flows.ts counts them. */
+const LEAVING = [
+  ['poor_start', 'k = 0'],
+  ['poor_to_near_poor', 'k = 0 AND s = 1'],
+  ['poor_escaped', 'k = 0 AND s = 2'],
+  ['poor_other_decrease', 'k = 0 AND s = 3'],
+  ['poor_missing_after', 'k = 0 AND missing'],
+  ['near_poor_start', 'k = 1'],
+  ['near_poor_escaped', 'k = 1 AND s = 2'],
+  ['near_poor_other_decrease', 'k = 1 AND s = 3'],
+  ['near_poor_missing_after', 'k = 1 AND missing'],
+] as const;
+
+/** Households arriving on the later side (k: their class after; s: their side before). */
+const ARRIVING = [
+  ['poor_end', 'k = 0'],
+  ['near_poor_to_poor', 'k = 0 AND s = 1'],
+  ['poor_re_entered', 'k = 0 AND s = 2 AND re_entered'],
+  ['poor_new', 'k = 0 AND s = 2 AND NOT re_entered'],
+  ['poor_other_increase', 'k = 0 AND s = 3'],
+  ['near_poor_end', 'k = 1'],
+  ['near_poor_re_entered', 'k = 1 AND s = 2 AND re_entered'],
+  ['near_poor_new', 'k = 1 AND s = 2 AND NOT re_entered'],
+  ['near_poor_other_increase', 'k = 1 AND s = 3'],
+] as const;
+
+function adjustPersons(persons: Flows, row: Record<string, unknown>): void {
+  persons.poor_other_increase += Number(row['poor_more'] ?? 0);
+  persons.poor_other_decrease += Number(row['poor_fewer'] ?? 0);
+  persons.near_poor_other_increase += Number(row['near_more'] ?? 0);
+  persons.near_poor_other_decrease += Number(row['near_fewer'] ?? 0);
+}
