@@ -157,7 +157,7 @@ async function compareInMemory(stream: HouseholdStream, rolls: readonly string[]
 
 /** Households matched in DuckDB (see FlowEngine): memory does not grow with them. */
 async function compareInEngine(stream: HouseholdStream, rolls: readonly string[], options: CompareCommandOptions, io: Io, reporter: Reporter): Promise<ReadRolls> {
-  const engine = await FlowEngine.open(options.by, options.memory);
+  const engine = await FlowEngine.open(options.by, { ...(options.memory !== undefined && { memory: options.memory }) });
   try {
     await readByYear(stream, rolls, io, engine);
     stream.finish();

@@ -95,7 +95,7 @@ export async function changeInputs(options: ReportOptions, io: Io): Promise<Chan
  */
 async function changeCollector(options: { rolls: string[]; changeSheets?: boolean; by?: Level[] }, relocating: boolean): Promise<StoreCollector | FlowEngine | null> {
   if (options.rolls.length < 2 || options.changeSheets === false) return null;
-  return relocating ? new StoreCollector() : FlowEngine.open(options.by ?? DEFAULT_REPORT_LEVELS);
+  return relocating ? new StoreCollector() : FlowEngine.open(options.by ?? DEFAULT_REPORT_LEVELS, { areaTypes: true });
 }
 
 /** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */
