@@ -89,7 +89,13 @@ const CASES: Record<string, (file: string) => Promise<string | CaseResult>> = {
   async 'xlsx: exceljs streaming reader'(file) {
     const { default: ExcelJS } = await import('exceljs');
     let rows = 0;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      entries: 'emit',
+    });
     for await (const sheet of reader) for await (const _row of sheet) rows += 1;
     return `${rows} rows`;
   },
@@ -198,7 +204,16 @@ const CASES: Record<string, (file: string) => Promise<string | CaseResult>> = {
     const audit = new AuditList(false);
     const years = [2024, 2025].map((year) => {
       const state = emptyRates([...levels]);
-      const rows = syntheticRoll({ households: provinces * districts * communes * perCommune, reviewYear: year, seed: 11, provinces, districtsPerProvince: districts, communesPerDistrict: communes, villagesPerCommune: 3, incomeGrowth: year === 2025 ? 1.08 : 1 });
+      const rows = syntheticRoll({
+        households: provinces * districts * communes * perCommune,
+        reviewYear: year,
+        seed: 11,
+        provinces,
+        districtsPerProvince: districts,
+        communesPerDistrict: communes,
+        villagesPerCommune: 3,
+        incomeGrowth: year === 2025 ? 1.08 : 1,
+      });
       rows.next();
       let row = 2;
       for (const cells of rows) {
@@ -251,7 +266,11 @@ const CASES: Record<string, (file: string) => Promise<string | CaseResult>> = {
   },
   /** Peer: the same in Polars (bench/peers/polars_classify_rates.py); run only where python3 imports polars. */
   async 'polars: classify+rates'(file) {
-    return external('polars-classify-rates', (out) => [{ program: 'python3', args: [join(ROOT, 'bench', 'peers', 'polars_classify_rates.py'), file, out, ND07] }], ratesTotals);
+    return external(
+      'polars-classify-rates',
+      (out) => [{ program: 'python3', args: [join(ROOT, 'bench', 'peers', 'polars_classify_rates.py'), file, out, ND07] }],
+      ratesTotals,
+    );
   },
   /** povroll's command line: the classified roll piped from classify into rates (the two run at the same time; peak is their sum). */
   async 'povroll classify | rates --by commune'(file) {
@@ -387,7 +406,8 @@ function chooseGroups(argv: string[], env: NodeJS.ProcessEnv): { only: Set<strin
   names.push(...(env['POVROLL_BENCH_ONLY'] ?? '').split(','));
   const wanted = names.map((n) => n.trim()).filter((n) => n !== '');
   const unknown = wanted.filter((n) => !(GROUP_NAMES as readonly string[]).includes(n) && !(n in GROUP_ALIASES));
-  if (unknown.length > 0) throw new UsageError(`unknown bench group ${unknown.join(', ')}: the groups are ${[...GROUP_NAMES, ...Object.keys(GROUP_ALIASES)].join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown bench group ${unknown.join(', ')}: the groups are ${[...GROUP_NAMES, ...Object.keys(GROUP_ALIASES)].join(', ')}`);
   const national = argv.includes('--national') || env['POVROLL_BENCH_NATIONAL'] === '1' || wanted.includes('national');
   return { only: wanted.length === 0 ? null : new Set(wanted.flatMap((n) => GROUP_ALIASES[n] ?? [n])), national };
 }
@@ -430,7 +450,8 @@ async function benchmark(): Promise<void> {
       targets: {
         'xlsx: povroll ingest': {
           text: '≤ 3.5× inflate, ≥ 5× faster than exceljs, < 300 MB',
-          met: (r, m, results) => r <= 3.5 && m < 300 && results.get('xlsx: exceljs streaming reader')!.seconds / results.get('xlsx: povroll ingest')!.seconds >= 5,
+          met: (r, m, results) =>
+            r <= 3.5 && m < 300 && results.get('xlsx: exceljs streaming reader')!.seconds / results.get('xlsx: povroll ingest')!.seconds >= 5,
         },
       },
     });
@@ -490,7 +511,9 @@ async function benchmark(): Promise<void> {
       cases: ['duckdb: compare SQL', 'povroll compare --by commune'],
       targets: { 'povroll compare --by commune': { text: '≤ 1.5× DuckDB, < 600 MB', met: (r, m) => r <= 1.5 && m < 600 } },
       sameTotals: ['duckdb: compare SQL', 'povroll compare --by commune'],
-      notes: ['Ratios are povroll ÷ DuckDB. The peer joins both rolls on household_id and counts the flows and rates per commune in SQL (bench/peers/duckdb-compare.ts).'],
+      notes: [
+        'Ratios are povroll ÷ DuckDB. The peer joins both rolls on household_id and counts the flows and rates per commune in SQL (bench/peers/duckdb-compare.ts).',
+      ],
     });
   }
   if (!only || only.includes('registry')) {
@@ -510,7 +533,9 @@ async function benchmark(): Promise<void> {
       fileOf: { [add]: `${rolls}|${join(folder, 'registry.duckdb')}`, [compareDb]: join(folder, 'registry.duckdb') },
       targets: {},
       sameTotals: ['povroll compare --by commune', compareDb],
-      notes: [`Ratios are to compare of the two classified CSV files. registry add reads the two canonical rolls, classifies them and stores both years in a new registry (DuckDB, --memory 1GB); compare --db reads that registry.${national ? '' : ' The national case (10,000,000 households a year) runs with --national or POVROLL_BENCH_NATIONAL=1.'}`],
+      notes: [
+        `Ratios are to compare of the two classified CSV files. registry add reads the two canonical rolls, classifies them and stores both years in a new registry (DuckDB, --memory 1GB); compare --db reads that registry.${national ? '' : ' The national case (10,000,000 households a year) runs with --national or POVROLL_BENCH_NATIONAL=1.'}`,
+      ],
       cleanup: () => rmSync(folder, { recursive: true, force: true }),
     };
     if (national) {
@@ -573,7 +598,12 @@ async function benchmark(): Promise<void> {
       throw error;
     }
     group.cleanup?.();
-    const summary = new Map([...results].map(([name, ms]) => [name, { seconds: median(ms.map((m) => m.seconds)), peakMb: Math.max(...ms.map((m) => m.peakMb)), detail: ms[0]!.detail }]));
+    const summary = new Map(
+      [...results].map(([name, ms]) => [
+        name,
+        { seconds: median(ms.map((m) => m.seconds)), peakMb: Math.max(...ms.map((m) => m.peakMb)), detail: ms[0]!.detail },
+      ]),
+    );
     const baseline = summary.get(group.baseline)!.seconds;
     lines.push('', `### ${group.title}`, '', '| case | median s | ratio to baseline | peak MB | target |', '| --- | --- | --- | --- | --- |');
     for (const [name, m] of summary) {
@@ -596,10 +626,12 @@ async function benchmark(): Promise<void> {
     }
     lines.push(...(group.after?.(summary) ?? []).flatMap((line) => ['', line]));
     const held = summary.get('compare: memory held');
-    if (held) lines.push('', `Memory held for matching: ${held.detail} (live heap and typed arrays after a full collection; the time of that row is not a target).`);
+    if (held)
+      lines.push('', `Memory held for matching: ${held.detail} (live heap and typed arrays after a full collection; the time of that row is not a target).`);
     const exceljs = summary.get('xlsx: exceljs streaming reader');
     const ours = summary.get('xlsx: povroll ingest');
-    if (exceljs && ours) lines.push('', `povroll ingest is ${(exceljs.seconds / ours.seconds).toFixed(1)}× faster than exceljs's streaming reader merely reading the rows.`);
+    if (exceljs && ours)
+      lines.push('', `povroll ingest is ${(exceljs.seconds / ours.seconds).toFixed(1)}× faster than exceljs's streaming reader merely reading the rows.`);
   }
   process.stdout.write(lines.join('\n') + '\n');
   if (failed) process.exitCode = 1;

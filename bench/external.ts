@@ -49,7 +49,11 @@ export async function runPipeline(steps: Step[]): Promise<StepPeak[]> {
   });
   const script = `${commands.join(' | ')} > /dev/null`;
   try {
-    const child = spawn('bash', ['-o', 'pipefail', '-c', script], { env: { ...process.env, POVROLL_BENCH_PEAK_FILE: peakFile }, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('bash', ['-o', 'pipefail', '-c', script], {
+      env: { ...process.env, POVROLL_BENCH_PEAK_FILE: peakFile },
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const stderr: string[] = [];
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString('utf8'));

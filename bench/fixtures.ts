@@ -28,7 +28,10 @@ export async function canonicalRoll(households: number): Promise<string> {
 }
 
 /** Review years of the paired rolls, with the income growth of each over the first. */
-const YEARS = [[2024, 1], [2025, 1.08]] as const;
+const YEARS = [
+  [2024, 1],
+  [2025, 1.08],
+] as const;
 
 /**
  * A canonical roll of `households` households for one of the paired review
@@ -79,7 +82,15 @@ export async function classifiedPair(households: number): Promise<string> {
 function householdsForPersonRows(personRows: number): Map<string, CanonicalRecord[]> {
   const communes = new Map<string, CanonicalRecord[]>();
   let rows = 0;
-  const generator = syntheticRoll({ households: Math.ceil(personRows / 2), reviewYear: 2024, seed: 3, provinces: 1, districtsPerProvince: 8, communesPerDistrict: 5, villagesPerCommune: 5 });
+  const generator = syntheticRoll({
+    households: Math.ceil(personRows / 2),
+    reviewYear: 2024,
+    seed: 3,
+    provinces: 1,
+    districtsPerProvince: 8,
+    communesPerDistrict: 5,
+    villagesPerCommune: 5,
+  });
   generator.next();
   for (const cells of generator) {
     const record = Object.fromEntries(ROLL_COLUMNS.map((c, i) => [c, cells[i]!])) as CanonicalRecord;
@@ -114,7 +125,36 @@ export async function messyCsv(personRowCount: number): Promise<string> {
     if (!out.write(formatCsv(rows.map((r) => r.map((c) => (c === null ? '' : String(c))))))) await once(out, 'drain');
   };
   await write([['UBND XÃ MẪU'], ['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024'], []]);
-  await write([['', 'STT', 'Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh Nam', 'Năm sinh Nữ', 'Thôn', 'Thu nhập bình quân (đồng/người/tháng)', 'Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'BHYT', 'Giáo dục người lớn', 'Trẻ em đi học', 'Chất lượng nhà ở', 'DT nhà ở BQ', 'Nước SH', 'Nhà tiêu HVS', 'Dịch vụ viễn thông', 'Phương tiện tiếp cận TT', 'Dân tộc', 'Hộ có người có công', 'Phân loại hộ', 'Xã', 'Ghi chú']]);
+  await write([
+    [
+      '',
+      'STT',
+      'Mã hộ',
+      'Họ và tên',
+      'Quan hệ với chủ hộ',
+      'Năm sinh Nam',
+      'Năm sinh Nữ',
+      'Thôn',
+      'Thu nhập bình quân (đồng/người/tháng)',
+      'Việc làm',
+      'Người phụ thuộc',
+      'Dinh dưỡng',
+      'BHYT',
+      'Giáo dục người lớn',
+      'Trẻ em đi học',
+      'Chất lượng nhà ở',
+      'DT nhà ở BQ',
+      'Nước SH',
+      'Nhà tiêu HVS',
+      'Dịch vụ viễn thông',
+      'Phương tiện tiếp cận TT',
+      'Dân tộc',
+      'Hộ có người có công',
+      'Phân loại hộ',
+      'Xã',
+      'Ghi chú',
+    ],
+  ]);
   let stt = 0;
   let batch: (string | number | null)[][] = [];
   for (const [commune, households] of householdsForPersonRows(personRowCount)) {
@@ -142,18 +182,87 @@ export async function exportCsv(households: number): Promise<string> {
   if (existsSync(file)) return file;
   process.stderr.write(`generating ${file}…\n`);
   const out = createWriteStream(file);
-  const indicators = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
-  const header = ['Mã hộ', 'Họ và tên chủ hộ', 'Mã tỉnh', 'Tỉnh', 'Mã huyện', 'Huyện', 'Mã xã', 'Xã', 'Thôn', 'Khu vực', 'Năm rà soát', 'Số nhân khẩu', 'Thu nhập bình quân (đồng/người/tháng)', 'Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'Bảo hiểm y tế', 'Trình độ giáo dục của người lớn', 'Tình trạng đi học của trẻ em', 'Chất lượng nhà ở', 'Diện tích nhà ở bình quân đầu người', 'Nguồn nước sinh hoạt', 'Nhà tiêu hợp vệ sinh', 'Sử dụng dịch vụ viễn thông', 'Phương tiện phục vụ tiếp cận thông tin', 'Dân tộc', 'Hộ có người có công', 'Hộ BTXH', 'Chủ hộ là nữ', 'Nguyên nhân nghèo', 'Phân loại hộ'];
+  const indicators = [
+    'employment',
+    'dependents',
+    'nutrition',
+    'health_insurance',
+    'adult_education',
+    'child_schooling',
+    'housing_quality',
+    'housing_area',
+    'water',
+    'latrine',
+    'telecom',
+    'information',
+  ];
+  const header = [
+    'Mã hộ',
+    'Họ và tên chủ hộ',
+    'Mã tỉnh',
+    'Tỉnh',
+    'Mã huyện',
+    'Huyện',
+    'Mã xã',
+    'Xã',
+    'Thôn',
+    'Khu vực',
+    'Năm rà soát',
+    'Số nhân khẩu',
+    'Thu nhập bình quân (đồng/người/tháng)',
+    'Việc làm',
+    'Người phụ thuộc',
+    'Dinh dưỡng',
+    'Bảo hiểm y tế',
+    'Trình độ giáo dục của người lớn',
+    'Tình trạng đi học của trẻ em',
+    'Chất lượng nhà ở',
+    'Diện tích nhà ở bình quân đầu người',
+    'Nguồn nước sinh hoạt',
+    'Nhà tiêu hợp vệ sinh',
+    'Sử dụng dịch vụ viễn thông',
+    'Phương tiện phục vụ tiếp cận thông tin',
+    'Dân tộc',
+    'Hộ có người có công',
+    'Hộ BTXH',
+    'Chủ hộ là nữ',
+    'Nguyên nhân nghèo',
+    'Phân loại hộ',
+  ];
   let batch: string[][] = [header];
-  const generator = syntheticRoll({ households, reviewYear: 2024, seed: 5, provinces: Math.max(1, Math.min(63, Math.round(households / 16000))), districtsPerProvince: 10, communesPerDistrict: 16, villagesPerCommune: 5 });
+  const generator = syntheticRoll({
+    households,
+    reviewYear: 2024,
+    seed: 5,
+    provinces: Math.max(1, Math.min(63, Math.round(households / 16000))),
+    districtsPerProvince: 10,
+    communesPerDistrict: 16,
+    villagesPerCommune: 5,
+  });
   generator.next();
   for (const cells of generator) {
     const h = Object.fromEntries(ROLL_COLUMNS.map((c, i) => [c, cells[i]!])) as CanonicalRecord;
     batch.push([
-      h.household_id!, h.head_name!, h.province_code!, h.province!, h.district_code!, h.district!, h.commune_code!, h.commune!, h.village!,
-      AREA_LABELS[h.area!]!, h.review_year!, h.members!, h.income_per_capita!,
+      h.household_id!,
+      h.head_name!,
+      h.province_code!,
+      h.province!,
+      h.district_code!,
+      h.district!,
+      h.commune_code!,
+      h.commune!,
+      h.village!,
+      AREA_LABELS[h.area!]!,
+      h.review_year!,
+      h.members!,
+      h.income_per_capita!,
       ...indicators.map((code) => (h[`d_${code}`] === '1' ? 'x' : '')),
-      h.ethnicity!, h.merit_policy === '1' ? 'x' : '', h.social_protection === '1' ? 'x' : '', h.female_head === '1' ? 'x' : '', h.poverty_cause!, CLASS_TEXT[h.recorded_class!]!,
+      h.ethnicity!,
+      h.merit_policy === '1' ? 'x' : '',
+      h.social_protection === '1' ? 'x' : '',
+      h.female_head === '1' ? 'x' : '',
+      h.poverty_cause!,
+      CLASS_TEXT[h.recorded_class!]!,
     ]);
     if (batch.length >= 10_000) {
       if (!out.write(formatCsv(batch))) await once(out, 'drain');

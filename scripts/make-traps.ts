@@ -95,7 +95,23 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
  */
 async function writeWorkbook(name: string, households: readonly CanonicalRecord[], options: WorkbookOptions = {}): Promise<void> {
   const indicatorHeadings = options.indicatorHeadings ?? INDICATOR_HEADINGS.map(([, heading]) => heading);
-  const top = ['', 'STT', 'Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', '', 'Thôn', options.incomeHeading ?? 'Thu nhập bình quân (đồng/người/tháng)', options.indicatorGroup ?? 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản', ...Array(11).fill(''), 'Dân tộc', 'Hộ có người có công', 'Phân loại hộ', 'Ghi chú'];
+  const top = [
+    '',
+    'STT',
+    'Mã hộ',
+    'Họ và tên',
+    'Quan hệ với chủ hộ',
+    'Năm sinh',
+    '',
+    'Thôn',
+    options.incomeHeading ?? 'Thu nhập bình quân (đồng/người/tháng)',
+    options.indicatorGroup ?? 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản',
+    ...Array(11).fill(''),
+    'Dân tộc',
+    'Hộ có người có công',
+    'Phân loại hộ',
+    'Ghi chú',
+  ];
   const sub = ['', '', '', '', '', 'Nam', 'Nữ', '', '', ...indicatorHeadings, '', '', '', ''];
   const numbering = ['', 'A', 'B', 'C', 'D', '1', '2', '3', '4', ...indicatorHeadings.map((_, i) => String(i + 5)), '17', '18', '19', '20'];
   const book = new ExcelJS.Workbook();
@@ -107,7 +123,11 @@ async function writeWorkbook(name: string, households: readonly CanonicalRecord[
     const first = list[0]!;
     const sheet = book.addWorksheet(commune.slice(0, 31));
     sheet.addRow([`UBND ${commune.toLocaleUpperCase('vi')}`, ...Array(12).fill(null), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']);
-    sheet.addRow([`${first.district!.toLocaleUpperCase('vi')}, ${first.province!.toLocaleUpperCase('vi')}`, ...Array(12).fill(null), 'Độc lập - Tự do - Hạnh phúc']);
+    sheet.addRow([
+      `${first.district!.toLocaleUpperCase('vi')}, ${first.province!.toLocaleUpperCase('vi')}`,
+      ...Array(12).fill(null),
+      'Độc lập - Tự do - Hạnh phúc',
+    ]);
     sheet.addRow([]);
     const title = sheet.addRow([options.title ? options.title(first) : `DANH SÁCH KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM ${first.review_year}`]);
     sheet.mergeCells(title.number, 1, title.number, top.length);
@@ -153,7 +173,12 @@ const RAW_COLUMNS: [string, (h: CanonicalRecord) => string][] = [
   ['Dân tộc', (h) => h.ethnicity!],
 ];
 
-function writeRawCsv(name: string, households: readonly CanonicalRecord[], extra: [string, (h: CanonicalRecord) => string][], titleLines: readonly string[] = []): void {
+function writeRawCsv(
+  name: string,
+  households: readonly CanonicalRecord[],
+  extra: [string, (h: CanonicalRecord) => string][],
+  titleLines: readonly string[] = [],
+): void {
   const columns = [...RAW_COLUMNS, ...extra];
   const lines = [...titleLines.map((t) => [t]), columns.map(([heading]) => heading), ...households.map((h) => columns.map(([, cell]) => cell(h)))];
   writeFileSync(join(OUT, name), stringify(lines, { record_delimiter: '\n' }));
@@ -209,7 +234,11 @@ await writeWorkbook('thieu-hut-headings.xlsx', district2024, {
 });
 
 // 4. The later roll without a household code column.
-writeCsv('no-codes-later-roll.csv', roll2024.columns.filter((c) => c !== 'household_id'), district2024);
+writeCsv(
+  'no-codes-later-roll.csv',
+  roll2024.columns.filter((c) => c !== 'household_id'),
+  district2024,
+);
 
 // 5. A list of the province's poor households (by the rules), with two non-poor ones, titled as such; and totals per commune.
 const ruledPoor = roll2024.records.filter((h) => ruleClass(h) === 'poor');
@@ -224,10 +253,18 @@ for (const h of roll2024.records) {
   entry.persons += Number(h.members);
   totals.set(key, entry);
 }
-writeCsv('poor-list-totals.csv', ['province', 'district', 'commune', 'households', 'persons'], [...totals.values()].map((t) => ({ ...t, households: String(t.households), persons: String(t.persons) })));
+writeCsv(
+  'poor-list-totals.csv',
+  ['province', 'district', 'commune', 'households', 'persons'],
+  [...totals.values()].map((t) => ({ ...t, households: String(t.households), persons: String(t.persons) })),
+);
 
 // 6. Three rows typed with the year before, inside the 2024 roll.
-writeCsv('stray-year-rows.csv', roll2024.columns, district2024.map((h, i) => (i === 57 || i === 181 || i === 322 ? { ...h, review_year: '2023' } : h)));
+writeCsv(
+  'stray-year-rows.csv',
+  roll2024.columns,
+  district2024.map((h, i) => (i === 57 || i === 181 || i === 322 ? { ...h, review_year: '2023' } : h)),
+);
 
 // 7. The file name says 2023, the title "NĂM 2024", and there is no year column.
 await writeWorkbook('year-name-vs-title-2023.xlsx', district2024);
@@ -242,13 +279,25 @@ writeCsv(
 
 // 9. A negative income, on a rural household with few deprivations (read naively, it would be near-poor).
 const negative = district2024.findIndex((h) => h.area === 'rural' && ruleClass(h) === 'non_poor' && deprivationCount(h) < 3);
-writeCsv('negative-income.csv', roll2024.columns, district2024.map((h, i) => (i === negative ? { ...h, income_per_capita: '-500000' } : h)));
+writeCsv(
+  'negative-income.csv',
+  roll2024.columns,
+  district2024.map((h, i) => (i === negative ? { ...h, income_per_capita: '-500000' } : h)),
+);
 
 // 10. Households of 0 and of 250 members.
-writeCsv('members-out-of-range.csv', roll2024.columns, district2024.map((h, i) => (i === 10 ? { ...h, members: '0' } : i === 20 ? { ...h, members: '250' } : h)));
+writeCsv(
+  'members-out-of-range.csv',
+  roll2024.columns,
+  district2024.map((h, i) => (i === 10 ? { ...h, members: '0' } : i === 20 ? { ...h, members: '250' } : h)),
+);
 
 // 11. A review year no standard covers.
-writeCsv('year-without-standard.csv', roll2024.columns, district2024.map((h) => ({ ...h, review_year: '2015' })));
+writeCsv(
+  'year-without-standard.csv',
+  roll2024.columns,
+  district2024.map((h) => ({ ...h, review_year: '2015' })),
+);
 
 // 12. A household-row export whose class column uses a code "4" (for the non-poor) that no default knows.
 const CODES: Record<string, string> = { poor: '1', near_poor: '2', average: '3', non_poor: '4' };

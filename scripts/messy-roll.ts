@@ -74,14 +74,31 @@ export function personRows(h: CanonicalRecord, stt: number, options: MessyOption
     const relation = RELATIONS[Math.floor(random() * RELATIONS.length)]!;
     const born = year - Math.floor(random() * 70);
     const isFemale = random() < 0.5;
-    rows.push([null, null, null, `${h.head_name!.split(' ')[0]} Thị ${MEMBER_NAMES[m % MEMBER_NAMES.length]}`, relation, isFemale ? null : born, isFemale ? born : null, null, null, ...INDICATOR_HEADINGS.map(() => null), null, null, null, null]);
+    rows.push([
+      null,
+      null,
+      null,
+      `${h.head_name!.split(' ')[0]} Thị ${MEMBER_NAMES[m % MEMBER_NAMES.length]}`,
+      relation,
+      isFemale ? null : born,
+      isFemale ? born : null,
+      null,
+      null,
+      ...INDICATOR_HEADINGS.map(() => null),
+      null,
+      null,
+      null,
+      null,
+    ]);
   }
   return rows;
 }
 
 /** 1500000 → "1.500.000" as Vietnamese offices type it. */
 export function vietnameseNumber(value: number): string {
-  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 const thin = { style: 'thin' as const };
@@ -93,7 +110,23 @@ function bordered(row: ExcelJS.Row, width: number): ExcelJS.Row {
   return row;
 }
 
-const HEADER_TOP = ['', 'STT', 'Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', '', 'Thôn', 'Thu nhập bình quân (đồng/người/tháng)', 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản', ...Array(11).fill(''), 'Dân tộc', 'Hộ có người có công', 'Phân loại hộ', 'Ghi chú'];
+const HEADER_TOP = [
+  '',
+  'STT',
+  'Mã hộ',
+  'Họ và tên',
+  'Quan hệ với chủ hộ',
+  'Năm sinh',
+  '',
+  'Thôn',
+  'Thu nhập bình quân (đồng/người/tháng)',
+  'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản',
+  ...Array(11).fill(''),
+  'Dân tộc',
+  'Hộ có người có công',
+  'Phân loại hộ',
+  'Ghi chú',
+];
 const HEADER_SUB = ['', '', '', '', '', 'Nam', 'Nữ', '', '', ...INDICATOR_HEADINGS.map(([, heading]) => heading), '', '', '', ''];
 const NUMBERING = ['', 'A', 'B', 'C', 'D', '1', '2', '3', '4', ...INDICATOR_HEADINGS.map((_, i) => String(i + 5)), '17', '18', '19', '20'];
 
@@ -111,7 +144,13 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
     const first = households[0]!;
     const sheet = book.addWorksheet(commune.slice(0, 31));
     sheet.addRow([`UBND ${commune.toLocaleUpperCase('vi')}`, ...Array(12).fill(null), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']).commit();
-    sheet.addRow([`${first.district!.toLocaleUpperCase('vi')}, ${first.province!.toLocaleUpperCase('vi')}`, ...Array(12).fill(null), 'Độc lập - Tự do - Hạnh phúc']).commit();
+    sheet
+      .addRow([
+        `${first.district!.toLocaleUpperCase('vi')}, ${first.province!.toLocaleUpperCase('vi')}`,
+        ...Array(12).fill(null),
+        'Độc lập - Tự do - Hạnh phúc',
+      ])
+      .commit();
     sheet.addRow([]).commit();
     // Merges must be made before their rows are committed.
     const title = sheet.addRow([`DANH SÁCH KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM ${first.review_year}`]);
@@ -146,7 +185,9 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
     }
     sheet.addRow([null, null, null, `Tổng cộng: ${households.length} hộ`]).commit();
     sheet.addRow([]).commit();
-    sheet.addRow([null, null, null, null, null, null, null, null, null, null, null, null, null, `${commune}, ngày 20 tháng 12 năm ${first.review_year}`]).commit();
+    sheet
+      .addRow([null, null, null, null, null, null, null, null, null, null, null, null, null, `${commune}, ngày 20 tháng 12 năm ${first.review_year}`])
+      .commit();
     sheet.addRow([null, null, 'NGƯỜI LẬP BIỂU', null, null, null, null, null, null, null, null, null, null, 'TM. ỦY BAN NHÂN DÂN']).commit();
     sheet.addRow([null, null, null, null, null, null, null, null, null, null, null, null, null, 'CHỦ TỊCH']).commit();
     sheet.addRow([]).commit();
@@ -156,7 +197,10 @@ export async function writeDistrictWorkbook(path: string, communes: Map<string, 
   const summary = book.addWorksheet('Tổng hợp');
   summary.addRow(['Xã', 'Số hộ']).commit();
   let r = 2;
-  for (const [commune, households] of communes) summary.addRow([commune, households.length]).commit(), (r += 1);
+  for (const [commune, households] of communes) {
+    summary.addRow([commune, households.length]).commit();
+    r += 1;
+  }
   summary.addRow(['Cộng', { formula: `SUM(B2:B${r - 1})`, result: [...communes.values()].reduce((n, h) => n + h.length, 0) }]).commit();
   summary.commit();
   await book.commit();

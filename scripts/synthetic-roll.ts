@@ -32,8 +32,50 @@ export function randomSource(seed: number): () => number {
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Hà', 'Nông', 'Lục'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Hữu', 'Ngọc', 'Quang', 'Xuân'];
-const GIVEN = ['An', 'Bình', 'Chiến', 'Dung', 'Giang', 'Hạnh', 'Khánh', 'Lan', 'Mai', 'Nam', 'Phúc', 'Quế', 'Sơn', 'Thảo', 'Tùng', 'Vân', 'Yến', 'Hòa', 'Lộc', 'Thủy'];
-const PLACE = ['Đông', 'Tây', 'Nam', 'Bắc', 'Tân', 'Phú', 'Hòa', 'An', 'Bình', 'Lâm', 'Sơn', 'Thạch', 'Hưng', 'Xuân', 'Vĩnh', 'Thanh', 'Kim', 'Ngọc', 'Hồng', 'Minh'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chiến',
+  'Dung',
+  'Giang',
+  'Hạnh',
+  'Khánh',
+  'Lan',
+  'Mai',
+  'Nam',
+  'Phúc',
+  'Quế',
+  'Sơn',
+  'Thảo',
+  'Tùng',
+  'Vân',
+  'Yến',
+  'Hòa',
+  'Lộc',
+  'Thủy',
+];
+const PLACE = [
+  'Đông',
+  'Tây',
+  'Nam',
+  'Bắc',
+  'Tân',
+  'Phú',
+  'Hòa',
+  'An',
+  'Bình',
+  'Lâm',
+  'Sơn',
+  'Thạch',
+  'Hưng',
+  'Xuân',
+  'Vĩnh',
+  'Thanh',
+  'Kim',
+  'Ngọc',
+  'Hồng',
+  'Minh',
+];
 const ETHNIC = ['Kinh', 'Tày', 'Nùng', 'Dao', 'Mông', 'Thái'];
 const CAUSES = ['Thiếu đất sản xuất', 'Thiếu vốn', 'Thiếu lao động', 'Ốm đau, bệnh nặng', 'Thiếu kỹ năng lao động', ''];
 
@@ -108,9 +150,7 @@ export function* syntheticRoll(options: SyntheticOptions): Generator<string[]> {
     const hardship = income <= poverty ? 0.3 : income <= poverty * 1.5 ? 0.15 : 0.05;
     const members = 1 + Math.floor(stable() * 7);
     const ethnicity = stable() < 0.7 ? 'Kinh' : pick(stable, ETHNIC.slice(1));
-    const flags = INDICATOR_CODES.map((code) =>
-      code === 'health_access' || code === 'waste' ? '' : random() < hardship ? '1' : '0',
-    );
+    const flags = INDICATOR_CODES.map((code) => (code === 'health_access' || code === 'waste' ? '' : random() < hardship ? '1' : '0'));
     const deprivations = flags.filter((f) => f === '1').length;
     let recorded = income <= poverty ? (deprivations >= 3 ? 'poor' : 'near_poor') : income <= poverty * 1.5 ? 'average' : 'non_poor';
     if (random() < 0.02) recorded = pick(random, ['poor', 'near_poor', 'average', 'non_poor']);

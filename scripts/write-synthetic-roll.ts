@@ -39,5 +39,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const at = process.argv.indexOf(`--${name}`);
     return at >= 0 ? process.argv[at + 1]! : fallback;
   };
-  await writeSyntheticRoll(arg('out', 'roll.csv'), Number(arg('households', '1000')), Number(arg('year', '2024')), Number(arg('seed', '1')), Number(arg('growth', '1')));
+  await writeSyntheticRoll(
+    arg('out', 'roll.csv'),
+    Number(arg('households', '1000')),
+    Number(arg('year', '2024')),
+    Number(arg('seed', '1')),
+    Number(arg('growth', '1')),
+  );
 }

@@ -1,4 +1,14 @@
-import { type AddHelpTextContext, type AddHelpTextPosition, type Argument, Command, CommanderError, Help, type HelpConfiguration, InvalidArgumentError, Option } from 'commander';
+import {
+  type AddHelpTextContext,
+  type AddHelpTextPosition,
+  type Argument,
+  Command,
+  CommanderError,
+  Help,
+  type HelpConfiguration,
+  InvalidArgumentError,
+  Option,
+} from 'commander';
 import { type Level, LEVELS, isLevel } from './core/areas.js';
 import { UnitSelectionError, parseUnitSelector } from './core/unit-filter.js';
 import { PovrollError, usageError } from './errors.js';
@@ -20,12 +30,21 @@ import { Chalk } from 'chalk';
 export function buildProgram(io: Io): Command {
   const vietnamese = () => terminalLanguage(io) === 'vi';
   const program = new PovrollCommand('povroll', (text) => (vietnamese() ? helpInVietnamese(text) : text))
-    .description("Vietnam's review of poor and near-poor households: ingest and classify rolls, compute rates and reductions, write the official Excel summaries, check submitted ones")
+    .description(
+      "Vietnam's review of poor and near-poor households: ingest and classify rolls, compute rates and reductions, write the official Excel summaries, check submitted ones",
+    )
     .version(packageVersion(), '-V, --version')
     .option('-q, --quiet', 'print nothing on stderr but errors', false)
     .option('--verbose', 'print details, and stack traces with errors', false)
-    .addOption(new Option('--lang <lang>', 'language of report labels, and of messages on stderr (which without --lang follow POVROLL_LANG, else LANG, else English)').choices(['vi', 'en']).default('vi'))
-    .option('--config <file>', 'settings file of options an office repeats every year (default: povroll.json in the current folder, when there is one); options given on the command line win')
+    .addOption(
+      new Option('--lang <lang>', 'language of report labels, and of messages on stderr (which without --lang follow POVROLL_LANG, else LANG, else English)')
+        .choices(['vi', 'en'])
+        .default('vi'),
+    )
+    .option(
+      '--config <file>',
+      'settings file of options an office repeats every year (default: povroll.json in the current folder, when there is one); options given on the command line win',
+    )
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(usageInLanguage(text, io)),
@@ -49,11 +68,8 @@ max_poor_share and max_unclassified; paths are relative to the file, and options
 
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
-  $ povroll ingest district-rolls/ -o roll.csv --rejects rejects.csv
-  $ povroll classify roll.csv -o classified.csv --rejects rejects.csv
-  $ povroll rates classified.csv --by district,commune | head
-  $ povroll compare classified-2023.csv classified-2024.csv --by commune -o changes.csv
-  $ povroll check summary-2024.xlsx
+  $ povroll check summary.xlsx
+  $ povroll classify fixtures/demo/roll-2024.csv | povroll rates - --by district,commune | head
   $ povroll standards nd07-2021`,
     );
 
@@ -67,6 +83,7 @@ Examples:
     .addOption(mapOption())
     .addOptions(locationOptions())
     .option('-o, --output <file>', 'canonical household roll (default: stdout)')
+    .addOption(formatOption())
     .option('--rejects <file>', 'write rejected rows (file, sheet, row, column, reason) to this CSV')
     .option('--explain', 'show which source column became which field, and which were left unused', false)
     .addOption(
@@ -81,9 +98,9 @@ Examples:
       'after',
       `
 Examples:
-  $ povroll ingest "DS ho ngheo 2024.xlsx" -o roll-2024.csv --rejects rejects.csv
-  $ povroll ingest district-rolls/ --year 2024 --explain -o roll-2024.csv
-  $ povroll ingest xa-hoa-tham.csv --commune "Xã Hoa Thám" --district "Huyện Bình Gia" > roll.csv`,
+  $ povroll ingest "fixtures/demo/raw/Huyện Bắc Kim 2024.xlsx" -o roll-2024.csv --rejects rejects.csv
+  $ povroll ingest fixtures/demo/raw/ --year 2024 --explain -o roll-2024.csv
+  $ povroll ingest examples/xa-tan-lap-2024.csv --commune "Xã Tân Lập" --district "Huyện Bắc Kim" --map examples/headings.json > roll.csv`,
     )
     .action(async (files: string[], options: Record<string, unknown>, command: Command) => {
       const { ingestCommand } = await import('./commands/ingest.js');
@@ -92,6 +109,7 @@ Examples:
           files,
           ...locationArguments(options),
           output: options.output as string | undefined,
+          ...formatArguments(options),
           rejects: options.rejects as string | undefined,
           explain: options.explain as boolean,
           onDuplicate: options.onDuplicate as 'keep' | 'first' | 'last' | 'error',
@@ -113,6 +131,7 @@ Examples:
     .addOption(mapOption())
     .addOptions(locationOptions())
     .option('-o, --output <file>', 'classified roll (default: stdout)')
+    .addOption(formatOption())
     .option('--standard <id|file>', 'auto (by review year), qd59-2015, nd07-2021, nd351-2025, or a .json definition file', 'auto')
     .option('--rejects <file>', 'write rejected rows (file, row, column, reason) to this CSV')
     .option('--strict', 'stop at the first rejected row (exit 1)', false)
@@ -122,9 +141,9 @@ Examples:
       'after',
       `
 Examples:
-  $ povroll classify roll.csv -o classified.csv
-  $ povroll classify roll.csv --standard my-province.json --rejects rejects.csv > classified.csv
-  $ cat roll.csv | povroll classify - | povroll rates - --by commune`,
+  $ povroll classify fixtures/demo/roll-2024.csv -o classified.csv
+  $ povroll classify fixtures/demo/roll-2024.csv --standard examples/standard-thach-kim.json --rejects rejects.csv > classified-thach-kim.csv
+  $ cat fixtures/demo/roll-2024.csv | povroll classify - | povroll rates - --by commune`,
     )
     .action(async (roll: string, options: Record<string, unknown>, command: Command) => {
       const { classifyCommand } = await import('./commands/classify.js');
@@ -133,6 +152,7 @@ Examples:
           roll,
           ...locationArguments(options),
           output: options.output as string | undefined,
+          ...formatArguments(options),
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
@@ -165,10 +185,11 @@ Examples:
       'after',
       `
 Examples:
+  $ povroll classify fixtures/demo/roll-2024.csv -o classified.csv
   $ povroll rates classified.csv --by district,commune -o rates.csv
-  $ povroll rates poor-list.csv --by commune --totals commune-households.csv
-  $ povroll rates classified.csv --by province --year 2024
-  $ povroll rates classified.csv --by commune --only "district=Huyện Bắc Kim"`,
+  $ povroll rates classified.csv --by commune --only "district=Huyện Bắc Kim"
+  $ povroll --config examples/povroll.json rates classified.csv   # --by from the settings file
+  $ povroll classify examples/poor-list-2024.csv | povroll rates - --by commune --totals examples/commune-households-2024.csv`,
     )
     .action(async (roll: string, options: Record<string, unknown>, command: Command) => {
       const { ratesCommand } = await import('./commands/rates.js');
@@ -195,7 +216,7 @@ Examples:
     .command('compare')
     .summary('rate changes and flows of households between review years')
     .description(
-      `Compare rolls of successive review years (classified rolls keep their classes; other rolls are classified as run does): for each pair of successive years and each area, the poor and near-poor rates before and after, the change in points, the average reduction a year, and the flows of households matched by household code — moved between classes, escaped, re-entered (tái nghèo), new, and other decreases and increases (absent, or moved between areas) — whose accounting identity is checked on every row. Memory holds the households of every roll for matching.`,
+      `Compare rolls of successive review years (classified rolls keep their classes; other rolls are classified as run does): for each pair of successive years and each area, the poor and near-poor rates before and after, the change in points, the average reduction a year, and the flows of households matched by household code — moved between classes, escaped, re-entered (tái nghèo), new, and other decreases and increases (absent, or moved between areas) — whose accounting identity is checked on every row. Households are matched in an embedded DuckDB database that spills to disk past --memory, so memory does not grow with the rolls (--moves and --crosswalk hold them in memory instead).`,
     )
     .argument('[rolls...]', 'one roll per review year, earliest first (file, folder or glob); with --db, more years to add to the registry’s')
     .option('--db <file>', 'read every review year stored in this registry (povroll registry add), besides any rolls given')
@@ -208,6 +229,7 @@ Examples:
     .option('--targets <file>', 'JSON of resolution targets (reduction a year, overall and for named areas; shares of poor households not deprived)')
     .option('--crosswalk <file>', 'CSV mapping old units (district + commune, or codes) to the new communes of the July 2025 reform')
     .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
+    .option('--memory <amount>', 'memory DuckDB may use to match households between years before it spills to disk', '1GB')
     .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
     .addOption(maxPoorShareOption())
     .addOption(maxUnclassifiedOption())
@@ -221,10 +243,8 @@ Examples:
       'after',
       `
 Examples:
-  $ povroll compare classified-2023.csv classified-2024.csv --by district,commune -o changes.csv
-  $ povroll compare roll-2021.csv roll-2022.csv roll-2023.csv --by commune --targets examples/targets-lang-son-2021-2025.json
-  $ povroll compare roll-2024.csv roll-2025.csv --by commune --crosswalk crosswalk-2025.csv --moves moves.csv
-  $ povroll compare --db rolls.duckdb --by district,commune -o changes.csv`,
+  $ povroll compare fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --by commune --targets examples/targets-lang-son-2021-2025.json
+  $ povroll compare fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --by commune --crosswalk examples/crosswalk-2025.csv --moves moves.csv -o changes.csv`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
@@ -241,6 +261,7 @@ Examples:
           targets: options.targets as string | undefined,
           crosswalk: options.crosswalk as string | undefined,
           moves: options.moves as string | undefined,
+          memory: options.memory as string,
           standard: options.standard as string,
           rejects: options.rejects as string | undefined,
           strict: options.strict as boolean,
@@ -256,8 +277,12 @@ Examples:
 
   const reportOptions = (command: PovrollCommand) =>
     command
-      .requiredOption('-o, --output <file>', 'summary workbook (.xlsx)')
-      .option('--by <levels>', `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`, parseLevels)
+      .requiredOption('-o, --output <file>', 'summary workbook: a name ending in .xlsx')
+      .option(
+        '--by <levels>',
+        `levels to summarise, comma list of ${LEVELS.join(', ')} (default: province, district and commune where the rolls name them)`,
+        parseLevels,
+      )
       .addOption(onlyOption())
       .option('--unit <name>', 'the issuing unit, top left of every form, e.g. "UBND HUYỆN BÌNH GIA" (default: from the province the rolls name)')
       .option('--place <name>', 'the place of the date line above the signatures, e.g. "Bình Gia" (default: left dotted to fill in)')
@@ -266,13 +291,22 @@ Examples:
       .addOption(maxUnclassifiedOption())
       .option('--targets <file>', 'JSON of resolution targets, evaluated on the change sheets (two or more review years)')
       .option('--crosswalk <file>', 'CSV mapping old units to the new communes of the July 2025 reform, for the change sheets')
-      .option('--no-change-sheets', 'leave out the sheets on change between years (they hold every household in memory: about 170 bytes each)')
+      .option(
+        '--no-change-sheets',
+        'leave out the sheets on change between years (their households are matched in DuckDB within --memory; with --crosswalk, held in memory: about 170 bytes each)',
+      )
       .option('--allow-standard-change', 'show changes between years classified under different standards as reductions', false)
       .option('--values-only', 'write plain numbers instead of live formulas in rates, sums and totals', false)
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
       .option('--with-names', 'put heads of household on the class-check sheet (personal data; left out by default)', false)
       .option('--db <file>', 'read every review year stored in this registry (povroll registry add), and add the sheet on how lasting the reduction is')
-      .option('--margin <percent>', 'with --db: households with an income at most this much above the line out of poverty count as just above it', parseMargin, 10)
+      .option('--memory <amount>', 'memory DuckDB may use to match households between years before it spills to disk', '1GB')
+      .option(
+        '--margin <percent>',
+        'with --db: households with an income at most this much above the line out of poverty count as just above it',
+        parseMargin,
+        10,
+      )
       .option('--rejects <file>', 'write rejected rows to this CSV')
       .option('--strict', 'stop at the first rejected row (exit 1)', false)
       .addOption(maxRejectedOption())
@@ -283,17 +317,17 @@ Examples:
       .command('report')
       .summary('Excel summary of classified rolls')
       .description(
-      `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year; given rolls of two or more years, sheets on change between them: rate changes, the movement of poor and near-poor households matched by code (forms 2 and 3), and progress against --targets. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
-    )
+        `Write an Excel summary of classified rolls: a result sheet per level (households, persons, poor and near-poor with rates), the deprivations of poor households, and an information sheet (inputs with SHA-256, standards, counts, version). One set of sheets per review year; given rolls of two or more years, sheets on change between them: rate changes, the movement of poor and near-poor households matched by code (forms 2 and 3), and progress against --targets. Labels in Vietnamese, or English with --lang en. The file appears only when complete.`,
+      )
       .argument('[classified...]', 'classified rolls (none with --db)'),
   )
     .addHelpText(
       'after',
       `
 Examples:
-  $ povroll report classified-2024.csv -o summary-2024.xlsx
-  $ povroll --lang en report classified-*.csv --by district,commune -o summary.xlsx
-  $ povroll report classified-2024.csv --unit "UBND HUYỆN BÌNH GIA" --place "Bình Gia" -o summary-2024.xlsx`,
+  $ povroll classify fixtures/demo/roll-2024.csv -o classified.csv
+  $ povroll report classified.csv -o summary-2024.xlsx
+  $ povroll --lang en report classified.csv --by district,commune --unit "THACH KIM PROVINCE PEOPLE'S COMMITTEE" -o summary-2024-en.xlsx`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { reportCommand } = await import('./commands/report.js');
@@ -305,8 +339,8 @@ Examples:
       .command('run')
       .summary('the whole pipeline: rolls in, Excel summary out')
       .description(
-      `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file). Each argument is one roll; given two or more, the summary adds the sheets on change between review years, as report does.`,
-    )
+        `Classify every household of the given rolls and write the Excel summary in one pass (what classify followed by report would do, without the intermediate file). Each argument is one roll; given two or more, the summary adds the sheets on change between review years, as report does.`,
+      )
       .argument('[rolls...]', 'rolls: canonical CSV or raw survey files, folders or glob patterns (none needed with --db)'),
   )
     .addOption(mapOption())
@@ -317,13 +351,16 @@ Examples:
       `
 Examples:
   $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
-  $ povroll run roll.csv --standard my-province.json --by commune,village -o summary.xlsx
-  $ povroll run district-rolls/ --year 2024 -o summary-2024.xlsx
-  $ povroll run roll-2024.csv --only "district=Huyện Bắc Kim" --unit "UBND HUYỆN BẮC KIM" -o bac-kim-2024.xlsx`,
+  $ povroll run fixtures/demo/raw/ --year 2024 -o summary-2024.xlsx
+  $ povroll run fixtures/demo/roll-2024.csv --only "district=Huyện Bắc Kim" --unit "UBND HUYỆN BẮC KIM" --place "Bắc Kim" -o bac-kim-2024.xlsx`,
     )
     .action(async (rolls: string[], options: Record<string, unknown>, command: Command) => {
       const { runCommand } = await import('./commands/run.js');
-      await runCommand({ ...reportArguments(rollsOrRegistry(rolls, options, 1), options), ...locationArguments(options), standard: options.standard as string }, globalOptions(command), io);
+      await runCommand(
+        { ...reportArguments(rollsOrRegistry(rolls, options, 1), options), ...locationArguments(options), standard: options.standard as string },
+        globalOptions(command),
+        io,
+      );
     });
 
   program
@@ -338,8 +375,9 @@ Examples:
       'after',
       `
 Examples:
-  $ povroll check summary-2024.xlsx
-  $ povroll check "Bao cao ra soat 2024.xlsx" -o problems.csv`,
+  $ povroll run fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv -o summary.xlsx
+  $ povroll check summary.xlsx
+  $ povroll check examples/summary-2024-edited.xlsx -o problems.csv   # exit 1: one commune's poor count was typed over`,
     )
     .action(async (summary: string, options: Record<string, unknown>, command: Command) => {
       const { checkCommand } = await import('./commands/check.js');
@@ -351,6 +389,14 @@ Examples:
     .summary('a lasting store of every review year: add rolls, list, export')
     .description(
       `A registry is one DuckDB file holding every review year's classified households, so that a scheduled job adds this year's rolls and summarises against every earlier year without reading them again (compare, report and run take --db). Years are stored whole and in one transaction: a failed or interrupted add leaves the registry as it was.`,
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ povroll registry add fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --db rolls.duckdb
+  $ povroll registry list --db rolls.duckdb
+  $ povroll registry export --db rolls.duckdb --year 2024 -o households-2024.csv`,
     );
 
   registry
@@ -406,6 +452,7 @@ Examples:
       'after',
       `
 Examples:
+  $ povroll registry add fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --db rolls.duckdb
   $ povroll registry list --db rolls.duckdb`,
     )
     .action(async (options: Record<string, unknown>, command: Command) => {
@@ -429,6 +476,7 @@ Examples:
       'after',
       `
 Examples:
+  $ povroll registry add fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --db rolls.duckdb
   $ povroll registry export --db rolls.duckdb -o households.parquet
   $ povroll registry export --db rolls.duckdb --year 2024 -o households-2024.csv`,
     )
@@ -457,13 +505,14 @@ Examples:
     .requiredOption('--db <file>', 'the registry')
     .requiredAfterSettings(byOption())
     .option('-o, --output <file>', 'escapes CSV (default: stdout)')
-    .option('--history <file>', 'also write each year\'s poor by origin and the households just above the line to this CSV')
+    .option('--history <file>', "also write each year's poor by origin and the households just above the line to this CSV")
     .option('--margin <percent>', 'percent above the line out of poverty within which a household counts as just above it', parseMargin, 10)
     .option('--memory <amount>', 'memory DuckDB may use before it spills to disk', '1GB')
     .addHelpText(
       'after',
       `
 Examples:
+  $ povroll registry add fixtures/demo/roll-2023.csv fixtures/demo/roll-2024.csv --db rolls.duckdb
   $ povroll durability --db rolls.duckdb --by district,commune -o escapes.csv --history history.csv`,
     )
     .action(async (options: Record<string, unknown>, command: Command) => {
@@ -494,7 +543,8 @@ Examples:
 Examples:
   $ povroll standards
   $ povroll standards nd07-2021
-  $ povroll standards nd07-2021 --json > my-province.json   # start a local standard`,
+  $ povroll standards nd07-2021 --json > my-province.json   # start a local standard
+  $ povroll standards examples/standard-thach-kim.json      # a province's own standard, checked and shown`,
     )
     .action(async (id: string | undefined, options: Record<string, unknown>, command: Command) => {
       const { standardsCommand } = await import('./commands/standards.js');
@@ -557,7 +607,10 @@ function locationOptions(hasOnly = false): Option[] {
   return [
     new Option('--province <name>', `province of rows whose file has no province column (fills it in; does not select rows: ${select})`),
     new Option('--district <name>', `district of rows whose file has no district column (fills it in; does not select rows: ${select})`),
-    new Option('--commune <name>', `commune of rows whose file has no commune column, else the sheet name, else the title (fills it in; does not select rows: ${select})`),
+    new Option(
+      '--commune <name>',
+      `commune of rows whose file has no commune column, else the sheet name, else the title (fills it in; does not select rows: ${select})`,
+    ),
     new Option('--area <area>', 'area of rows whose file and commune name do not tell').choices(['rural', 'urban']),
     new Option('--year <year>', 'review year of rows whose file has no year column, else the title, else the file name').argParser(parseYear),
   ];
@@ -592,6 +645,15 @@ function mapOption(): Option {
   return new Option('--map <file>', 'JSON naming columns the dictionary does not know: {"columns": {"Heading": "field"}, "class_codes": {"1": "poor"}}');
 }
 
+/** `--format` of the commands that write a roll: Parquet for analysts who go on in other tools. */
+function formatOption(): Option {
+  return new Option('--format <format>', 'csv or parquet (default: parquet when the output’s name ends in .parquet, else csv)').choices(['csv', 'parquet']);
+}
+
+function formatArguments(options: Record<string, unknown>): { format?: 'csv' | 'parquet' } {
+  return options.format === undefined ? {} : { format: options.format as 'csv' | 'parquet' };
+}
+
 function locationArguments(options: Record<string, unknown>) {
   return {
     map: options.map as string | undefined,
@@ -624,6 +686,7 @@ function reportArguments(rolls: string[], options: Record<string, unknown>) {
     place: options.place as string | undefined,
     db: options.db as string | undefined,
     margin: options.margin as number,
+    memory: options.memory as string,
     ...onlyArguments(options),
     ...readingArguments(options),
   };
@@ -652,7 +715,9 @@ function readingArguments(options: Record<string, unknown>) {
 }
 
 function maxRejectedOption(): Option {
-  return new Option('--max-rejected <percent>', 'stop (exit 1, after writing --rejects) when more than this share of rows is rejected').argParser(parsePercent).default(1);
+  return new Option('--max-rejected <percent>', 'stop (exit 1, after writing --rejects) when more than this share of rows is rejected')
+    .argParser(parsePercent)
+    .default(1);
 }
 
 function maxMembersOption(): Option {
@@ -660,13 +725,19 @@ function maxMembersOption(): Option {
 }
 
 function maxUnclassifiedOption(): Option {
-  return new Option('--max-unclassified <percent>', "leave an area's poor and near-poor counts and rates empty when more of its households than this are unclassified and may be poor or near-poor")
+  return new Option(
+    '--max-unclassified <percent>',
+    "leave an area's poor and near-poor counts and rates empty when more of its households than this are unclassified and may be poor or near-poor",
+  )
     .argParser(parsePercent)
     .default(5);
 }
 
 function maxPoorShareOption(): Option {
-  return new Option('--max-poor-share <percent>', 'a roll with more poor and near-poor households than this is taken for a list of those only: counts, but no rates without --totals')
+  return new Option(
+    '--max-poor-share <percent>',
+    'a roll with more poor and near-poor households than this is taken for a list of those only: counts, but no rates without --totals',
+  )
     .argParser(parsePercent)
     .default(60);
 }
@@ -717,7 +788,10 @@ function globalOptions(command: Command): GlobalOptions {
 }
 
 export function parseLevels(text: string): Level[] {
-  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   for (const part of parts) {
     if (!isLevel(part)) throw new InvalidArgumentError(`"${part}" is not a level; use ${LEVELS.join(', ')}`);
   }
@@ -743,7 +817,8 @@ function parseYear(text: string): number {
  */
 function localHelp(vietnamese: () => boolean): HelpConfiguration {
   const options = (usage: string) => (vietnamese() ? usage.replace('[options]', '[tùy chọn]').replace('[command]', '[lệnh]') : usage);
-  const described = (full: string, own: string) => (vietnamese() && full.startsWith(own) ? helpInVietnamese(own) + helpNotesInVietnamese(full.slice(own.length)) : full);
+  const described = (full: string, own: string) =>
+    vietnamese() && full.startsWith(own) ? helpInVietnamese(own) + helpNotesInVietnamese(full.slice(own.length)) : full;
   return {
     styleTitle: (title: string) => (vietnamese() ? (HELP_TITLES_VI[title] ?? title) : title),
     commandUsage(this: Help, command: Command) {

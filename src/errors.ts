@@ -6,7 +6,11 @@ type ExitCode = 1 | 2;
  * `main` catches it; everything else throws it with the location filled in.
  */
 export class PovrollError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = 1, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = 1,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'PovrollError';
   }

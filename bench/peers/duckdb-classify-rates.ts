@@ -43,7 +43,9 @@ export function classifyRatesSql(roll: string, out: string, standardFile: string
   const pct = (num: string, den: string) => `round(100.0 * (${num}) / nullif(${den}, 0), 2)`;
   return `COPY (
 WITH h AS (
-  SELECT ${LOCATION.map(column).map((e, i) => `${e} AS ${LOCATION[i]}`).join(', ')},
+  SELECT ${LOCATION.map(column)
+    .map((e, i) => `${e} AS ${LOCATION[i]}`)
+    .join(', ')},
          ${column('review_year')} AS review_year, ${column('members')} AS members, ${column('ethnic_minority')} AS ethnic_minority,
          ${column('income_per_capita')} AS income,
          CASE ${column('area')} WHEN 'rural' THEN ${rule.poverty.rural} WHEN 'urban' THEN ${rule.poverty.urban} END AS line,

@@ -20,14 +20,29 @@ import { csvHeader, isMain, literal, runDuckDb } from './sql.js';
 
 const LOCATION = ['province_code', 'province', 'district_code', 'district', 'commune_code', 'commune'];
 const FLOWS = [
-  'poor_start', 'poor_to_near_poor', 'poor_escaped', 'poor_other_decrease', 'near_poor_to_poor', 'poor_re_entered', 'poor_new', 'poor_other_increase', 'poor_end',
-  'near_poor_start', 'near_poor_escaped', 'near_poor_other_decrease', 'near_poor_re_entered', 'near_poor_new', 'near_poor_other_increase', 'near_poor_end',
+  'poor_start',
+  'poor_to_near_poor',
+  'poor_escaped',
+  'poor_other_decrease',
+  'near_poor_to_poor',
+  'poor_re_entered',
+  'poor_new',
+  'poor_other_increase',
+  'poor_end',
+  'near_poor_start',
+  'near_poor_escaped',
+  'near_poor_other_decrease',
+  'near_poor_re_entered',
+  'near_poor_new',
+  'near_poor_other_increase',
+  'near_poor_end',
 ];
 
 export function compareSql(before: string, after: string, out: string): string {
   const read = (file: string, side: 'a' | 'b') => {
     const header = new Set(csvHeader(file));
-    for (const needed of ['household_id', 'class', 'commune']) if (!header.has(needed)) throw new Error(`${file}: no ${needed} column (a classified roll is needed)`);
+    for (const needed of ['household_id', 'class', 'commune'])
+      if (!header.has(needed)) throw new Error(`${file}: no ${needed} column (a classified roll is needed)`);
     const types = ['household_id', ...LOCATION, 'class', 'prior_status'].filter((c) => header.has(c)).map((c) => `${literal(c)}: 'VARCHAR'`);
     if (header.has('members')) types.push(`'members': 'INTEGER'`);
     if (header.has('review_year')) types.push(`'review_year': 'INTEGER'`);
@@ -42,21 +57,27 @@ export function compareSql(before: string, after: string, out: string): string {
   const grouped = (side: 'a' | 'b', flows: Record<string, string>, extra: string) => `
   SELECT GROUPING(${LOCATION.map((c) => `${side}_${c}`).join(', ')}) AS g, ${LOCATION.map((c) => `${side}_${c} AS ${c}`).join(', ')},
          ${extra},
-         ${Object.entries(flows).map(([name, where]) => `count(*) FILTER (WHERE ${where}) AS ${name}, coalesce(sum(${side}_members) FILTER (WHERE ${where}), 0) AS ${name}_persons`).join(',\n         ')}
+         ${Object.entries(flows)
+           .map(([name, where]) => `count(*) FILTER (WHERE ${where}) AS ${name}, coalesce(sum(${side}_members) FILTER (WHERE ${where}), 0) AS ${name}_persons`)
+           .join(',\n         ')}
     FROM j WHERE ${side}_listed
    GROUP BY GROUPING SETS ((${LOCATION.map((c) => `${side}_${c}`).join(', ')}), ())`;
-  const earlier = grouped('a', {
-    poor_start: "a_class = 'poor'",
-    poor_to_near_poor: "a_class = 'poor' AND same AND b_class = 'near_poor'",
-    poor_escaped: "a_class = 'poor' AND same AND b_class IN ('average', 'non_poor')",
-    poor_other_decrease: "a_class = 'poor' AND NOT (same AND b_class IS NOT NULL)",
-    poor_missing_after: "a_class = 'poor' AND b_class IS NULL",
-    near_poor_to_poor: "a_class = 'near_poor' AND same AND b_class = 'poor'",
-    near_poor_start: "a_class = 'near_poor'",
-    near_poor_escaped: "a_class = 'near_poor' AND same AND b_class IN ('average', 'non_poor')",
-    near_poor_other_decrease: "a_class = 'near_poor' AND NOT (same AND b_class IS NOT NULL)",
-    near_poor_missing_after: "a_class = 'near_poor' AND b_class IS NULL",
-  }, 'count(*) AS households, sum(a_members) AS persons, max(a_review_year) AS year');
+  const earlier = grouped(
+    'a',
+    {
+      poor_start: "a_class = 'poor'",
+      poor_to_near_poor: "a_class = 'poor' AND same AND b_class = 'near_poor'",
+      poor_escaped: "a_class = 'poor' AND same AND b_class IN ('average', 'non_poor')",
+      poor_other_decrease: "a_class = 'poor' AND NOT (same AND b_class IS NOT NULL)",
+      poor_missing_after: "a_class = 'poor' AND b_class IS NULL",
+      near_poor_to_poor: "a_class = 'near_poor' AND same AND b_class = 'poor'",
+      near_poor_start: "a_class = 'near_poor'",
+      near_poor_escaped: "a_class = 'near_poor' AND same AND b_class IN ('average', 'non_poor')",
+      near_poor_other_decrease: "a_class = 'near_poor' AND NOT (same AND b_class IS NOT NULL)",
+      near_poor_missing_after: "a_class = 'near_poor' AND b_class IS NULL",
+    },
+    'count(*) AS households, sum(a_members) AS persons, max(a_review_year) AS year',
+  );
   const laterFlows: Record<string, string> = {
     poor_re_entered: "b_class = 'poor' AND same AND a_class IN ('average', 'non_poor') AND b_prior_status = 're_entered'",
     poor_new: "b_class = 'poor' AND same AND a_class IN ('average', 'non_poor') AND b_prior_status IS DISTINCT FROM 're_entered'",

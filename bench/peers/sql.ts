@@ -34,7 +34,10 @@ export function simpleRule(file: string): SimpleRule {
     classes: { class: string; when: string[][] }[];
     indicators: { code: string }[];
   };
-  const poorRule = standard.classes.find((c) => c.class === 'poor')!.when.flat().join(' ');
+  const poorRule = standard.classes
+    .find((c) => c.class === 'poor')!
+    .when.flat()
+    .join(' ');
   const poorFrom = /deprivations >= (\d+)/.exec(poorRule);
   if (!poorFrom) throw new Error(`${file}: the poor rule is not "income <= poverty, deprivations >= N"`);
   return {
@@ -59,8 +62,14 @@ export function csvHeader(file: string): string[] {
   try {
     const buffer = Buffer.alloc(65536);
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
-    return text.slice(0, text.search(/\r?\n/)).split(',').map((c) => c.replace(/^"|"$/g, '').trim());
+    const text = buffer
+      .subarray(0, length)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    return text
+      .slice(0, text.search(/\r?\n/))
+      .split(',')
+      .map((c) => c.replace(/^"|"$/g, '').trim());
   } finally {
     closeSync(fd);
   }

@@ -51,10 +51,18 @@ export async function checkCommand(options: CheckOptions, global: GlobalOptions,
   const findings = known.flatMap((s) => s.findings);
   const output = await openTextOutput(options.output, io, [path]);
   await writeAllOrNothing([output], async () => {
-    const rows = findings.map((f) => [f.sheet, f.cell, f.rule, f.found === null ? '' : String(f.found), String(f.expected), f.found === null ? '' : String(round(f.found - f.expected))]);
+    const rows = findings.map((f) => [
+      f.sheet,
+      f.cell,
+      f.rule,
+      f.found === null ? '' : String(f.found),
+      String(f.expected),
+      f.found === null ? '' : String(round(f.found - f.expected)),
+    ]);
     await output.write(formatCsv([COLUMNS, ...rows]));
   });
-  for (const s of known) reporter.info(`${s.sheet}: ${plural(s.rowsChecked, 'row')} checked, ${s.findings.length === 0 ? 'all add up' : doNotAddUp(s.findings.length)}`);
+  for (const s of known)
+    reporter.info(`${s.sheet}: ${plural(s.rowsChecked, 'row')} checked, ${s.findings.length === 0 ? 'all add up' : doNotAddUp(s.findings.length)}`);
   const skipped = sheets.filter((s) => !s.known).map((s) => `"${s.sheet}"`);
   if (skipped.length > 0) reporter.detail(`not in a form layout, not checked: ${skipped.join(', ')}`);
   if (findings.length > 0) throw new PovrollError(`${doNotAddUp(findings.length)} in "${path}" (listed on stdout)`);

@@ -2,7 +2,8 @@ import { type ClassifyTally, addToClassifyTally, classifiedCells, emptyClassifyT
 import { CLASSIFIED_COLUMNS } from '../core/roll.js';
 import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
-import { openTextOutput, writeAllOrNothing } from '../io/output.js';
+import { writeAllOrNothing } from '../io/output.js';
+import { openTableOutput } from '../registry/parquet-output.js';
 import { RejectList } from '../io/reject-list.js';
 import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { describeClassifyTally } from '../pipeline/describe.js';
@@ -12,6 +13,8 @@ import { type LocationOptions, readSettings } from '../pipeline/settings.js';
 interface ClassifyOptions extends LocationOptions, ReadingOptions {
   roll: string;
   output?: string;
+  /** csv, or parquet for analysts who go on in other tools (default: from the output's name). */
+  format?: 'csv' | 'parquet';
   standard: string;
   rejects?: string;
   strict: boolean;
@@ -33,7 +36,7 @@ export async function classifyCommand(options: ClassifyOptions, global: GlobalOp
   const result = await RejectList.around(options.rejects, io, [options.roll], listOptions, async (rejects) => {
     const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'classify', settings, action });
     // Opened inside the reject list's lifetime, so that either failing to open removes the other.
-    const output = await openTextOutput(options.output, io, [options.roll]);
+    const output = await openTableOutput(options, io, [options.roll]);
     await writeAllOrNothing([output], async () => {
       let layout: { header: string[]; positions: number[] } | null = null;
       for await (const batch of stream.read([options.roll])) {

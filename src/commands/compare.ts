@@ -1,5 +1,13 @@
 import type { Level } from '../core/areas.js';
-import { type Comparison, type ComparisonOptions, IdentityError, acrossTheReform, compareColumns, compareRolls, compareYears } from '../core/compare/changes.js';
+import {
+  type Comparison,
+  type ComparisonOptions,
+  IdentityError,
+  acrossTheReform,
+  compareColumns,
+  compareRolls,
+  compareYears,
+} from '../core/compare/changes.js';
 import type { Crosswalk } from '../core/compare/crosswalk.js';
 import { MOVE_COLUMNS, movedHouseholds } from '../core/compare/moves.js';
 import type { TargetSet } from '../core/compare/targets.js';
@@ -16,6 +24,7 @@ import { identicalWarning, listEvidenceByYear, listWarning, reformWarning } from
 import { type ReadingOptions, openHouseholdStream } from '../pipeline/reading-options.js';
 import { withRegistry } from '../pipeline/registry-inputs.js';
 import { FlowEngine } from '../pipeline/flow-engine.js';
+import { DEFAULT_MEMORY, checkMemoryLimit } from '../registry/database.js';
 import type { HouseholdStream } from '../pipeline/household-stream.js';
 import { type StoredRolls, readByYear, storeRolls } from '../pipeline/roll-stores.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
@@ -65,27 +74,45 @@ export async function compareCommand(options: CompareCommandOptions, global: Glo
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
     const output = await openTextOutput(options.output, io, inputs);
-    const moves = options.moves === undefined ? null : await openTextOutput(options.moves, io, inputs).catch(async (error: unknown) => {
-      await output.abort();
-      throw error;
-    });
+    const moves =
+      options.moves === undefined
+        ? null
+        : await openTextOutput(options.moves, io, inputs).catch(async (error: unknown) => {
+            await output.abort();
+            throw error;
+          });
     return writeAllOrNothing([output, moves], async () => {
       const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'either', settings, action, matchesHouseholds: true });
       const rolls = await withRegistry(options.rolls, options.db, io);
       // Moves and a crosswalk work on households held in memory; everything else is matched in DuckDB.
-      const compared = crosswalk !== undefined || moves !== null ? await compareInMemory(stream, rolls, crosswalk, options, io, reporter) : await compareInEngine(stream, rolls, options, io, reporter);
+      const compared =
+        crosswalk !== undefined || moves !== null
+          ? await compareInMemory(stream, rolls, crosswalk, options, io, reporter)
+          : await compareInEngine(stream, rolls, options, io, reporter);
       const { years, facts } = compared;
       if (years.length < 2) {
         const found = years.join(', ') || 'none';
-        throw new PovrollError(`Cannot compare: the rolls hold ${years.length === 1 ? 'one review year' : 'no household'} (${found}); compare needs two or more review years`);
+        throw new PovrollError(
+          `Cannot compare: the rolls hold ${years.length === 1 ? 'one review year' : 'no household'} (${found}); compare needs two or more review years`,
+        );
       }
       let comparison: Comparison;
       try {
         const listEvidence = listEvidenceByYear(facts, options.maxPoorShare, options.maxUnclassified);
-        const compareOptions = { levels: options.by, ...(options.years !== undefined && { years: options.years }), allowStandardChange: options.allowStandardChange, span: options.span ?? false, ...(targets && { targets }), listEvidence };
+        const compareOptions = {
+          levels: options.by,
+          ...(options.years !== undefined && { years: options.years }),
+          allowStandardChange: options.allowStandardChange,
+          span: options.span ?? false,
+          ...(targets && { targets }),
+          listEvidence,
+        };
         comparison = await compared.compare(compareOptions);
       } catch (error) {
-        if (error instanceof IdentityError) throw new PovrollError(`Cannot compare: the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
+        if (error instanceof IdentityError)
+          throw new PovrollError(`Cannot compare: the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, {
+            cause: error,
+          });
         throw error;
       } finally {
         compared.close();
@@ -109,8 +136,12 @@ export async function compareCommand(options: CompareCommandOptions, global: Glo
 function warnAbout(comparison: Comparison, years: readonly number[], options: CompareCommandOptions, reporter: Reporter): void {
   for (const pair of comparison.identical) reporter.warn(identicalWarning(pair));
   for (const change of comparison.standardChanges) {
-    const shown = options.allowStandardChange ? 'shown as asked (--allow-standard-change)' : 'not shown as reductions; pass --allow-standard-change to show them';
-    reporter.warn(`${change.fromYear} was classified under ${change.before || 'no standard'} and ${change.toYear} under ${change.after || 'no standard'}: changes across standards are ${shown}`);
+    const shown = options.allowStandardChange
+      ? 'shown as asked (--allow-standard-change)'
+      : 'not shown as reductions; pass --allow-standard-change to show them';
+    reporter.warn(
+      `${change.fromYear} was classified under ${change.before || 'no standard'} and ${change.toYear} under ${change.after || 'no standard'}: changes across standards are ${shown}`,
+    );
   }
   comparison.rates.forEach((rates, k) => {
     if (rates.list !== null) reporter.warn(listWarning(rates.list, `the roll of ${years[k]}`, false));
@@ -146,18 +177,37 @@ interface ReadRolls {
 }
 
 /** Households held as RollStores: what --moves lists and a crosswalk relocates need. */
-async function compareInMemory(stream: HouseholdStream, rolls: readonly string[], crosswalk: Crosswalk | undefined, options: CompareCommandOptions, io: Io, reporter: Reporter): Promise<ReadRolls> {
+async function compareInMemory(
+  stream: HouseholdStream,
+  rolls: readonly string[],
+  crosswalk: Crosswalk | undefined,
+  options: CompareCommandOptions,
+  io: Io,
+  reporter: Reporter,
+): Promise<ReadRolls> {
   const stored = await storeRolls(stream, rolls, io);
   stream.finish();
   const { stores, places } = stored;
   if (crosswalk) relocate(crosswalk, options.crosswalk!, stores, places, reporter);
   else for (const pair of acrossTheReform(stores, places)) reporter.warn(reformWarning(pair));
-  return { years: stores.map((s) => s.year), facts: stored.inputs, stores: stored, compare: async (o) => compareRolls(stores, places, o), close: () => undefined };
+  return {
+    years: stores.map((s) => s.year),
+    facts: stored.inputs,
+    stores: stored,
+    compare: async (o) => compareRolls(stores, places, o),
+    close: () => undefined,
+  };
 }
 
 /** Households matched in DuckDB (see FlowEngine): memory does not grow with them. */
-async function compareInEngine(stream: HouseholdStream, rolls: readonly string[], options: CompareCommandOptions, io: Io, reporter: Reporter): Promise<ReadRolls> {
-  const engine = await FlowEngine.open(options.by, { ...(options.memory !== undefined && { memory: options.memory }) });
+async function compareInEngine(
+  stream: HouseholdStream,
+  rolls: readonly string[],
+  options: CompareCommandOptions,
+  io: Io,
+  reporter: Reporter,
+): Promise<ReadRolls> {
+  const engine = await FlowEngine.open(options.by, { memory: checkMemoryLimit(options.memory ?? DEFAULT_MEMORY) });
   try {
     await readByYear(stream, rolls, io, engine);
     stream.finish();

@@ -25,7 +25,10 @@ export async function durabilityCommand(options: DurabilityOptions, global: Glob
   const db = await openForReading(options.db, io, checkMemoryLimit(options.memory ?? DEFAULT_MEMORY));
   try {
     const years = (await db.rows(`SELECT DISTINCT year FROM households ORDER BY year`)).map((r) => Number(r['year']));
-    if (years.length < 2) reporter.warn(`registry "${options.db}" holds ${years.length === 1 ? `one review year (${years[0]})` : 'no review year'}: escapes and where the poor come from need two or more`);
+    if (years.length < 2)
+      reporter.warn(
+        `registry "${options.db}" holds ${years.length === 1 ? `one review year (${years[0]})` : 'no review year'}: escapes and where the poor come from need two or more`,
+      );
     const deepest = options.by[options.by.length - 1]!;
     const levels = [...options.by, 'total'] as const;
     const escapes = await escapeRows(db, levels);
@@ -42,4 +45,3 @@ export async function durabilityCommand(options: DurabilityOptions, global: Glob
     db.close();
   }
 }
-

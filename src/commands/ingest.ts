@@ -5,7 +5,8 @@ import { PovrollError } from '../errors.js';
 import { formatCsv } from '../io/csv-format.js';
 import type { Io } from '../io/io.js';
 import { isRawReader } from '../io/open-roll.js';
-import { openTextOutput, writeAllOrNothing } from '../io/output.js';
+import { writeAllOrNothing } from '../io/output.js';
+import { openTableOutput } from '../registry/parquet-output.js';
 import { RejectList } from '../io/reject-list.js';
 import type { Reject, RollReader } from '../io/roll-reader.js';
 import { expandInputs } from '../io/roll-inputs.js';
@@ -17,6 +18,8 @@ import { type LocationOptions, readSettings } from '../pipeline/settings.js';
 interface IngestOptions extends LocationOptions, ReadingOptions {
   files: string[];
   output?: string;
+  /** csv, or parquet for analysts who go on in other tools (default: from the output's name). */
+  format?: 'csv' | 'parquet';
   rejects?: string;
   explain: boolean;
   onDuplicate: DuplicatePolicy;
@@ -31,9 +34,22 @@ interface IngestResult {
 }
 
 /** The canonical columns that hold free text; all others are numbers, flags, codes or classes. */
-const TEXT_COLUMNS = (['household_id', 'head_name', 'province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village', 'ethnicity', 'poverty_cause', 'source'] as const).map((c) =>
-  INGEST_COLUMNS.indexOf(c),
-);
+const TEXT_COLUMNS = (
+  [
+    'household_id',
+    'head_name',
+    'province_code',
+    'province',
+    'district_code',
+    'district',
+    'commune_code',
+    'commune',
+    'village',
+    'ethnicity',
+    'poverty_cause',
+    'source',
+  ] as const
+).map((c) => INGEST_COLUMNS.indexOf(c));
 const ID = INGEST_COLUMNS.indexOf('household_id');
 const YEAR = INGEST_COLUMNS.indexOf('review_year');
 
@@ -49,7 +65,7 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
     const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'none', settings, action, explain: options.explain });
     let households = 0;
     // Opened inside the reject list's lifetime, so that either failing to open removes the other.
-    const output = await openTextOutput(options.output, io, files);
+    const output = await openTableOutput(options, io, files);
     await writeAllOrNothing([output], async () => {
       await output.write(formatCsv([[...INGEST_COLUMNS]]));
       let reader: RollReader | null = null;
@@ -74,7 +90,11 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
           const cells = toColumns(record.cells);
           const verdict = checkDuplicate(duplicates, cells, source, record.row, reader.file);
           if (verdict !== null) {
-            dropped.push({ place: { file: reader.file, ...(sheet !== undefined && { sheet }), row: record.row, column: 'household_id' }, reason: verdict, cells: record.cells });
+            dropped.push({
+              place: { file: reader.file, ...(sheet !== undefined && { sheet }), row: record.row, column: 'household_id' },
+              reason: verdict,
+              cells: record.cells,
+            });
           } else if (options.onDuplicate === 'last') duplicates.hold(cells[ID]!, cells[YEAR]!, { cells, raw: record.cells }, { source, row: record.row });
           else rows.push(cells);
         }
@@ -87,7 +107,13 @@ export async function ingestCommand(options: IngestOptions, global: GlobalOption
         const { kept, replaced } = duplicates.released();
         households += kept.length;
         await output.write(formatCsv(kept.map((k) => k.cells)));
-        await rejects.add(replaced.map((r) => ({ place: { file: r.place.source.split('#')[0]!, row: r.place.row, column: 'household_id' }, reason: r.reason, cells: r.item.raw })));
+        await rejects.add(
+          replaced.map((r) => ({
+            place: { file: r.place.source.split('#')[0]!, row: r.place.row, column: 'household_id' },
+            reason: r.reason,
+            cells: r.item.raw,
+          })),
+        );
       }
       stream.finish();
     });

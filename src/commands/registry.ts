@@ -27,7 +27,11 @@ interface RegistryAddOptions extends LocationOptions, ReadingOptions {
 }
 
 /** `povroll registry add ROLL... --db rolls.duckdb`: classifies the rolls and stores their households, by review year, in one transaction. */
-export async function registryAddCommand(options: RegistryAddOptions, global: GlobalOptions, io: Io): Promise<{ years: Map<number, number>; replaced: number[] }> {
+export async function registryAddCommand(
+  options: RegistryAddOptions,
+  global: GlobalOptions,
+  io: Io,
+): Promise<{ years: Map<number, number>; replaced: number[] }> {
   const reporter = createReporter(io, global);
   const memory = checkMemoryLimit(options.memory ?? DEFAULT_MEMORY);
   const files = await expandInputs(options.rolls, io);

@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { usageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { checkOutputTarget } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
@@ -7,7 +9,15 @@ import { type GlobalOptions, createReporter } from '../io/terminal.js';
 import { openHouseholdStream } from '../pipeline/reading-options.js';
 import { tallyRolls } from '../pipeline/rates-tally.js';
 import { readSettings } from '../pipeline/settings.js';
-import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeInputs, reportInputs, visitorFor, writeReport } from '../pipeline/summary-report.js';
+import {
+  DEFAULT_REPORT_LEVELS,
+  type ReportOptions,
+  type ReportResult,
+  changeInputs,
+  reportInputs,
+  visitorFor,
+  writeReport,
+} from '../pipeline/summary-report.js';
 
 /** `povroll report CLASSIFIED...`: the Excel summary of classified rolls. */
 export async function reportCommand(options: ReportOptions, global: GlobalOptions, io: Io): Promise<ReportResult> {
@@ -16,16 +26,38 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   const rolls = await withRegistry(options.rolls, options.db, io);
   const files = await expandInputs(rolls, io);
   const inputs = reportInputs({ ...options, rolls: files });
-  await checkOutputTarget(options.output, io, inputs);
+  const target = await checkOutputTarget(options.output, io, inputs);
+  // A device or a pipe (-o /dev/stdout) takes the workbook whatever its name.
+  if (!target.special) refuseOtherThanWorkbook(options.output);
   const action = 'Cannot read roll';
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
   const change = await changeInputs({ ...options, rolls }, io);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'recorded', settings: await readSettings({}, io), action, matchesHouseholds: change.collector !== null });
+    const stream = openHouseholdStream(io, reporter, rejects, {
+      ...options,
+      classes: 'recorded',
+      settings: await readSettings({}, io),
+      action,
+      matchesHouseholds: change.collector !== null,
+    });
     const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
     stream.finish();
     refuseYearsTwice(stream.inputs, options.db);
     return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, [], global, io, reporter, change);
   });
+}
+
+/**
+ * The summary is an Excel workbook: a name that says otherwise (`-o out.csv`)
+ * is refused once the target is checked (a missing folder, an input), before
+ * any roll is read and with nothing written. (run.ts checks the same: no command imports another.)
+ */
+function refuseOtherThanWorkbook(output: string): void {
+  if (/\.xlsx$/i.test(output)) return;
+  const stem = output.slice(0, output.length - extname(output).length);
+  const suggested = /\.xlsx$/i.test(stem) ? stem : `${stem || 'summary'}.xlsx`;
+  throw usageError(
+    `Cannot write "${output}": the summary is an Excel workbook, so -o/--output needs a name ending in .xlsx; write -o "${suggested}" (for CSV, use povroll rates or compare)`,
+  );
 }

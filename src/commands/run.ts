@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { usageError } from '../errors.js';
 import { label } from '../core/labels.js';
 import type { Io } from '../io/io.js';
 import { checkOutputTarget } from '../io/output.js';
@@ -9,9 +11,17 @@ import { describeClassifyTally, unitTable } from '../pipeline/describe.js';
 import { openHouseholdStream } from '../pipeline/reading-options.js';
 import { tallyRolls } from '../pipeline/rates-tally.js';
 import { type LocationOptions, readSettings } from '../pipeline/settings.js';
-import { DEFAULT_REPORT_LEVELS, type ReportOptions, type ReportResult, changeInputs, reportInputs, visitorFor, writeReport } from '../pipeline/summary-report.js';
+import {
+  DEFAULT_REPORT_LEVELS,
+  type ReportOptions,
+  type ReportResult,
+  changeInputs,
+  reportInputs,
+  visitorFor,
+  writeReport,
+} from '../pipeline/summary-report.js';
 
-export interface RunOptions extends ReportOptions, LocationOptions {
+interface RunOptions extends ReportOptions, LocationOptions {
   standard: string;
 }
 
@@ -23,22 +33,54 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const files = await expandInputs(rolls, io);
   const settings = await readSettings(options, io);
   const inputs = reportInputs({ ...options, rolls: files });
-  await checkOutputTarget(options.output, io, inputs);
+  const target = await checkOutputTarget(options.output, io, inputs);
+  // A device or a pipe (-o /dev/stdout) takes the workbook whatever its name.
+  if (!target.special) refuseOtherThanWorkbook(options.output);
   const action = 'Cannot classify roll';
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
   const change = await changeInputs({ ...options, rolls }, io);
   return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const stream = openHouseholdStream(io, reporter, rejects, { ...options, classes: 'classify', settings, action, matchesHouseholds: change.collector !== null });
+    const stream = openHouseholdStream(io, reporter, rejects, {
+      ...options,
+      classes: 'classify',
+      settings,
+      action,
+      matchesHouseholds: change.collector !== null,
+    });
     const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
     stream.finish();
     refuseYearsTwice(stream.inputs, options.db);
     for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
-    const shown: [string, string][] = [[label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard]];
-    const result = await writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, shown, global, io, reporter, change);
+    const shown: [string, string][] = [
+      [label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard],
+    ];
+    const result = await writeReport(
+      tallied,
+      { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) },
+      shown,
+      global,
+      io,
+      reporter,
+      change,
+    );
     // At a terminal, the figures an official looks for first; a pipe or a scheduled job gets only the summary lines.
     const latest = result.years.at(-1);
     if (io.stderrIsTTY && !global.quiet && latest !== undefined) for (const line of unitTable(latest, global.lang)) reporter.info(line);
     return result;
   });
+}
+
+/**
+ * The summary is an Excel workbook: a name that says otherwise (`-o out.csv`)
+ * is refused once the target is checked (a missing folder, an input), before
+ * any roll is read and with nothing written. (report.ts checks the same: no command imports another.)
+ */
+function refuseOtherThanWorkbook(output: string): void {
+  if (/\.xlsx$/i.test(output)) return;
+  const stem = output.slice(0, output.length - extname(output).length);
+  const suggested = /\.xlsx$/i.test(stem) ? stem : `${stem || 'summary'}.xlsx`;
+  throw usageError(
+    `Cannot write "${output}": the summary is an Excel workbook, so -o/--output needs a name ending in .xlsx; write -o "${suggested}" (for CSV, use povroll rates or compare)`,
+  );
 }

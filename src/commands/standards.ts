@@ -18,9 +18,7 @@ export async function standardsCommand(options: StandardsOptions, global: Global
     else io.stdout.write(listStandards(all, global.lang));
     return all;
   }
-  const standard =
-    all.find((s) => s.id === options.id) ??
-    (options.id.endsWith('.json') ? readStandardFile(options.id, io.cwd) : undefined);
+  const standard = all.find((s) => s.id === options.id) ?? (options.id.endsWith('.json') ? readStandardFile(options.id, io.cwd) : undefined);
   if (standard === undefined) {
     throw new PovrollError(`Unknown standard "${options.id}": expected one of ${all.map((s) => s.id).join(', ')} or a .json definition file`, 2);
   }
@@ -40,7 +38,11 @@ function listStandards(standards: readonly Standard[], lang: 'vi' | 'en'): strin
   ]);
   const header = ['id', 'review years', 'poverty line rural / urban', 'indicators', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd() + '\n';
   return line(header) + rows.map(line).join('') + '\nShow one in full: povroll standards ID\n';
 }
 

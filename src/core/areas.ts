@@ -10,15 +10,7 @@ export function isLevel(value: string): value is Level {
 }
 
 /** The location columns of the canonical roll, from the top down. */
-export const LOCATION_COLUMNS = [
-  'province_code',
-  'province',
-  'district_code',
-  'district',
-  'commune_code',
-  'commune',
-  'village',
-] as const;
+export const LOCATION_COLUMNS = ['province_code', 'province', 'district_code', 'district', 'commune_code', 'commune', 'village'] as const;
 export type LocationColumn = (typeof LOCATION_COLUMNS)[number];
 
 const LEVEL_COLUMNS: Record<Level, readonly LocationColumn[]> = {
@@ -127,8 +119,7 @@ export const EMPTY_LOCATION: Location = {
 /** `commune "Xã An" (code 00012) in district "Huyện Đông", province "Tỉnh Tây"`: an area for messages. */
 export function describeArea(location: Location, level: Level | 'total'): string {
   if (level === 'total') return 'the total';
-  const unit = (kind: string, code: string, name: string) =>
-    `${kind} "${name || '(no name)'}"${code ? ` (code ${code})` : ''}`;
+  const unit = (kind: string, code: string, name: string) => `${kind} "${name || '(no name)'}"${code ? ` (code ${code})` : ''}`;
   const chain: string[] = [];
   const depth = LEVELS.indexOf(level);
   if (depth >= 3) chain.push(unit('village', '', location.village));

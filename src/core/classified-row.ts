@@ -15,14 +15,14 @@ export function createOutcomeParser(
   indicatorsOfStandard: (id: string) => readonly string[] | undefined,
 ): (cells: readonly string[]) => Outcome {
   const at = (column: string) => index[column] ?? -1;
-  const [classAt, standardAt, listedAt, deprivedAt, countAt, possibleAt] = ['class', 'standard', 'standard_indicators', 'deprived', 'deprivation_count', 'possible_classes'].map(at) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [classAt, standardAt, listedAt, deprivedAt, countAt, possibleAt] = [
+    'class',
+    'standard',
+    'standard_indicators',
+    'deprived',
+    'deprivation_count',
+    'possible_classes',
+  ].map(at) as [number, number, number, number, number, number];
   const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
   // Lists repeat on every row: parse each distinct text once.
   const masks = new Map<string, number>();
@@ -72,7 +72,14 @@ export function createOutcomeParser(
     const listed = text(cells, listedAt);
     const standardId = text(cells, standardAt);
     // A built-in standard's id names its indicators in a few characters: look that up before the long list.
-    const indicatorMask = standardId !== '' && knownStandard(standardId) ? maskOfStandard(standardId) : listed !== '' ? maskOfList(listed, 'standard_indicators') : standardId !== '' ? maskOfStandard(standardId) : 0;
+    const indicatorMask =
+      standardId !== '' && knownStandard(standardId)
+        ? maskOfStandard(standardId)
+        : listed !== ''
+          ? maskOfList(listed, 'standard_indicators')
+          : standardId !== ''
+            ? maskOfStandard(standardId)
+            : 0;
     const deprivedMask = maskOfList(text(cells, deprivedAt), 'deprived');
     const count = text(cells, countAt);
     // Where only B2 was known, the count stands without the list of indicators.

@@ -18,7 +18,11 @@ export function classifyWith(household: Household, select: StandardSelector): Cl
     }
     const points = standard.score?.b2PointsPerIndicator;
     if (household.scoreB2 !== null && points !== undefined && household.scoreB2 > points * indicators) {
-      throw new FieldError('score_b2', String(household.scoreB2), `a B2 score of at most ${points * indicators} (${indicators} indicators of ${standard.id} at ${points} points)`);
+      throw new FieldError(
+        'score_b2',
+        String(household.scoreB2),
+        `a B2 score of at most ${points * indicators} (${indicators} indicators of ${standard.id} at ${points} points)`,
+      );
     }
     return classify(household, standard);
   }

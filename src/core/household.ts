@@ -22,7 +22,6 @@ export interface Location {
   village: string;
 }
 
-
 /** The household-level facts classification and aggregation need. */
 export interface Household {
   id: string;

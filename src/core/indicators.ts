@@ -29,9 +29,10 @@ export function isIndicatorCode(value: string): value is IndicatorCode {
 }
 
 /** Position of each code in INDICATOR_CODES, for array-backed tallies. */
-export const INDICATOR_INDEX: Readonly<Record<IndicatorCode, number>> = Object.fromEntries(
-  INDICATOR_CODES.map((code, index) => [code, index]),
-) as Record<IndicatorCode, number>;
+export const INDICATOR_INDEX: Readonly<Record<IndicatorCode, number>> = Object.fromEntries(INDICATOR_CODES.map((code, index) => [code, index])) as Record<
+  IndicatorCode,
+  number
+>;
 
 /** The bit of an indicator in a deprivation mask (bit i = INDICATOR_CODES[i]). */
 export function indicatorBit(code: IndicatorCode): number {

@@ -105,11 +105,20 @@ const LABELS = {
   basisRatesBlank: { vi: 'Năm {year}: {why}', en: '{year}: {why}' },
   listIsPoor: { vi: 'Danh sách hộ nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of poor households (not every resident household)' },
   listIsNearPoor: { vi: 'Danh sách hộ cận nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of near-poor households (not every resident household)' },
-  listIsPoorAndNearPoor: { vi: 'Danh sách hộ nghèo, hộ cận nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of poor and near-poor households (not every resident household)' },
-  listIsEscaped: { vi: 'Danh sách hộ thoát nghèo (không phải toàn bộ hộ dân cư)', en: 'A list of households that escaped poverty (not every resident household)' },
+  listIsPoorAndNearPoor: {
+    vi: 'Danh sách hộ nghèo, hộ cận nghèo (không phải toàn bộ hộ dân cư)',
+    en: 'A list of poor and near-poor households (not every resident household)',
+  },
+  listIsEscaped: {
+    vi: 'Danh sách hộ thoát nghèo (không phải toàn bộ hộ dân cư)',
+    en: 'A list of households that escaped poverty (not every resident household)',
+  },
   assumeCommuneFromSheet: { vi: 'tên xã lấy từ tên trang tính', en: 'commune from the sheet name' },
   assumeCommuneFromTitle: { vi: 'tên xã lấy từ tiêu đề', en: 'commune from the title' },
-  assumeAreaFromUnit: { vi: 'khu vực suy từ tên đơn vị (xã: nông thôn; phường, thị trấn: thành thị)', en: 'area from the commune’s name (xã rural; phường, thị trấn urban)' },
+  assumeAreaFromUnit: {
+    vi: 'khu vực suy từ tên đơn vị (xã: nông thôn; phường, thị trấn: thành thị)',
+    en: 'area from the commune’s name (xã rural; phường, thị trấn urban)',
+  },
   assumeAreaFromTitle: { vi: 'khu vực suy từ đơn vị ghi ở tiêu đề', en: 'area from the commune named in the title' },
   assumeYearFromTitle: { vi: 'năm rà soát lấy từ tiêu đề', en: 'review year from the title' },
   assumeYearFromFileName: { vi: 'năm rà soát lấy từ tên tệp', en: 'review year from the file name' },
@@ -124,8 +133,14 @@ const LABELS = {
     vi: 'hộ làm nông, lâm, ngư, diêm nghiệp (điều kiện của hộ có mức sống trung bình) suy từ phân loại trong danh sách: hộ có mức sống trung bình là có, phân loại khác là không',
     en: 'farm household (the condition of the average living standard) from the recorded class: yes when recorded average, no for any other class',
   },
-  missingCodes: { vi: 'không có cột mã hộ{sheet}: không đối chiếu được hộ giữa các năm, diễn biến để trống', en: 'no household code column{sheet}: households cannot be matched between years, so their flows are left empty' },
-  missingSomeCodes: { vi: '{count} trong {total} hộ không có mã hộ: diễn biến của các đơn vị đó để trống', en: '{count} of {total} households have no household code: flows in their areas are left empty' },
+  missingCodes: {
+    vi: 'không có cột mã hộ{sheet}: không đối chiếu được hộ giữa các năm, diễn biến để trống',
+    en: 'no household code column{sheet}: households cannot be matched between years, so their flows are left empty',
+  },
+  missingSomeCodes: {
+    vi: '{count} trong {total} hộ không có mã hộ: diễn biến của các đơn vị đó để trống',
+    en: '{count} of {total} households have no household code: flows in their areas are left empty',
+  },
   className_poor: { vi: 'hộ nghèo', en: 'poor' },
   className_near_poor: { vi: 'hộ cận nghèo', en: 'near-poor' },
   className_average: { vi: 'hộ có mức sống trung bình', en: 'average' },
@@ -225,7 +240,10 @@ const LABELS = {
   flowEnd: { vi: '9. Cuối kỳ', en: '9. End of period' },
   durabilitySheet: { vi: 'Bền vững giảm nghèo', en: 'Lasting reduction' },
   durabilityTitle: { vi: 'MỨC ĐỘ BỀN VỮNG CỦA KẾT QUẢ GIẢM NGHÈO NĂM {year}', en: 'HOW LASTING THE POVERTY REDUCTION IS, {year}' },
-  durabilitySubtitle: { vi: 'Hộ được theo dõi theo mã hộ qua các năm rà soát {first}–{last} lưu trong sổ theo dõi', en: 'Households followed by code through the review years {first}–{last} in the registry' },
+  durabilitySubtitle: {
+    vi: 'Hộ được theo dõi theo mã hộ qua các năm rà soát {first}–{last} lưu trong sổ theo dõi',
+    en: 'Households followed by code through the review years {first}–{last} in the registry',
+  },
   durabilityPoorGroup: { vi: 'Hộ nghèo năm {year}', en: 'Poor households, {year}' },
   durabilityEscapeGroup: { vi: 'Hộ thoát nghèo năm {from}, theo dõi đến năm {to}', en: 'Escaped poverty in {from}, followed to {to}' },
   durabilityAboveGroup: { vi: 'Hộ sát chuẩn năm {year}', en: 'Just above the line, {year}' },
@@ -244,15 +262,24 @@ const LABELS = {
     vi: 'Cột 2–11 chỉ tính hộ có mã hộ; chuẩn để tính hộ sát chuẩn là chuẩn cận nghèo nếu chuẩn nghèo của năm có chuẩn cận nghèo, nếu không là chuẩn nghèo',
     en: 'Columns 2–11 count households with a code only; the line of column 12 is the near-poverty line where the year’s standard has one, else the poverty line',
   },
-  durabilityOneYearNote: { vi: 'Sổ theo dõi chỉ có năm {year}: chưa biết hộ nghèo đến từ đâu (cột 2–5 để trống)', en: 'The registry holds {year} only: where its poor come from is not known (columns 2–5 empty)' },
+  durabilityOneYearNote: {
+    vi: 'Sổ theo dõi chỉ có năm {year}: chưa biết hộ nghèo đến từ đâu (cột 2–5 để trống)',
+    en: 'The registry holds {year} only: where its poor come from is not known (columns 2–5 empty)',
+  },
   durabilityTwoYearsNote: {
     vi: 'Sổ theo dõi có {count} năm rà soát: cần ít nhất ba năm để theo dõi hộ đã thoát nghèo (cột 6–11 để trống)',
     en: 'The registry holds {count} review years: following households that escaped needs three or more (columns 6–11 empty)',
   },
   durabilityIncomeUnknownNote: { vi: 'Đơn vị có hộ không rõ thu nhập: cột 12 để trống', en: 'Units with households of unknown income: column 12 left empty' },
-  durabilityWithoutCodeNote: { vi: '{count} hộ nghèo không có mã hộ: không theo dõi được qua các năm', en: '{count} poor households have no code: they cannot be followed through the years' },
+  durabilityWithoutCodeNote: {
+    vi: '{count} hộ nghèo không có mã hộ: không theo dõi được qua các năm',
+    en: '{count} poor households have no code: they cannot be followed through the years',
+  },
   areaFormSheet: { vi: 'Thành thị, nông thôn', en: 'Urban and rural' },
-  areaFormTitle: { vi: 'KẾT QUẢ GIẢM NGHÈO THEO KHU VỰC THÀNH THỊ, NÔNG THÔN GIAI ĐOẠN {from}–{to}', en: 'POVERTY REDUCTION IN URBAN AND RURAL AREAS {from}–{to}' },
+  areaFormTitle: {
+    vi: 'KẾT QUẢ GIẢM NGHÈO THEO KHU VỰC THÀNH THỊ, NÔNG THÔN GIAI ĐOẠN {from}–{to}',
+    en: 'POVERTY REDUCTION IN URBAN AND RURAL AREAS {from}–{to}',
+  },
   areaFormShares: {
     vi: 'Tỷ lệ tính trên tổng số hộ: đầu kỳ (cột 3, 5), cuối kỳ (cột 8, 10, 14); thoát nghèo gồm hộ chuyển thành hộ cận nghèo; phát sinh gồm hộ cận nghèo chuyển thành hộ nghèo',
     en: 'Shares of all households: at the start (columns 3, 5), at the end (8, 10, 14); escapes include households become near-poor; newly poor include near-poor become poor',
@@ -303,7 +330,10 @@ const LABELS = {
   indicator_information: { vi: 'Phương tiện tiếp cận thông tin', en: 'Means of information access' },
   indicator_waste: { vi: 'Xử lý rác thải', en: 'Household waste treatment' },
   onlyUnits: { vi: 'Chỉ tổng hợp các đơn vị (--only)', en: 'Units selected (--only)' },
-  onlyUnitsValue: { vi: '{units} (số tổng cộng là của các đơn vị này, không phải của toàn bộ danh sách)', en: '{units} (the totals are of these units, not of the whole roll)' },
+  onlyUnitsValue: {
+    vi: '{units} (số tổng cộng là của các đơn vị này, không phải của toàn bộ danh sách)',
+    en: '{units} (the totals are of these units, not of the whole roll)',
+  },
   formNumbers: { vi: 'Số hiệu biểu mẫu', en: 'Form numbers' },
   standardAuto: { vi: 'tự động, theo năm rà soát', en: 'automatic, by review year' },
   mottoState: { vi: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', en: 'SOCIALIST REPUBLIC OF VIET NAM' },
@@ -336,7 +366,8 @@ export function noteText(note: ReadingNote, lang: Lang): string {
   const values = note.values;
   // A class is a code in the data ("near_poor"): it is worded in the language of the text.
   const klass = values?.['class'];
-  if (typeof klass === 'string' && `className_${klass}` in LABELS) return label(note.key, lang, { ...values, class: label(`className_${klass}` as LabelKey, lang) });
+  if (typeof klass === 'string' && `className_${klass}` in LABELS)
+    return label(note.key, lang, { ...values, class: label(`className_${klass}` as LabelKey, lang) });
   return label(note.key, lang, values);
 }
 

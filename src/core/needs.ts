@@ -20,14 +20,20 @@ export interface Shortfall {
 }
 
 const MAP_FIX = 'name the column with --map FILE';
-const CANONICAL_FIX = 'add the column to the roll (a roll written by ingest lacks it when ingest did not recognise it: ingest the source again with --map FILE)';
+const CANONICAL_FIX =
+  'add the column to the roll (a roll written by ingest lacks it when ingest did not recognise it: ingest the source again with --map FILE)';
 
 /** Classification needs income (or the B1 score standing for it) and, for the standard, every indicator or a count. */
 export function classifyShortfalls(found: FoundFields, standard: Standard | null): Shortfall[] {
   const has = (field: string) => found.fields.has(field);
   const shortfalls: Shortfall[] = [];
   if (!has('income_per_capita') && !has('score_b1')) {
-    shortfalls.push({ field: 'income_per_capita', what: 'column of income per person (or of the B1 score)', wanted: ['income_per_capita', 'score_b1'], fix: MAP_FIX });
+    shortfalls.push({
+      field: 'income_per_capita',
+      what: 'column of income per person (or of the B1 score)',
+      wanted: ['income_per_capita', 'score_b1'],
+      fix: MAP_FIX,
+    });
   }
   if (standard !== null && !has('score_b2') && !has('deprivation_total')) {
     const missing = standard.indicators.filter((i) => !has(`d_${i.code}`));

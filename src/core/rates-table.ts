@@ -100,7 +100,5 @@ export function ratesRow(area: AreaRates, columns: readonly string[], reviewYear
     // Unknown where a poor household's status in the indicator is not known: a count of the known ones would pass for the whole.
     values[`poor_d_${code}`] = known.poor && t.indicatorMask & (1 << index) && deprivedKnown(t.poorUnassessed, index) ? String(t.poorDeprived[index]) : '';
   });
-  return columns.map((column) =>
-    column in values ? values[column]! : t.level === 'total' ? '' : locationValue(t.location, column as LocationColumn),
-  );
+  return columns.map((column) => (column in values ? values[column]! : t.level === 'total' ? '' : locationValue(t.location, column as LocationColumn)));
 }

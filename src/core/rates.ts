@@ -85,7 +85,19 @@ export interface GroupTally {
 }
 
 function emptyGroups(): GroupTally {
-  return { minority: 0, minorityPersons: 0, kinh: 0, kinhPersons: 0, priority: new Array<number>(PRIORITY_GROUPS.length).fill(0), merit: 0, noLabor: 0, femaleHead: 0, byEthnicity: null, byCause: new Array<number>(CAUSES.length).fill(0), noCause: 0 };
+  return {
+    minority: 0,
+    minorityPersons: 0,
+    kinh: 0,
+    kinhPersons: 0,
+    priority: new Array<number>(PRIORITY_GROUPS.length).fill(0),
+    merit: 0,
+    noLabor: 0,
+    femaleHead: 0,
+    byEthnicity: null,
+    byCause: new Array<number>(CAUSES.length).fill(0),
+    noCause: 0,
+  };
 }
 
 const EMPTY_GROUPS: Readonly<GroupTally> = Object.freeze(emptyGroups());
@@ -412,7 +424,10 @@ export interface ListEvidence {
 const DEFAULT_LIST_EVIDENCE: ListEvidence = { named: null, maxPoorShare: 0.6, maxUnclassified: 0.05 };
 
 export class MissingTotalError extends Error {
-  constructor(readonly tally: AreaTally, detail: string) {
+  constructor(
+    readonly tally: AreaTally,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'MissingTotalError';
   }
@@ -467,7 +482,10 @@ export function finishRates(state: RatesState, totals?: TotalsIndex, evidence: L
  * that sent full rolls. Their tallies, and those of every area above and
  * below them, are returned: none of those has denominators of its own.
  */
-function listedAreas(state: RatesState, maxShare: number): { tallies: Set<AreaTally>; found: { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[] } {
+function listedAreas(
+  state: RatesState,
+  maxShare: number,
+): { tallies: Set<AreaTally>; found: { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[] } {
   const tallies = new Set<AreaTally>();
   const found: { tally: Pick<AreaTally, 'households' | 'poor' | 'nearPoor'>; location: Location }[] = [];
   const checkDepth = Math.min(state.depth, 2);
@@ -520,7 +538,15 @@ function firstLocation(node: AreaNode): Location {
 
 /** The name of the smallest unit a location names, with its district: commune names repeat across districts. */
 function unitLabel(location: Location): string {
-  const unit = location.village || location.commune || location.communeCode || location.district || location.districtCode || location.province || location.provinceCode || '(no name)';
+  const unit =
+    location.village ||
+    location.commune ||
+    location.communeCode ||
+    location.district ||
+    location.districtCode ||
+    location.province ||
+    location.provinceCode ||
+    '(no name)';
   const district = location.district || location.districtCode;
   return district !== '' && district !== unit ? `${unit} (${district})` : unit;
 }

@@ -70,7 +70,11 @@ export type ClassifiedColumn = (typeof CLASSIFIED_COLUMNS)[number];
 
 /** A value in a row that does not fit its column. */
 export class FieldError extends Error {
-  constructor(readonly column: string, readonly value: string, readonly expected: string) {
+  constructor(
+    readonly column: string,
+    readonly value: string,
+    readonly expected: string,
+  ) {
     super(`column "${column}": expected ${expected}, found "${value}"`);
     this.name = 'FieldError';
   }
@@ -130,9 +134,7 @@ export function createHouseholdParser(index: ColumnIndex, facts: 'all' | 'checks
     .map(([column, bit]) => ({ column, bit, position: at(column) }))
     .filter((t) => t.position >= 0);
   const minority = at('ethnic_minority');
-  const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter(
-    (f) => f.position >= 0,
-  );
+  const flags = INDICATOR_CODES.map((code) => ({ position: at(`d_${code}`), bit: indicatorBit(code), column: `d_${code}` })).filter((f) => f.position >= 0);
   const location = facts === 'all' ? createLocationParser(index) : () => EMPTY_LOCATION;
   const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
   const readTraits = (cells: readonly string[]): number => {
@@ -181,9 +183,15 @@ export function createHouseholdParser(index: ColumnIndex, facts: 'all' | 'checks
 
 /** Builds the reader of the location columns of one roll's rows (positions looked up once). */
 export function createLocationParser(index: ColumnIndex): (cells: readonly string[]) => Location {
-  const [provinceCode, province, districtCode, district, communeCode, commune, village] = LOCATION_COLUMNS.map(
-    (column) => index[column] ?? -1,
-  ) as [number, number, number, number, number, number, number];
+  const [provinceCode, province, districtCode, district, communeCode, commune, village] = LOCATION_COLUMNS.map((column) => index[column] ?? -1) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const text = (cells: readonly string[], position: number) => (position < 0 ? '' : (cells[position] ?? '').trim());
   return (cells) => ({
     provinceCode: text(cells, provinceCode),

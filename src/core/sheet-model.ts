@@ -114,10 +114,27 @@ export interface InputFacts {
 }
 
 export function emptyInputFacts(path: string): InputFacts {
-  return { path, sha256: '', bytes: 0, households: 0, memberRows: 0, rejected: 0, skipped: 0, rejectReasons: [], missing: [], assumptions: [], list: null, years: new Map(), sheets: 0 };
+  return {
+    path,
+    sha256: '',
+    bytes: 0,
+    households: 0,
+    memberRows: 0,
+    rejected: 0,
+    skipped: 0,
+    rejectReasons: [],
+    missing: [],
+    assumptions: [],
+    list: null,
+    years: new Map(),
+    sheets: 0,
+  };
 }
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ (exceljs truncates silently). */
 export function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
+  return name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .slice(0, 31)
+    .trim();
 }

@@ -33,9 +33,7 @@ export function selectAlways(standard: Standard): StandardSelector {
 }
 
 function describeCoverage(standards: readonly Standard[]): string {
-  const ranges = standards
-    .flatMap((s) => (s.reviewYears ? [s.reviewYears] : []))
-    .sort((a, b) => a.from - b.from);
+  const ranges = standards.flatMap((s) => (s.reviewYears ? [s.reviewYears] : [])).sort((a, b) => a.from - b.from);
   const merged: { from: number; to: number }[] = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];

@@ -79,7 +79,10 @@ export interface ScoreCutoffs {
 
 /** Raised for a definition file that does not describe a usable standard. */
 export class StandardDefinitionError extends Error {
-  constructor(readonly path: string, readonly detail: string) {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
     super(`${path}: ${detail}`);
     this.name = 'StandardDefinitionError';
   }
@@ -93,9 +96,7 @@ export function parseStandard(definition: Json): Standard {
   const id = expectString(root.id, 'id');
   const lines = parseLines(root.lines);
   const indicators = parseIndicators(root.indicators);
-  const classes = expectArray(root.classes, 'classes').map((rule, index) =>
-    parseClassRule(rule, `classes[${index}]`, lines),
-  );
+  const classes = expectArray(root.classes, 'classes').map((rule, index) => parseClassRule(rule, `classes[${index}]`, lines));
   if (classes.length === 0) fail('classes', 'at least one class rule is needed');
   return {
     id,

@@ -29,8 +29,7 @@ function totalLevel(location: Location): Level | 'total' {
 export function buildTotalsIndex(rows: readonly AreaTotal[]): TotalsIndex {
   type Entry = { households: number; persons: number | null; explicit: boolean };
   const byLevel = new Map<Level | 'total', Map<string, Entry & { location: Location }>>();
-  const keyOf = (level: Level | 'total', location: Location): string =>
-    level === 'total' ? '' : areaKey(location, level);
+  const keyOf = (level: Level | 'total', location: Location): string => (level === 'total' ? '' : areaKey(location, level));
   const mapOf = (level: Level | 'total') => {
     let map = byLevel.get(level);
     if (!map) byLevel.set(level, (map = new Map()));

@@ -187,7 +187,10 @@ export class UnitFilter {
         parts.push(`no ${kind}`);
         continue;
       }
-      const shown = names.slice(0, NAMES_KEPT).map((n) => `"${n}"`).join(', ');
+      const shown = names
+        .slice(0, NAMES_KEPT)
+        .map((n) => `"${n}"`)
+        .join(', ');
       parts.push(`${kind}s ${shown}${names.length > NAMES_KEPT ? '…' : ''}`);
     }
     return `the rolls name ${parts.join('; ')}`;
@@ -204,7 +207,8 @@ export class UnitFilter {
     const top = units.filter((u) => !units.some((v) => v !== u && depth(v.level) < depth(u.level) && areaKey(u.location, v.level) === v.key));
     return {
       lookup(level, location) {
-        if (level !== 'total' && units.some((u) => depth(u.level) <= depth(level) && areaKey(location, u.level) === u.key)) return totals.lookup(level, location);
+        if (level !== 'total' && units.some((u) => depth(u.level) <= depth(level) && areaKey(location, u.level) === u.key))
+          return totals.lookup(level, location);
         const below = level === 'total' ? top : top.filter((u) => depth(u.level) > depth(level) && areaKey(u.location, level) === areaKey(location, level));
         if (below.length === 0) return undefined;
         let households = 0;

@@ -24,7 +24,11 @@ export function implausibleValue(household: Household, limits: ValueLimits): Fie
   if (income !== null && income < 0) return new FieldError('income_per_capita', String(income), 'an income of 0 or more');
   // Below a thousand đồng a month is no income in đồng but one in thousands or millions ("2,2" meaning 2.2 million).
   if (income !== null && income > 0 && income < MIN_INCOME) {
-    return new FieldError('income_per_capita', String(income), `an income in đồng a month, 0 or at least ${MIN_INCOME.toLocaleString('en')} (if the column is in thousands or millions, say so in its heading, e.g. "(nghìn đồng)")`);
+    return new FieldError(
+      'income_per_capita',
+      String(income),
+      `an income in đồng a month, 0 or at least ${MIN_INCOME.toLocaleString('en')} (if the column is in thousands or millions, say so in its heading, e.g. "(nghìn đồng)")`,
+    );
   }
   const members = household.members;
   if (members !== null && (members < limits.minMembers || members > limits.maxMembers)) {

@@ -9,7 +9,10 @@ export function chooseYear(years: readonly (number | null)[], wanted: number | u
     return { year: wanted };
   }
   if (years.length > 1) {
-    const list = years.map((y) => (y === null ? 'unknown' : String(y))).sort().join(', ');
+    const list = years
+      .map((y) => (y === null ? 'unknown' : String(y)))
+      .sort()
+      .join(', ');
     return { problem: `the roll holds review years ${list}; pick one with --year, or compare them with "povroll compare"` };
   }
   return { year: years[0] ?? null };

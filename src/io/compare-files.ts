@@ -10,7 +10,18 @@ export async function readTargets(path: string, io: Io): Promise<TargetSet> {
   return readJsonFile(path, io, { kind: 'targets', notJson: 'Cannot read', invalid: 'Cannot read' }, checkedBy(parseTargets, TargetFileError));
 }
 
-const CROSSWALK_COLUMNS = ['old_province', 'old_district', 'old_commune', 'old_commune_code', 'new_province_code', 'new_province', 'new_commune_code', 'new_commune', 'share', 'household_ids'];
+const CROSSWALK_COLUMNS = [
+  'old_province',
+  'old_district',
+  'old_commune',
+  'old_commune_code',
+  'new_province_code',
+  'new_province',
+  'new_commune_code',
+  'new_commune',
+  'share',
+  'household_ids',
+];
 
 /**
  * Reads a crosswalk CSV: one row per old unit and new commune it went to,
@@ -21,7 +32,9 @@ export async function readCrosswalk(path: string, io: Io): Promise<Crosswalk> {
   const table = await openCsvSource(path, io);
   const at = Object.fromEntries(CROSSWALK_COLUMNS.map((c) => [c, table.header.indexOf(c)]));
   if (at['old_commune']! < 0 && at['old_commune_code']! < 0) {
-    throw new PovrollError(`Cannot read crosswalk "${path}": it needs the columns old_district and old_commune (or old_commune_code), and new_commune (or new_commune_code); found ${table.header.map((h) => `"${h}"`).join(', ')}`);
+    throw new PovrollError(
+      `Cannot read crosswalk "${path}": it needs the columns old_district and old_commune (or old_commune_code), and new_commune (or new_commune_code); found ${table.header.map((h) => `"${h}"`).join(', ')}`,
+    );
   }
   const entries: CrosswalkEntry[] = [];
   for await (const batch of table.batches) {

@@ -15,7 +15,8 @@ export function formIdentities(): FormIdentities {
 function parseFormIdentities(json: unknown, fault: JsonFault): FormIdentities {
   const texts = (value: unknown, key: string): { vi: string; en: string } => {
     const object = asObject(value);
-    if (object === null || typeof object['vi'] !== 'string' || typeof object['en'] !== 'string') throw fault(`${key}: expected {"vi": TEXT, "en": TEXT}, found ${quoteJson(value)}`);
+    if (object === null || typeof object['vi'] !== 'string' || typeof object['en'] !== 'string')
+      throw fault(`${key}: expected {"vi": TEXT, "en": TEXT}, found ${quoteJson(value)}`);
     return { vi: object['vi'], en: object['en'] };
   };
   const root = asObject(json);
@@ -29,7 +30,8 @@ function parseFormIdentities(json: unknown, fault: JsonFault): FormIdentities {
     forms: Object.fromEntries(
       Object.entries(forms).map(([key, form]) => {
         const confidence = asObject(form)?.['confidence'];
-        if (confidence !== 'C' && confidence !== 'P' && confidence !== 'U') throw fault(`forms.${key}.confidence: expected "C", "P" or "U", found ${quoteJson(confidence)}`);
+        if (confidence !== 'C' && confidence !== 'P' && confidence !== 'U')
+          throw fault(`forms.${key}.confidence: expected "C", "P" or "U", found ${quoteJson(confidence)}`);
         return [key, { label: texts(form, `forms.${key}`), confidence: confidence satisfies Confidence }];
       }),
     ),

@@ -87,7 +87,10 @@ function checkJsonText<T>(text: string, path: string, words: JsonFileWords, chec
   } catch (error) {
     throw new PovrollError(`${words.notJson ?? 'Invalid'} ${words.kind} "${path}": not valid JSON (${(error as Error).message})`, 1, { cause: error });
   }
-  return check(json, (detail, cause) => new PovrollError(`${words.invalid ?? 'Invalid'} ${words.kind} "${path}": ${detail}`, 1, cause === undefined ? undefined : { cause }));
+  return check(
+    json,
+    (detail, cause) => new PovrollError(`${words.invalid ?? 'Invalid'} ${words.kind} "${path}": ${detail}`, 1, cause === undefined ? undefined : { cause }),
+  );
 }
 
 /** A JSON value as a message quotes it: `"hamlet"`, `12`, `["a"]` (long values cut). */

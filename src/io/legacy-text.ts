@@ -61,7 +61,17 @@ function buildVniTable(): Record<string, string> {
   add('u', tones, ['ú', 'ù', 'ủ', 'ũ', 'ụ']);
   add('ö', tones, ['ứ', 'ừ', 'ử', 'ữ', 'ự']);
   add('y', tones, ['ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ']);
-  const singles: [string, string][] = [['ô', 'ơ'], ['ö', 'ư'], ['ñ', 'đ'], ['í', 'í'], ['ì', 'ì'], ['æ', 'ỉ'], ['ó', 'ĩ'], ['ò', 'ị'], ['î', 'ỵ']];
+  const singles: [string, string][] = [
+    ['ô', 'ơ'],
+    ['ö', 'ư'],
+    ['ñ', 'đ'],
+    ['í', 'í'],
+    ['ì', 'ì'],
+    ['æ', 'ỉ'],
+    ['ó', 'ĩ'],
+    ['ò', 'ị'],
+    ['î', 'ỵ'],
+  ];
   for (const [legacy, unicode] of singles) {
     table[legacy] = unicode;
     table[legacy.toUpperCase()] = unicode.toUpperCase();

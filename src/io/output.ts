@@ -193,12 +193,7 @@ function stdoutOutput(stdout: Writable): TextOutput {
  * Runs `write` against a temporary file and renames it to `path` only when
  * it succeeds, so a failed run never leaves a broken file behind.
  */
-export async function writeFileAtomically(
-  path: string,
-  io: Io,
-  inputs: readonly string[],
-  write: (temporaryPath: string) => Promise<void>,
-): Promise<void> {
+export async function writeFileAtomically(path: string, io: Io, inputs: readonly string[], write: (temporaryPath: string) => Promise<void>): Promise<void> {
   const { full, special } = await checkOutputTarget(path, io, inputs);
   const temporary = special ? full : temporaryPathFor(full);
   if (!special) trackTemporary(temporary);

@@ -184,16 +184,29 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
     const batch: RollBatch = { records: [], rejects: [], skipped: 0 };
     if (output.started !== undefined) batch.started = { sheet: sheetName, found: output.started, list: output.started.list };
     for (const reject of output.rejects) {
-      batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: reject.row, ...(reject.column && { column: reject.column }) }, reason: reject.reason, cells: reject.cells });
+      batch.rejects.push({
+        place: { file, ...(sheetName !== null && { sheet: sheetName }), row: reject.row, ...(reject.column && { column: reject.column }) },
+        reason: reject.reason,
+        cells: reject.cells,
+      });
     }
     for (const household of output.households) {
       try {
-        const record: RawRollRecord = { household: parse(household.cells), cells: household.cells, row: household.row, ...(sheetName !== null && { sheet: sheetName }) };
+        const record: RawRollRecord = {
+          household: parse(household.cells),
+          cells: household.cells,
+          row: household.row,
+          ...(sheetName !== null && { sheet: sheetName }),
+        };
         if (household.assumed !== undefined) record.assumed = household.assumed;
         batch.records.push(record);
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
-        batch.rejects.push({ place: { file, ...(sheetName !== null && { sheet: sheetName }), row: household.row, column: error.column }, reason: error.message, cells: household.cells });
+        batch.rejects.push({
+          place: { file, ...(sheetName !== null && { sheet: sheetName }), row: household.row, column: error.column },
+          reason: error.message,
+          cells: household.cells,
+        });
         noteUnused(sheetName, household.assumed, true);
       }
     }
@@ -231,10 +244,12 @@ export async function openWorkbook(path: string, shownAs: string, limits: ZipLim
     if (error instanceof ZipLimitError) {
       throw new PovrollError(`Cannot read "${shownAs}": ${error.message}; povroll stops rather than fill the disk or memory`, 1, { cause: error });
     }
-    if (error instanceof NotAWorkbookError) throw new PovrollError(`Cannot read "${shownAs}": ${error.message}; it is a zip file but not an Excel workbook`, 1, { cause: error });
+    if (error instanceof NotAWorkbookError)
+      throw new PovrollError(`Cannot read "${shownAs}": ${error.message}; it is a zip file but not an Excel workbook`, 1, { cause: error });
     const message = (error as Error).message ?? String(error);
     // Only a failed system call is an I/O error: zlib's errors carry a code too (Z_DATA_ERROR) but mean damage.
-    if ((error as NodeJS.ErrnoException).syscall !== undefined) throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
+    if ((error as NodeJS.ErrnoException).syscall !== undefined)
+      throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
     throw new PovrollError(`Cannot read "${shownAs}": the workbook is damaged (${message})`, 1, { cause: error });
   }
 }
@@ -263,7 +278,10 @@ function noRollError(path: string, report: FileReport): PovrollError {
     .slice(0, 3)
     .map((s) => {
       const where = s.sheet === null ? '' : `sheet "${s.sheet}" `;
-      const headings = s.closest.slice(0, 8).map((h) => `"${h}"`).join(', ');
+      const headings = s.closest
+        .slice(0, 8)
+        .map((h) => `"${h}"`)
+        .join(', ');
       const near = s.closest.flatMap((h) => nearestHeadings(h, 1).map((n) => `"${h}" ≈ ${n.heading} (${n.field})`)).slice(0, 3);
       return `${where}has ${headings}${near.length > 0 ? ` (nearest known headings: ${near.join('; ')})` : ''}`;
     });

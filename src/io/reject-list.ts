@@ -20,7 +20,11 @@ export class RejectedRowsError extends PovrollError {}
 export class RejectList {
   count = 0;
   first: Reject | null = null;
-  private constructor(private readonly output: TextOutput | null, private readonly strict: boolean, private readonly action: string) {}
+  private constructor(
+    private readonly output: TextOutput | null,
+    private readonly strict: boolean,
+    private readonly action: string,
+  ) {}
 
   static async open(path: string | undefined, io: Io, inputs: readonly string[], options: { strict: boolean; action: string }): Promise<RejectList> {
     if (path === undefined) return new RejectList(null, options.strict, options.action);
@@ -36,9 +40,7 @@ export class RejectList {
     this.count += rejects.length;
     if (this.output === null) return;
     await this.output.write(
-      formatCsv(
-        rejects.map((r) => [r.place.file, r.place.sheet ?? '', String(r.place.row ?? ''), r.place.column ?? '', r.reason, JSON.stringify(r.cells)]),
-      ),
+      formatCsv(rejects.map((r) => [r.place.file, r.place.sheet ?? '', String(r.place.row ?? ''), r.place.column ?? '', r.reason, JSON.stringify(r.cells)])),
     );
   }
 

@@ -117,7 +117,11 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
     digest: table.digest,
     batches: (async function* () {
       // A canonical roll's columns are what it gives; columns povroll does not know pass through, unread.
-      let started: RollStart | undefined = { sheet: null, found: { fields: new Set(table.header.filter((c) => (wanted as readonly string[]).includes(c))), unknownHeadings: [] }, list: null };
+      let started: RollStart | undefined = {
+        sheet: null,
+        found: { fields: new Set(table.header.filter((c) => (wanted as readonly string[]).includes(c))), unknownHeadings: [] },
+        list: null,
+      };
       for await (const { rows, firstRow } of table.batches) {
         const batch: RollBatch = { records: [], rejects: [], skipped: 0, ...(started && { started }) };
         started = undefined;
@@ -149,13 +153,14 @@ export function canonicalRoll(table: CsvTable, path: string, requirement: RollRe
 function missingColumn(path: string, wanted: string, why: string, header: readonly string[], candidates: string[]): PovrollError {
   const near = nearestColumns(header, candidates);
   const hint = near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-  return new PovrollError(
-    `Cannot read roll "${path}": missing ${wanted} (${why}); found ${listColumns(header)}${hint}`,
-  );
+  return new PovrollError(`Cannot read roll "${path}": missing ${wanted} (${why}); found ${listColumns(header)}${hint}`);
 }
 
 function listColumns(header: readonly string[]): string {
-  const shown = header.slice(0, 12).map((h) => `"${h}"`).join(', ');
+  const shown = header
+    .slice(0, 12)
+    .map((h) => `"${h}"`)
+    .join(', ');
   return header.length > 12 ? `${shown} and ${header.length - 12} more` : shown || 'no columns';
 }
 

@@ -88,7 +88,8 @@ const standard: Reader = (value, fail, place) => {
 };
 
 function percent(value: unknown, fail: Fail): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim().replace(/%$/, '').replace(',', '.')) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim().replace(/%$/, '').replace(',', '.')) : NaN;
   if (!Number.isFinite(number) || number < 0 || number > 100) fail('expected a percentage from 0 to 100');
   return number;
 }
@@ -148,7 +149,8 @@ export async function readSettingsFile(io: Io, config: string | undefined): Prom
 /** Validates a settings file's content; `place.folder` is where its paths are relative to. */
 function parseSettings(json: unknown, fault: JsonFault, place: Place): Settings {
   const object = asObject(json);
-  if (object === null) throw fault(`expected an object of settings, such as {"unit": "UBND HUYỆN BÌNH GIA", "by": "district,commune"}; found ${quoteJson(json)}`);
+  if (object === null)
+    throw fault(`expected an object of settings, such as {"unit": "UBND HUYỆN BÌNH GIA", "by": "district,commune"}; found ${quoteJson(json)}`);
   const settings: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(object)) {
     const entry = KEYS[key];

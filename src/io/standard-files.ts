@@ -31,9 +31,7 @@ export function resolveStandard(choice: string, cwd: string): { selector: Standa
   const known = standards.find((s) => s.id === choice);
   if (known) return { selector: selectAlways(known), standards: [known] };
   if (!choice.endsWith('.json')) {
-    throw usageError(
-      `Unknown standard "${choice}": expected auto, ${standards.map((s) => s.id).join(', ')} or the path of a .json definition file`,
-    );
+    throw usageError(`Unknown standard "${choice}": expected auto, ${standards.map((s) => s.id).join(', ')} or the path of a .json definition file`);
   }
   const custom = readStandardFile(choice, cwd);
   return { selector: selectAlways(custom), standards: [custom] };

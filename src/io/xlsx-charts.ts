@@ -30,7 +30,9 @@ export async function addCharts(zip: JSZip, sheets: { number: number; charts: Pl
     for (const [i, chart] of sheet.charts.entries()) {
       chartNumber += 1;
       zip.file(`xl/charts/chart${chartNumber}.xml`, chartXml(chart));
-      overrides.push(`<Override PartName="/xl/charts/chart${chartNumber}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+      overrides.push(
+        `<Override PartName="/xl/charts/chart${chartNumber}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
       drawingRels.push(`<Relationship Id="rId${i + 1}" Type="${REL_CHART}" Target="../charts/chart${chartNumber}.xml"/>`);
       anchors.push(anchorXml(chart, i + 1));
     }
@@ -67,10 +69,11 @@ function relationships(items: string[]): string {
 }
 
 function anchorXml(chart: PlacedChart, relId: number): string {
-  const corner = (tag: string, at: { col: number; row: number }) => `<xdr:${tag}><xdr:col>${at.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${at.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+  const corner = (tag: string, at: { col: number; row: number }) =>
+    `<xdr:${tag}><xdr:col>${at.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${at.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
   return (
     `<xdr:twoCellAnchor>${corner('from', chart.from)}${corner('to', chart.to)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${relId + 1}" name="${escape(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${relId + 1}" name="${escapeXml(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">` +
     `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId${relId}"/>` +
     `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
@@ -80,18 +83,18 @@ function anchorXml(chart: PlacedChart, relId: number): string {
 /** A clustered horizontal bar chart, units top to bottom as in the table. */
 function chartXml(chart: PlacedChart): string {
   const text = (value: string, bold: boolean, size: number) =>
-    `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="${size}" b="${bold ? 1 : 0}"><a:latin typeface="Times New Roman"/></a:rPr><a:t>${escape(value)}</a:t></a:r></a:p></c:rich>`;
-  const categories = `<c:cat><c:strRef><c:f>${escape(chart.categories.ref)}</c:f><c:strCache><c:ptCount val="${chart.categories.values.length}"/>${chart.categories.values
-    .map((v, i) => `<c:pt idx="${i}"><c:v>${escape(v)}</c:v></c:pt>`)
+    `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="${size}" b="${bold ? 1 : 0}"><a:latin typeface="Times New Roman"/></a:rPr><a:t>${escapeXml(value)}</a:t></a:r></a:p></c:rich>`;
+  const categories = `<c:cat><c:strRef><c:f>${escapeXml(chart.categories.ref)}</c:f><c:strCache><c:ptCount val="${chart.categories.values.length}"/>${chart.categories.values
+    .map((v, i) => `<c:pt idx="${i}"><c:v>${escapeXml(v)}</c:v></c:pt>`)
     .join('')}</c:strCache></c:strRef></c:cat>`;
   const series = chart.series
     .map(
       (s, i) =>
-        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>${escape(s.nameRef)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escape(s.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>` +
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>${escapeXml(s.nameRef)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(s.name)}</c:v></c:pt></c:strCache></c:strRef></c:tx>` +
         `<c:spPr><a:solidFill><a:srgbClr val="${COLORS[i % COLORS.length]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
         `<c:dLbls><c:numFmt formatCode="0.00" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="700"/></a:pPr><a:endParaRPr lang="vi-VN"/></a:p></c:txPr><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
         categories +
-        `<c:val><c:numRef><c:f>${escape(s.ref)}</c:f><c:numCache><c:formatCode>0.00</c:formatCode><c:ptCount val="${s.values.length}"/>${s.values
+        `<c:val><c:numRef><c:f>${escapeXml(s.ref)}</c:f><c:numCache><c:formatCode>0.00</c:formatCode><c:ptCount val="${s.values.length}"/>${s.values
           .map((v, k) => (v === null ? '' : `<c:pt idx="${k}"><c:v>${v}</c:v></c:pt>`))
           .join('')}</c:numCache></c:numRef></c:val></c:ser>`,
     )
@@ -107,6 +110,6 @@ function chartXml(chart: PlacedChart): string {
   );
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -34,7 +34,13 @@ interface RenderOptions {
  * 2.75 GB for it; this takes under 900 MB (measured).
  */
 export async function writeWorkbook(model: SummaryWorkbook, path: string, options: RenderOptions = {}): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true, created: FIXED_DATE, modified: FIXED_DATE } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: true,
+    created: FIXED_DATE,
+    modified: FIXED_DATE,
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   workbook.creator = 'povroll';
   workbook.lastModifiedBy = 'povroll';
   const charted: { number: number; charts: PlacedChart[] }[] = [];
@@ -125,7 +131,10 @@ function renderSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Summar
       });
     });
     // Wrapped text needs its lines' height: spreadsheets do not grow a row written with text alone.
-    const lines = Math.max(1, ...row.cells.map((value, index) => (typeof value === 'string' && sheet.columns[index]?.wrap ? wrappedLines(value, widths[index]!, 1.15) : 1)));
+    const lines = Math.max(
+      1,
+      ...row.cells.map((value, index) => (typeof value === 'string' && sheet.columns[index]?.wrap ? wrappedLines(value, widths[index]!, 1.15) : 1)),
+    );
     if (lines > 1) excelRow.height = Math.min(409, lines * 15);
     // Rows go to the file as they are done; the header rows above go with the first.
     excelRow.commit();
@@ -302,7 +311,9 @@ function formulaFor(sheet: SummarySheet, row: SummaryRow, rowIndex: number, colu
       sum += coefficient * part;
     }
     if (sum !== value) return null;
-    return computed.terms.map(([col, coefficient], i) => `${coefficient < 0 ? '-' : i > 0 ? '+' : ''}${Math.abs(coefficient) === 1 ? '' : `${Math.abs(coefficient)}*`}${ref(col)}`).join('');
+    return computed.terms
+      .map(([col, coefficient], i) => `${coefficient < 0 ? '-' : i > 0 ? '+' : ''}${Math.abs(coefficient) === 1 ? '' : `${Math.abs(coefficient)}*`}${ref(col)}`)
+      .join('');
   }
   if (row.sumOf === undefined || row.sumOf.length === 0 || column.format !== 'integer') return null;
   let sum = 0;
@@ -312,7 +323,9 @@ function formulaFor(sheet: SummarySheet, row: SummaryRow, rowIndex: number, colu
     sum += part;
   }
   if (sum !== value) return null;
-  return `SUM(${rangesOf(row.sumOf).map(([a, b]) => (a === b ? ref(columnIndex, a) : `${ref(columnIndex, a)}:${ref(columnIndex, b)}`)).join(',')})`;
+  return `SUM(${rangesOf(row.sumOf)
+    .map(([a, b]) => (a === b ? ref(columnIndex, a) : `${ref(columnIndex, a)}:${ref(columnIndex, b)}`))
+    .join(',')})`;
 }
 
 /** Consecutive runs of row indexes, so that a sum over communes reads SUM(C8:C19). */
@@ -326,7 +339,6 @@ function rangesOf(indexes: readonly number[]): [number, number][] {
   }
   return runs;
 }
-
 
 /** "NGƯỜI LẬP BIỂU" left and "TM. ỦY BAN NHÂN DÂN" right, with room to sign; the date line names the place when it is known. */
 function renderSignature(worksheet: ExcelJS.Worksheet, row: number, lastColumn: number, lang: Lang, place: string | null): void {

@@ -78,7 +78,10 @@ export function describeFile(report: FileReport, explain: boolean, reporter: Rep
       continue;
     }
     reporter.info(where + accounting(sheet.counts));
-    if (sheet.legacy !== null) reporter.warn(`${report.file}${sheet.sheet ? ` sheet "${sheet.sheet}"` : ''}: text in the legacy ${sheet.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI'} encoding, converted to Unicode`);
+    if (sheet.legacy !== null)
+      reporter.warn(
+        `${report.file}${sheet.sheet ? ` sheet "${sheet.sheet}"` : ''}: text in the legacy ${sheet.legacy === 'tcvn3' ? 'TCVN3 (ABC)' : 'VNI'} encoding, converted to Unicode`,
+      );
     if (explain) explainSheet(sheet, reporter);
   }
 }
@@ -119,7 +122,10 @@ export function describeBasis(input: InputFacts): string {
   const parts = [`${plural(input.households, 'household')} used`];
   if (input.outside) parts.push(`${plural(input.outside, 'household')} outside --only, not used`);
   if (input.rejected > 0) {
-    const reasons = input.rejectReasons.slice(0, 2).map((r) => `${r.reason} (${number(r.count)})`).join('; ');
+    const reasons = input.rejectReasons
+      .slice(0, 2)
+      .map((r) => `${r.reason} (${number(r.count)})`)
+      .join('; ');
     parts.push(`${plural(input.rejected, 'row')} rejected${reasons ? ` (${reasons})` : ''}`);
   }
   if (input.missing.length > 0) parts.push(input.missing.map((m) => noteText(m, 'en')).join('; '));

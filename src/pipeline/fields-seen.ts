@@ -67,13 +67,16 @@ export class FieldsSeen {
     if (this.income === 0 && this.scoreB1 === 0) {
       problems.push(`no household has an income per person or a B1 score ("income_per_capita", "score_b1"), so none can be classified; ${REMEDY}`);
     }
-    if (autoStandard && this.year === 0) problems.push('no household has a review year ("review_year"), so no standard can be chosen; give the year, or pass --standard');
+    if (autoStandard && this.year === 0)
+      problems.push('no household has a review year ("review_year"), so no standard can be chosen; give the year, or pass --standard');
     if (this.counted === 0) {
       for (const standard of this.standards.values()) {
         const missing = standard.indicators.filter((i) => (this.assessed & indicatorBit(i.code)) === 0);
         if (missing.length === 0) continue;
         const names = nameIndicators(missing);
-        problems.push(`no household has a value for ${missing.length === 1 ? 'the indicator' : `${missing.length} indicators of ${standard.id}:`} ${names}, nor a B2 score or deprivation count; ${REMEDY}`);
+        problems.push(
+          `no household has a value for ${missing.length === 1 ? 'the indicator' : `${missing.length} indicators of ${standard.id}:`} ${names}, nor a B2 score or deprivation count; ${REMEDY}`,
+        );
       }
     }
     return problems;

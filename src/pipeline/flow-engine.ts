@@ -106,7 +106,9 @@ export class FlowEngine implements YearSink {
   /** Pairs of successive years on either side of the July 2025 reform (see acrossTheReform). */
   acrossTheReform(): { fromYear: number; toYear: number }[] {
     const years = this.yearsRead();
-    return years.slice(1).flatMap((toYear, k) => (this.years.get(years[k]!)!.hasDistricts && !this.years.get(toYear)!.hasDistricts ? [{ fromYear: years[k]!, toYear }] : []));
+    return years
+      .slice(1)
+      .flatMap((toYear, k) => (this.years.get(years[k]!)!.hasDistricts && !this.years.get(toYear)!.hasDistricts ? [{ fromYear: years[k]!, toYear }] : []));
   }
 
   /**
@@ -136,7 +138,10 @@ export class FlowEngine implements YearSink {
         WHERE nth = 2 ORDER BY seq LIMIT 1`,
     );
     if (second === undefined) return null;
-    const places = await this.db.rows(`SELECT source, roll_row FROM hh WHERE year = $year AND code = $code ORDER BY seq LIMIT 2`, { year: Number(second['year']), code: String(second['code']) });
+    const places = await this.db.rows(`SELECT source, roll_row FROM hh WHERE year = $year AND code = $code ORDER BY seq LIMIT 2`, {
+      year: Number(second['year']),
+      code: String(second['code']),
+    });
     const [first, then] = places.map((p) => `${this.sources[Number(p['source'])]}!${String(p['roll_row'])}`);
     return `household code "${String(second['code'])}" appears twice in review year ${String(second['year'])}: ${first} and ${then}`;
   }
@@ -148,7 +153,10 @@ export class FlowEngine implements YearSink {
     this.appended = true;
   }
 
-  private async gather(options: { span: boolean; targetMasks: readonly number[]; areaType?: Area }, sections: Map<Area, ComparedYears>): Promise<ComparedYears> {
+  private async gather(
+    options: { span: boolean; targetMasks: readonly number[]; areaType?: Area },
+    sections: Map<Area, ComparedYears>,
+  ): Promise<ComparedYears> {
     const years = this.yearsRead();
     const only = options.areaType === undefined ? '' : ` AND area_type = ${AREA_TYPES.indexOf(options.areaType)}`;
     const pairs: [number, number, 'step' | 'span'][] = years.slice(1).map((_, k) => [k, k + 1, 'step']);
@@ -210,17 +218,33 @@ export class FlowEngine implements YearSink {
   }
 
   /** computeFlows (flows.ts) in SQL: the same sides, the same rules, per area of `level`. */
-  private async flowsOf(years: readonly number[], k: number, last: number, period: 'step' | 'span', level: Level | 'total', only: string): Promise<AreaFlows[]> {
+  private async flowsOf(
+    years: readonly number[],
+    k: number,
+    last: number,
+    period: 'step' | 'span',
+    level: Level | 'total',
+    only: string,
+  ): Promise<AreaFlows[]> {
     const area = this.areaColumn(level);
     const [before, after] = [years[k]!, years[last]!];
     // Re-entry: poor (near-poor) in any year before BEFORE; with none (the first pair, or the span), the later roll's own word.
     const earlier = period === 'span' ? [] : years.slice(0, k);
-    const history = earlier.length === 0 ? '' : `, hist AS (SELECT code, bool_or(klass = 0) AS was_poor, bool_or(klass = 1) AS was_near FROM hh WHERE year IN (${earlier.join(', ')}) AND code <> ''${only} GROUP BY code)`;
-    const reEntered = earlier.length === 0 ? `a.prior_status = ${PRIOR_CODES.indexOf('re_entered')}` : `coalesce(CASE WHEN a.klass = 0 THEN h.was_poor ELSE h.was_near END, false)`;
+    const history =
+      earlier.length === 0
+        ? ''
+        : `, hist AS (SELECT code, bool_or(klass = 0) AS was_poor, bool_or(klass = 1) AS was_near FROM hh WHERE year IN (${earlier.join(', ')}) AND code <> ''${only} GROUP BY code)`;
+    const reEntered =
+      earlier.length === 0
+        ? `a.prior_status = ${PRIOR_CODES.indexOf('re_entered')}`
+        : `coalesce(CASE WHEN a.klass = 0 THEN h.was_poor ELSE h.was_near END, false)`;
     // A side: poor 0, near-poor 1, other 2, absent 3 (no household, unclassified, or in another area at this level).
-    const side = (x: string, y: string) => `CASE WHEN ${x}.klass IS NULL OR ${x}.klass = 4 OR ${x}.area <> ${y}.area THEN 3 WHEN ${x}.klass < 2 THEN ${x}.klass ELSE 2 END`;
+    const side = (x: string, y: string) =>
+      `CASE WHEN ${x}.klass IS NULL OR ${x}.klass = 4 OR ${x}.area <> ${y}.area THEN 3 WHEN ${x}.klass < 2 THEN ${x}.klass ELSE 2 END`;
     const counted = (columns: readonly (readonly [string, string])[]) =>
-      columns.map(([name, when]) => `count(*) FILTER (WHERE ${when}) AS "${name}", coalesce(sum(w) FILTER (WHERE ${when}), 0)::BIGINT AS "${name}_persons"`).join(',\n ');
+      columns
+        .map(([name, when]) => `count(*) FILTER (WHERE ${when}) AS "${name}", coalesce(sum(w) FILTER (WHERE ${when}), 0)::BIGINT AS "${name}_persons"`)
+        .join(',\n ');
     // A matched household's change of members goes to other increases (decreases) of the class it ends in among the two.
     const poorToPoor = 's = 0 AND k = 0';
     const nearSide = 's IN (0, 1) AND NOT (s = 0 AND k = 0)';
@@ -324,7 +348,21 @@ const AREA_TYPES: readonly (Area | null)[] = [null, 'rural', 'urban'];
 const CHUNK_ROWS = 2048;
 
 function columnTypes(levels: number): DuckDBType[] {
-  return [SMALLINT, VARCHAR, INTEGER, UTINYINT, INTEGER, UTINYINT, INTEGER, INTEGER, INTEGER, INTEGER, BIGINT, UTINYINT, ...Array.from({ length: levels }, () => INTEGER)];
+  return [
+    SMALLINT,
+    VARCHAR,
+    INTEGER,
+    UTINYINT,
+    INTEGER,
+    UTINYINT,
+    INTEGER,
+    INTEGER,
+    INTEGER,
+    INTEGER,
+    BIGINT,
+    UTINYINT,
+    ...Array.from({ length: levels }, () => INTEGER),
+  ];
 }
 
 /** Columns of households being gathered for one data chunk. */

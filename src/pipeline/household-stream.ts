@@ -1,5 +1,5 @@
 import { createOutcomeParser } from '../core/classified-row.js';
-import { type Classification, type Outcome } from '../core/classify.js';
+import type { Classification, Outcome } from '../core/classify.js';
 import { classifyWith } from '../core/classify-roll.js';
 import { type FoundFields, type Shortfall, classifyShortfalls, codesShortfall, describeShortfalls, yearShortfall } from '../core/needs.js';
 import type { ListKind } from '../core/ingest/title.js';
@@ -115,7 +115,9 @@ export class HouseholdStream {
       throw new PovrollError(`${this.options.action}${named}: no household is in ${only.describeUnits()} (--only); ${only.describeSeen()}${alsoRejected}`);
     }
     if (households === 0) {
-      throw new RejectedRowsError(`${this.options.action}${named}: no household was read${rejected > 0 ? `; all ${rejected.toLocaleString('en')} rows were rejected${example}` : ''}`);
+      throw new RejectedRowsError(
+        `${this.options.action}${named}: no household was read${rejected > 0 ? `; all ${rejected.toLocaleString('en')} rows were rejected${example}` : ''}`,
+      );
     }
     if (rows > 0 && rejected / rows > this.options.maxRejected) {
       const share = formatPercent(rejected, rows, 1);
@@ -125,20 +127,33 @@ export class HouseholdStream {
     }
     for (const input of this.inputs) this.reporter.info(describeBasis(input));
     if (only !== undefined) {
-      for (const selector of only.unmatched()) this.reporter.warn(`--only ${selector.text}: no household is in ${describeSelector(selector)}; ${only.describeSeen([selector])}`);
+      for (const selector of only.unmatched())
+        this.reporter.warn(`--only ${selector.text}: no household is in ${describeSelector(selector)}; ${only.describeSeen([selector])}`);
       this.reporter.warn(`${only.describe()}: the totals are of the units selected, not of the whole roll`);
     }
   }
 
   private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
     const { classes } = this.options;
-    const reader = await openRoll(path, this.io, classes === 'recorded' ? RECORDED_REQUIREMENT : classes === 'classify' ? classifyRequirement(this.options.autoStandard) : { extraColumns: CLASSIFIED_EXTRA }, this.options.settings);
+    const reader = await openRoll(
+      path,
+      this.io,
+      classes === 'recorded'
+        ? RECORDED_REQUIREMENT
+        : classes === 'classify'
+          ? classifyRequirement(this.options.autoStandard)
+          : { extraColumns: CLASSIFIED_EXTRA },
+      this.options.settings,
+    );
     if (classes === 'recorded' && isRawReader(reader)) {
-      throw new PovrollError(`${this.options.action} "${reader.file}": it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary`);
+      throw new PovrollError(
+        `${this.options.action} "${reader.file}": it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary`,
+      );
     }
     const recorded = classes === 'recorded' || (classes === 'either' && (reader.index['class'] ?? -1) >= 0);
     const classifying = classes === 'classify' || (classes === 'either' && !recorded);
-    if (classes === 'either' && classifying && !isRawReader(reader)) checkRequirement(path, reader.header, reader.index, classifyRequirement(this.options.autoStandard));
+    if (classes === 'either' && classifying && !isRawReader(reader))
+      checkRequirement(path, reader.header, reader.index, classifyRequirement(this.options.autoStandard));
     const file = new FileReading(path, reader, this.options, recorded, classifying);
     const progress = this.reporter.progress(`Reading ${path}`);
     const rejectedBefore = this.rejects.count;
@@ -164,7 +179,9 @@ export class HouseholdStream {
     // The same roll sent twice (a copy under another name) would count every household twice.
     const same = file.facts.sha256 === '' ? undefined : this.inputs.find((input) => input.sha256 === file.facts.sha256);
     if (same !== undefined) {
-      throw new PovrollError(`${this.options.action} "${file.reader.file}": it is the same file as "${same.path}" (SHA-256 ${same.sha256.slice(0, 12)}…), and its households would count twice; give each roll once`);
+      throw new PovrollError(
+        `${this.options.action} "${file.reader.file}": it is the same file as "${same.path}" (SHA-256 ${same.sha256.slice(0, 12)}…), and its households would count twice; give each roll once`,
+      );
     }
     this.inputs.push(file.facts);
     this.reporter.detail(describeInput(file.facts));
@@ -202,7 +219,7 @@ class FileReading {
     readonly path: string,
     readonly reader: RollReader,
     private readonly options: StreamOptions,
-    private readonly recorded: boolean,
+    readonly recorded: boolean,
     private readonly classifying: boolean,
   ) {
     this.facts = emptyInputFacts(path);
@@ -291,7 +308,15 @@ class FileReading {
   }
 
   private outcomes(records: RollRecord[], bad: Reject[]): HouseholdBatch {
-    const batch: HouseholdBatch = { reader: this.reader, facts: this.facts, records: [], outcomes: [], classifications: this.classifying ? [] : null, standardIds: [], standards: [] };
+    const batch: HouseholdBatch = {
+      reader: this.reader,
+      facts: this.facts,
+      records: [],
+      outcomes: [],
+      classifications: this.classifying ? [] : null,
+      standardIds: [],
+      standards: [],
+    };
     for (const record of records) {
       try {
         if (this.classifying) {
@@ -340,7 +365,11 @@ class FileReading {
   /** A household read and not used: a rejected row, in its sheet's accounting too. */
   private reject(record: RollRecord, column: string, reason: string): Reject {
     if (isRawReader(this.reader)) this.reader.unused(record, true);
-    return { place: { file: this.reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column }, reason, cells: record.cells };
+    return {
+      place: { file: this.reader.file, ...(record.sheet !== undefined && { sheet: record.sheet }), row: record.row, column },
+      reason,
+      cells: record.cells,
+    };
   }
 
   noteReasons(bad: readonly Reject[]): void {
@@ -354,12 +383,19 @@ class FileReading {
   finish(reporter: Reporter, explain: boolean): void {
     const uncalculated = isRawReader(this.reader) ? this.reader.report().formulasWithoutValue : 0;
     // Cells that hold a formula but no saved value read as empty: the cause of empty columns, not a heading.
-    const recalculate = uncalculated > 0 ? `${uncalculated.toLocaleString('en')} cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored` : null;
+    const recalculate =
+      uncalculated > 0
+        ? `${uncalculated.toLocaleString('en')} cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored`
+        : null;
     if (this.facts.households > 0) {
       const empty = this.seen.shortfalls(this.classifying, this.options.autoStandard);
-      if (empty.length > 0) throw new PovrollError(`${this.options.action} "${this.reader.file}": ${[...(recalculate ? [recalculate] : []), ...empty].join('; ')}`);
+      if (empty.length > 0)
+        throw new PovrollError(`${this.options.action} "${this.reader.file}": ${[...(recalculate ? [recalculate] : []), ...empty].join('; ')}`);
       if (this.options.matchesHouseholds && this.seen.withoutCode > 0 && !this.facts.missing.some((m) => m.key === 'missingCodes')) {
-        this.noteMissing({ key: 'missingSomeCodes', values: { count: this.seen.withoutCode.toLocaleString('en'), total: this.facts.households.toLocaleString('en') } }, reporter);
+        this.noteMissing(
+          { key: 'missingSomeCodes', values: { count: this.seen.withoutCode.toLocaleString('en'), total: this.facts.households.toLocaleString('en') } },
+          reporter,
+        );
       }
     }
     this.facts.years = this.seen.byYear();

@@ -16,12 +16,17 @@ const LIST_NAMES: Record<string, string> = {
  * a file whose title or sheet names say so ("DANH SÁCH HỘ NGHÈO") makes its
  * years' rates unknown without totals, whatever the other files hold.
  */
-export function listEvidenceByYear(inputs: readonly InputFacts[], maxPoorSharePercent: number | undefined, maxUnclassifiedPercent?: number): (year: number | null) => ListEvidence {
+export function listEvidenceByYear(
+  inputs: readonly InputFacts[],
+  maxPoorSharePercent: number | undefined,
+  maxUnclassifiedPercent?: number,
+): (year: number | null) => ListEvidence {
   const named = new Map<number | null, { text: string; kind: ListKind }>();
   for (const input of inputs) {
     if (input.list === null) continue;
     for (const year of input.years.keys()) {
-      if (!named.has(year)) named.set(year, { text: `"${input.path}" is titled as a list of ${LIST_NAMES[input.list] ?? input.list}`, kind: input.list as ListKind });
+      if (!named.has(year))
+        named.set(year, { text: `"${input.path}" is titled as a list of ${LIST_NAMES[input.list] ?? input.list}`, kind: input.list as ListKind });
     }
   }
   const maxPoorShare = (maxPoorSharePercent ?? 60) / 100;
@@ -31,7 +36,8 @@ export function listEvidenceByYear(inputs: readonly InputFacts[], maxPoorSharePe
 
 /** The warning for a year whose rolls are a list: what was seen, and what to pass (or, with totals, what stays unknown). */
 export function listWarning(list: string, what: string, withTotals: boolean): string {
-  if (withTotals) return `${what} looks like a list of some households only (${list}): rates are over the households of --totals; counts of the classes the list does not hold are left empty`;
+  if (withTotals)
+    return `${what} looks like a list of some households only (${list}): rates are over the households of --totals; counts of the classes the list does not hold are left empty`;
   return `${what} looks like a list of some households only (${list}): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`;
 }
 

@@ -10,7 +10,8 @@ import { registryYearName, registryYears } from '../registry/registry-roll.js';
 export async function withRegistry(rolls: readonly string[], db: string | undefined, io: Io): Promise<string[]> {
   if (db === undefined) return [...rolls];
   const years = await registryYears(db, io);
-  if (years.length === 0) throw new PovrollError(`Cannot read registry "${db}": it holds no review year yet; add rolls with "povroll registry add ROLL... --db ${db}"`);
+  if (years.length === 0)
+    throw new PovrollError(`Cannot read registry "${db}": it holds no review year yet; add rolls with "povroll registry add ROLL... --db ${db}"`);
   return [...rolls, ...years.map((year) => registryYearName(db, year))];
 }
 

@@ -35,12 +35,16 @@ export async function readByYear(stream: HouseholdStream, rolls: readonly string
         const source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
         const year = household.reviewYear;
         if (year === null) {
-          throw new PovrollError(`Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`);
+          throw new PovrollError(
+            `Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`,
+          );
         }
         const earlier = rollOfYear.get(year);
         if (earlier === undefined) rollOfYear.set(year, position);
         else if (earlier !== position) {
-          throw new PovrollError(`Cannot compare: review year ${year} is in both "${rolls[earlier]}" and "${rolls[position]}"; compare needs one roll per review year`);
+          throw new PovrollError(
+            `Cannot compare: review year ${year} is in both "${rolls[earlier]}" and "${rolls[position]}"; compare needs one roll per review year`,
+          );
         }
         sink.add(year, household, outcomes[i]!, standardIds[i]!, source, row);
       }
@@ -50,7 +54,11 @@ export async function readByYear(stream: HouseholdStream, rolls: readonly string
 
 /** A household code twice in a year, as compare says it. */
 export function duplicateCodeError(message: string, cause?: unknown): PovrollError {
-  return new PovrollError(`Cannot compare: ${message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`, 1, { cause });
+  return new PovrollError(
+    `Cannot compare: ${message}; households are matched by code, so each code may appear once a year (povroll ingest --on-duplicate first|last picks one)`,
+    1,
+    { cause },
+  );
 }
 
 /** Reads the rolls into one store per review year (see readByYear). */

@@ -1,5 +1,5 @@
 import { type Level, describeArea } from '../core/areas.js';
-import { type ComparedYears, IdentityError, acrossTheReform, compareYears, yearsInMemory } from '../core/compare/changes.js';
+import { type ComparedYears, type Comparison, IdentityError, acrossTheReform, compareYears, yearsInMemory } from '../core/compare/changes.js';
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
 import type { PlaceTable, RollStore } from '../core/compare/roll-store.js';
 import { anyAreaForm, areaFormSheets } from '../core/compare/period-form.js';
@@ -26,6 +26,7 @@ import { plural } from './describe.js';
 import { DEFAULT_NEAR_LINE_MARGIN, durabilitySheetOf } from './durability-summary.js';
 import type { HouseholdVisitor, TalliedRolls } from './rates-tally.js';
 import { identicalWarning, listEvidenceByYear, listWarning, reformWarning, unknownCountsWarning } from './list-evidence.js';
+import { DEFAULT_MEMORY, checkMemoryLimit } from '../registry/database.js';
 import { FlowEngine } from './flow-engine.js';
 import { StoreCollector } from './roll-stores.js';
 
@@ -66,6 +67,8 @@ export interface ReportOptions {
   db?: string;
   /** Percent above the exit line within which a household counts as just above it (default 10). */
   margin?: number;
+  /** Memory DuckDB may use to match households between years before it spills to disk (`--memory`, default 1GB). */
+  memory?: string;
 }
 
 export interface ReportResult {
@@ -93,9 +96,14 @@ export async function changeInputs(options: ReportOptions, io: Io): Promise<Chan
  * does not grow with them), or are held in memory when a crosswalk is to
  * move them onto new units.
  */
-async function changeCollector(options: { rolls: string[]; changeSheets?: boolean; by?: Level[] }, relocating: boolean): Promise<StoreCollector | FlowEngine | null> {
+async function changeCollector(
+  options: { rolls: string[]; changeSheets?: boolean; by?: Level[]; memory?: string },
+  relocating: boolean,
+): Promise<StoreCollector | FlowEngine | null> {
   if (options.rolls.length < 2 || options.changeSheets === false) return null;
-  return relocating ? new StoreCollector() : FlowEngine.open(options.by ?? DEFAULT_REPORT_LEVELS, { areaTypes: true });
+  return relocating
+    ? new StoreCollector()
+    : FlowEngine.open(options.by ?? DEFAULT_REPORT_LEVELS, { memory: checkMemoryLimit(options.memory ?? DEFAULT_MEMORY), areaTypes: true });
 }
 
 /** What the sheets beyond the yearly forms need: households kept for the change sheets, the targets, and the class disagreements. */
@@ -107,7 +115,7 @@ interface ChangeInputs {
 }
 
 /** Lets go of the households gathered for the change sheets (DuckDB's memory and spill folder). */
-export function closeChangeInputs(change: ChangeInputs): void {
+function closeChangeInputs(change: ChangeInputs): void {
   if (change.collector instanceof FlowEngine) change.collector.close();
 }
 
@@ -134,7 +142,9 @@ export async function writeReport(
   // With --only, an area above the units selected has their totals, not its own.
   const totals = read !== undefined && options.selection !== undefined ? options.selection.totalsWithin(read) : read;
   if (totals !== undefined && tallied.byYear.size > 1) {
-    throw new PovrollError(`Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`);
+    throw new PovrollError(
+      `Cannot use totals "${options.totals}": the rolls hold several review years and a totals file gives one year's figures; report one year at a time`,
+    );
   }
   const evidence = listEvidenceByYear(tallied.inputs, options.maxPoorShare, options.maxUnclassified);
   const years: YearSummary[] = [...tallied.byYear.entries()]
@@ -158,7 +168,8 @@ export async function writeReport(
   }
   if (options.db !== undefined && options.selection === undefined) {
     const sheet = await durabilitySheetOf(options.db, years[0]!.rates.levels, options.margin ?? DEFAULT_NEAR_LINE_MARGIN, global.lang, io);
-    if (sheet !== null) changeSheets.push({ ...sheet, ...(issuingUnit(years[0]!, global.lang) !== undefined && { unit: issuingUnit(years[0]!, global.lang)! }) });
+    if (sheet !== null)
+      changeSheets.push({ ...sheet, ...(issuingUnit(years[0]!, global.lang) !== undefined && { unit: issuingUnit(years[0]!, global.lang)! }) });
   } else if (options.db !== undefined) {
     reporter.warn('no sheet on how lasting the reduction is with --only: it follows every household of the registry');
   }
@@ -169,7 +180,8 @@ export async function writeReport(
     forms: formIdentities(),
     ...(options.unit !== undefined && { unit: options.unit }),
     ...(options.place !== undefined && { place: options.place }),
-    flowsUnknown: changeSheets.length > 0 && tallied.inputs.some((input) => input.missing.some((m) => m.key === 'missingCodes' || m.key === 'missingSomeCodes')),
+    flowsUnknown:
+      changeSheets.length > 0 && tallied.inputs.some((input) => input.missing.some((m) => m.key === 'missingCodes' || m.key === 'missingSomeCodes')),
     ...(options.stamp && { stamp: new Date().toISOString() }),
     settings: [
       [label('levels', global.lang), years[0]!.rates.levels.map((level) => label(level, global.lang)).join(', ')],
@@ -178,7 +190,9 @@ export async function writeReport(
       ...settings,
     ],
   });
-  await writeFileAtomically(options.output, io, reportInputs(options), (path) => writeWorkbook(model, path, { valuesOnly: options.valuesOnly ?? false, lang: global.lang }));
+  await writeFileAtomically(options.output, io, reportInputs(options), (path) =>
+    writeWorkbook(model, path, { valuesOnly: options.valuesOnly ?? false, lang: global.lang }),
+  );
   const sheets = model.sheets.map((s) => s.name).join(', ');
   reporter.info(`Wrote ${options.output} (${model.sheets.length} sheets: ${sheets})`);
   return { years, tallied, output: options.output };
@@ -191,34 +205,58 @@ function onlySetting(selection: UnitFilter | undefined, lang: Lang): [string, st
   return [[label('onlyUnits', lang), label('onlyUnitsValue', lang, { units })]];
 }
 
-async function changeSheetsFor(change: ChangeInputs, years: YearSummary[], evidence: (year: number) => ListEvidence, options: ReportOptions, global: GlobalOptions, reporter: Reporter): Promise<SummarySheet[]> {
+async function changeSheetsFor(
+  change: ChangeInputs,
+  years: YearSummary[],
+  evidence: (year: number) => ListEvidence,
+  options: ReportOptions,
+  global: GlobalOptions,
+  reporter: Reporter,
+): Promise<SummarySheet[]> {
   const levels = years[0]!.rates.levels;
   const { collector, targets } = change;
   if (collector === null) return [];
   const input = await comparedYears(change, collector, options, reporter);
   if (input === null) return [];
-  let comparison;
+  let comparison: Comparison;
   try {
-    comparison = compareYears(input, { levels, allowStandardChange: options.allowStandardChange ?? false, ...(targets && { targets }), listEvidence: evidence });
+    comparison = compareYears(input, {
+      levels,
+      allowStandardChange: options.allowStandardChange ?? false,
+      ...(targets && { targets }),
+      listEvidence: evidence,
+    });
   } catch (error) {
-    if (error instanceof IdentityError) throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, { cause: error });
+    if (error instanceof IdentityError)
+      throw new PovrollError(`Cannot write "${options.output}": the flows do not add up for ${error.message}; this is a bug in povroll, please report it`, 1, {
+        cause: error,
+      });
     throw error;
   }
   for (const pair of comparison.identical) reporter.warn(identicalWarning(pair));
   for (const c of comparison.standardChanges) {
-    reporter.warn(`${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`);
+    reporter.warn(
+      `${c.fromYear} was classified under ${c.before || 'no standard'} and ${c.toYear} under ${c.after || 'no standard'}: the change sheets say so${options.allowStandardChange ? '' : ' and show no reductions (--allow-standard-change shows them)'}`,
+    );
   }
   const unit = years.length > 0 ? issuingUnit(years[0]!, global.lang) : undefined;
   const areaForms = areaFormSheets(input, { levels, listEvidence: evidence }, global.lang);
   for (const s of areaForms.skipped) {
-    reporter.warn(`no urban and rural sheet for ${s.fromYear}→${s.toYear}: ${plural(s.households, 'household')} of the two rolls have no area (rural or urban), and the sections would not add up to the whole`);
+    reporter.warn(
+      `no urban and rural sheet for ${s.fromYear}→${s.toYear}: ${plural(s.households, 'household')} of the two rolls have no area (rural or urban), and the sections would not add up to the whole`,
+    );
   }
   const common = { ...(unit !== undefined && { unit }) };
   return [...comparisonSheets(comparison, levels, targets, global.lang, unit), ...areaForms.sheets.map((sheet) => ({ ...common, ...sheet }))];
 }
 
 /** The review years gathered for the change sheets, or null (with the reason said) when there are none to compare. */
-async function comparedYears(change: ChangeInputs, collector: StoreCollector | FlowEngine, options: ReportOptions, reporter: Reporter): Promise<ComparedYears | null> {
+async function comparedYears(
+  change: ChangeInputs,
+  collector: StoreCollector | FlowEngine,
+  options: ReportOptions,
+  reporter: Reporter,
+): Promise<ComparedYears | null> {
   const problem = collector instanceof StoreCollector ? collector.problem : await collector.repeatedCode();
   if (problem !== null) {
     reporter.warn(`no sheets on change between years: ${problem}; households are matched by code`);

@@ -6,14 +6,14 @@ import type { HouseholdBatch, HouseholdStream } from '../pipeline/household-stre
 import type { Database } from './database.js';
 import { REGISTRY_COLUMNS } from './schema.js';
 
-export interface AddOptions {
+interface AddOptions {
   /** Swap a review year already in the registry for the one read now. */
   replace: boolean;
   version: string;
 }
 
 /** What one `registry add` stored: households per review year, and the years it replaced. */
-export interface AddResult {
+interface AddResult {
   years: Map<number, number>;
   replaced: number[];
 }
@@ -40,7 +40,10 @@ export async function addRolls(db: Database, stream: HouseholdStream, paths: rea
       for (let i = 0; i < batch.records.length; i += 1) {
         const { household, cells, row, sheet } = batch.records[i]!;
         const year = household.reviewYear;
-        if (year === null) throw new PovrollError(`Cannot add "${batch.reader.file}" to the registry: ${sheet === undefined ? '' : `sheet "${sheet}", `}row ${row} has no review year; give the year a column, or ingest the roll with --year`);
+        if (year === null)
+          throw new PovrollError(
+            `Cannot add "${batch.reader.file}" to the registry: ${sheet === undefined ? '' : `sheet "${sheet}", `}row ${row} has no review year; give the year a column, or ingest the roll with --year`,
+          );
         if (!years.has(year)) {
           if (await makeRoomFor(db, year, options.replace)) replaced.push(year);
           years.set(year, 0);
@@ -103,7 +106,9 @@ async function makeRoomFor(db: Database, year: number, replace: boolean): Promis
   if (stored.length === 0) return false;
   if (!replace) {
     const files = stored.map((r) => `"${String(r['file'])}"`).join(', ');
-    throw new PovrollError(`Cannot add review year ${year} to registry "${db.path}": it is already there (from ${files}, added ${String(stored[0]!['added'])}); pass --replace to swap it for the rolls given now`);
+    throw new PovrollError(
+      `Cannot add review year ${year} to registry "${db.path}": it is already there (from ${files}, added ${String(stored[0]!['added'])}); pass --replace to swap it for the rolls given now`,
+    );
   }
   await db.run(`DELETE FROM households WHERE year = $year`, { year });
   await db.run(`DELETE FROM roll_files WHERE year = $year`, { year });
@@ -133,7 +138,9 @@ async function recordFiles(db: Database, stream: HouseholdStream, version: strin
   for (const input of stream.inputs) {
     const earlier = (await db.rows(`SELECT year, file FROM roll_files WHERE sha256 = $sha256 LIMIT 1`, { sha256: input.sha256 }))[0];
     if (earlier !== undefined) {
-      throw new PovrollError(`Cannot add "${input.path}" to the registry: it is the same file as "${String(earlier['file'])}", stored for review year ${String(earlier['year'])} (SHA-256 ${input.sha256.slice(0, 12)}…); its households would count twice`);
+      throw new PovrollError(
+        `Cannot add "${input.path}" to the registry: it is the same file as "${String(earlier['file'])}", stored for review year ${String(earlier['year'])} (SHA-256 ${input.sha256.slice(0, 12)}…); its households would count twice`,
+      );
     }
     for (const [year, households] of input.years) {
       if (year === null) continue;
@@ -160,6 +167,12 @@ async function recordLines(db: Database, standard: Standard): Promise<void> {
   for (const area of ['rural', 'urban'] as const) {
     const poverty = standard.lines['poverty']?.values[area] ?? null;
     const near = standard.lines['near_poverty']?.values[area] ?? null;
-    await db.run(`INSERT OR REPLACE INTO standard_lines VALUES ($standard, $area, $poverty, $near, $exit)`, { standard: standard.id, area, poverty, near, exit: near ?? poverty });
+    await db.run(`INSERT OR REPLACE INTO standard_lines VALUES ($standard, $area, $poverty, $near, $exit)`, {
+      standard: standard.id,
+      area,
+      poverty,
+      near,
+      exit: near ?? poverty,
+    });
   }
 }

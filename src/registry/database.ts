@@ -1,8 +1,8 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { PovrollError } from '../errors.js';
 
 /** How much memory DuckDB may use before it spills to disk, and where it spills. */
-export interface EngineLimits {
+interface EngineLimits {
   /** "1GB", "512MB": DuckDB's own notation (`--memory`). */
   memory: string;
   /** A folder for spilled data; DuckDB's default (beside the database) when absent. */
@@ -70,6 +70,6 @@ export class Database {
 }
 
 /** DuckDB's messages run to several lines; the first says what went wrong. */
-export function firstLine(error: unknown): string {
+function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }

@@ -14,7 +14,13 @@ import type { EscapeRow, HistoryRow } from './durability.js';
  * above the exit line in Y. Parts the registry's years cannot tell are left
  * empty, with a note saying why.
  */
-export function durabilitySheet(history: readonly HistoryRow[], escapes: readonly EscapeRow[], levels: readonly Level[], marginPercent: number, lang: Lang): SummarySheet | null {
+export function durabilitySheet(
+  history: readonly HistoryRow[],
+  escapes: readonly EscapeRow[],
+  levels: readonly Level[],
+  marginPercent: number,
+  lang: Lang,
+): SummarySheet | null {
   const years = [...new Set(history.map((h) => h.year))].sort((a, b) => a - b);
   const year = years.at(-1);
   if (year === undefined) return null;
@@ -33,8 +39,15 @@ export function durabilitySheet(history: readonly HistoryRow[], escapes: readonl
   );
   const cells = (h: HistoryRow): CellValue[] => {
     const e = followed.get(keyOf(h));
-    const origin = h.first ? [null, null, null, null] : [h.poorContinuing, h.poorReEntered, h.poorFirstTime, h.poorRollsMean === null ? null : Math.round(h.poorRollsMean * 100) / 100];
-    const follow = years.length < 3 ? [null, null, null, null, null, null] : e === undefined ? [0, 0, 0, null, 0, null] : [e.escaped, e.followed, e.poorAgain, percent(e.poorAgain, e.followed), e.poorOrNearPoor, percent(e.poorOrNearPoor, e.followed)];
+    const origin = h.first
+      ? [null, null, null, null]
+      : [h.poorContinuing, h.poorReEntered, h.poorFirstTime, h.poorRollsMean === null ? null : Math.round(h.poorRollsMean * 100) / 100];
+    const follow =
+      years.length < 3
+        ? [null, null, null, null, null, null]
+        : e === undefined
+          ? [0, 0, 0, null, 0, null]
+          : [e.escaped, e.followed, e.poorAgain, percent(e.poorAgain, e.followed), e.poorOrNearPoor, percent(e.poorOrNearPoor, e.followed)];
     return [h.poor, ...origin, ...follow, h.justAboveLineUnknown > 0 ? null : h.justAboveLine];
   };
   const notes: string[] = [label('durabilityFollowedNote', lang)];

@@ -72,8 +72,6 @@ function locationSql(level: Level): string {
     .join(', ');
 }
 
-type Row = Record<string, unknown>;
-
 /** An area of the escapes table: households that left poverty between two rolls, followed into one later roll. */
 export interface EscapeRow {
   level: Level | 'total';
@@ -275,7 +273,16 @@ async function areaNames(db: Database, level: Level | 'total'): Promise<Map<stri
   return new Map(
     rows.map((r) => [
       String(r['area_key']),
-      { ...EMPTY_LOCATION, provinceCode: text(r['province_code']), province: text(r['province']), districtCode: text(r['district_code']), district: text(r['district']), communeCode: text(r['commune_code']), commune: text(r['commune']), village: text(r['village']) },
+      {
+        ...EMPTY_LOCATION,
+        provinceCode: text(r['province_code']),
+        province: text(r['province']),
+        districtCode: text(r['district_code']),
+        district: text(r['district']),
+        communeCode: text(r['commune_code']),
+        commune: text(r['commune']),
+        village: text(r['village']),
+      },
     ]),
   );
 }

@@ -56,7 +56,16 @@ export async function registryYears(path: string, io: Io): Promise<number[]> {
 
 export async function openForReading(path: string, io: Io, memory = DEFAULT_MEMORY): Promise<Database> {
   const full = resolve(io.cwd, path);
-  if (!(await isDuckDbFile(full))) throw new PovrollError(`Cannot read registry "${path}": ${(await open(full, 'r').then((h) => h.close().then(() => true)).catch(() => false)) ? 'it is not a DuckDB database' : 'there is no such file'}; create one with "povroll registry add ROLL... --db ${path}"`);
+  if (!(await isDuckDbFile(full)))
+    throw new PovrollError(
+      `Cannot read registry "${path}": ${
+        (await open(full, 'r')
+          .then((h) => h.close().then(() => true))
+          .catch(() => false))
+          ? 'it is not a DuckDB database'
+          : 'there is no such file'
+      }; create one with "povroll registry add ROLL... --db ${path}"`,
+    );
   const db = await Database.open(full, { memory }, 'read_only', path);
   try {
     await prepareSchema(db);
@@ -74,7 +83,13 @@ const BATCH_ROWS = 8192;
  * One stored review year as a classified roll: its households in the order
  * they were read, their cells as they were read, the list kind of its files.
  */
-export async function openRegistryYear(name: string, where: { db: string; year: number }, io: Io, requirement: RollRequirement, facts: 'all' | 'checks' = 'all'): Promise<RollReader> {
+export async function openRegistryYear(
+  name: string,
+  where: { db: string; year: number },
+  io: Io,
+  requirement: RollRequirement,
+  facts: 'all' | 'checks' = 'all',
+): Promise<RollReader> {
   const db = await openForReading(where.db, io);
   let files: Record<string, unknown>[];
   let given: Set<string>;

@@ -30,8 +30,9 @@ const TYPED: Record<string, string> = {
 };
 
 /** A column of the typed view: numbers as numbers, 0/1 flags as integers, text as it is; an empty cell is NULL. */
-function typedColumn(name: string): string {
-  const type = TYPED[name] ?? (/^(d_|ethnic_minority$|merit_policy$|social_protection$|no_labor_capacity$|female_head$|farm_household$)/.test(name) ? 'INTEGER' : null);
+export function typedColumn(name: string): string {
+  const type =
+    TYPED[name] ?? (/^(d_|ethnic_minority$|merit_policy$|social_protection$|no_labor_capacity$|female_head$|farm_household$)/.test(name) ? 'INTEGER' : null);
   if (type === null) return `NULLIF(${quoted(name)}, '') AS ${quoted(name)}`;
   return `TRY_CAST(NULLIF(${quoted(name)}, '') AS ${type}) AS ${quoted(name)}`;
 }
@@ -40,9 +41,13 @@ function typedColumn(name: string): string {
 export async function prepareSchema(db: Database): Promise<void> {
   const tables = (await db.rows(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)).map((r) => String(r['table_name']));
   if (tables.length > 0) {
-    if (!tables.includes('registry_info')) throw new PovrollError(`Cannot use "${db.path}" as a registry: it is a DuckDB database povroll did not create (tables: ${tables.slice(0, 5).join(', ')})`);
+    if (!tables.includes('registry_info'))
+      throw new PovrollError(
+        `Cannot use "${db.path}" as a registry: it is a DuckDB database povroll did not create (tables: ${tables.slice(0, 5).join(', ')})`,
+      );
     const version = (await db.rows(`SELECT value FROM registry_info WHERE key = 'schema'`))[0]?.['value'];
-    if (version !== SCHEMA_VERSION) throw new PovrollError(`Cannot use registry "${db.path}": it has schema version ${String(version)}, and this povroll reads version ${SCHEMA_VERSION}`);
+    if (version !== SCHEMA_VERSION)
+      throw new PovrollError(`Cannot use registry "${db.path}": it has schema version ${String(version)}, and this povroll reads version ${SCHEMA_VERSION}`);
     return;
   }
   await db.transaction(async () => {
@@ -53,7 +58,11 @@ export async function prepareSchema(db: Database): Promise<void> {
     );
     const cells = REGISTRY_COLUMNS.map((c) => `${quoted(c)} VARCHAR NOT NULL`).join(', ');
     await db.run(`CREATE TABLE households (year INTEGER NOT NULL, roll_file VARCHAR NOT NULL, roll_sheet VARCHAR, roll_row INTEGER NOT NULL, ${cells})`);
-    await db.run(`CREATE TABLE standard_lines (standard VARCHAR NOT NULL, area VARCHAR NOT NULL, poverty DOUBLE, near_poverty DOUBLE, exit_line DOUBLE, PRIMARY KEY (standard, area))`);
-    await db.run(`CREATE VIEW households_typed AS SELECT year, roll_file, roll_sheet, roll_row, ${REGISTRY_COLUMNS.map(typedColumn).join(', ')} FROM households`);
+    await db.run(
+      `CREATE TABLE standard_lines (standard VARCHAR NOT NULL, area VARCHAR NOT NULL, poverty DOUBLE, near_poverty DOUBLE, exit_line DOUBLE, PRIMARY KEY (standard, area))`,
+    );
+    await db.run(
+      `CREATE VIEW households_typed AS SELECT year, roll_file, roll_sheet, roll_row, ${REGISTRY_COLUMNS.map(typedColumn).join(', ')} FROM households`,
+    );
   });
 }

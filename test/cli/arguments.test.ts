@@ -22,7 +22,15 @@ describe('argument parsing', () => {
       expect.anything(),
     );
     await runCli(['classify', '-', '-o', 'out.csv', '--standard', 'nd07-2021', '--rejects', 'r.csv', '--strict']);
-    expect(calls.classify.mock.lastCall![0]).toEqual({ roll: '-', output: 'out.csv', standard: 'nd07-2021', rejects: 'r.csv', strict: true, maxRejected: 1, maxMembers: 50 });
+    expect(calls.classify.mock.lastCall![0]).toEqual({
+      roll: '-',
+      output: 'out.csv',
+      standard: 'nd07-2021',
+      rejects: 'r.csv',
+      strict: true,
+      maxRejected: 1,
+      maxMembers: 50,
+    });
     await runCli(['classify', 'roll.csv', '--max-rejected', '2,5%', '--max-members', '60']);
     expect(calls.classify.mock.lastCall![0]).toMatchObject({ maxRejected: 2.5, maxMembers: 60 });
   });
@@ -39,13 +47,53 @@ describe('argument parsing', () => {
 
   it('passes several rolls to run and report', async () => {
     await runCli(['run', 'a.csv', 'b.csv', '-o', 's.xlsx', '--standard', 'x.json', '--by', 'district']);
-    expect(calls.run.mock.lastCall![0]).toEqual({ rolls: ['a.csv', 'b.csv'], output: 's.xlsx', by: ['district'], totals: undefined, rejects: undefined, strict: false, standard: 'x.json', allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, changeSheets: true, maxRejected: 1, maxMembers: 50, maxPoorShare: 60, maxUnclassified: 5, margin: 10 });
+    expect(calls.run.mock.lastCall![0]).toEqual({
+      rolls: ['a.csv', 'b.csv'],
+      output: 's.xlsx',
+      by: ['district'],
+      totals: undefined,
+      rejects: undefined,
+      strict: false,
+      standard: 'x.json',
+      allowStandardChange: false,
+      valuesOnly: false,
+      stamp: false,
+      withNames: false,
+      changeSheets: true,
+      maxRejected: 1,
+      maxMembers: 50,
+      maxPoorShare: 60,
+      maxUnclassified: 5,
+      margin: 10,
+      memory: '1GB',
+    });
     await runCli(['report', 'c.csv', 'd.csv', '-o', 's.xlsx', '--targets', 't.json', '--allow-standard-change']);
-    expect(calls.report.mock.lastCall![0]).toMatchObject({ rolls: ['c.csv', 'd.csv'], output: 's.xlsx', by: undefined, targets: 't.json', allowStandardChange: true });
+    expect(calls.report.mock.lastCall![0]).toMatchObject({
+      rolls: ['c.csv', 'd.csv'],
+      output: 's.xlsx',
+      by: undefined,
+      targets: 't.json',
+      allowStandardChange: true,
+    });
   });
 
   it('passes the rolls, levels and files of compare, and reads --years as a number', async () => {
-    await runCli(['compare', 'a.csv', 'b.csv', 'c.csv', '--by', 'commune,district', '--years', '5', '--targets', 't.json', '--crosswalk', 'x.csv', '--moves', 'm.csv']);
+    await runCli([
+      'compare',
+      'a.csv',
+      'b.csv',
+      'c.csv',
+      '--by',
+      'commune,district',
+      '--years',
+      '5',
+      '--targets',
+      't.json',
+      '--crosswalk',
+      'x.csv',
+      '--moves',
+      'm.csv',
+    ]);
     expect(calls.compare.mock.lastCall![0]).toEqual({
       rolls: ['a.csv', 'b.csv', 'c.csv'],
       by: ['district', 'commune'],
@@ -61,6 +109,7 @@ describe('argument parsing', () => {
       maxMembers: 50,
       maxPoorShare: 60,
       maxUnclassified: 5,
+      memory: '1GB',
     });
     const one = await runCli(['compare', 'a.csv', '--by', 'commune']);
     expect([one.code, one.stderr]).toEqual([2, expect.stringContaining('compare needs two or more rolls, or a registry with --db')]);

@@ -52,18 +52,50 @@ describe('the settings file', () => {
     const levels = ['district', 'commune'];
 
     expect((await runCli(['rates', 'c.csv'], { cwd })).code).toBe(0);
-    expect(calls.rates).toHaveBeenCalledWith({ roll: 'c.csv', by: levels, output: undefined, totals: 'totals.csv', year: undefined, rejects: undefined, strict: false, only, ...READING, ...LISTS }, ENGLISH, expect.anything());
+    expect(calls.rates).toHaveBeenCalledWith(
+      { roll: 'c.csv', by: levels, output: undefined, totals: 'totals.csv', year: undefined, rejects: undefined, strict: false, only, ...READING, ...LISTS },
+      ENGLISH,
+      expect.anything(),
+    );
 
     await runCli(['compare', 'a.csv', 'b.csv'], { cwd });
     expect(calls.compare.mock.lastCall![0]).toEqual({
-      rolls: ['a.csv', 'b.csv'], by: levels, map: 'map.json', targets: 'targets.json', crosswalk: 'crosswalk.csv', standard: 'nd07-2021',
-      allowStandardChange: false, span: false, strict: false, only, ...READING, ...LISTS,
+      rolls: ['a.csv', 'b.csv'],
+      by: levels,
+      map: 'map.json',
+      targets: 'targets.json',
+      crosswalk: 'crosswalk.csv',
+      standard: 'nd07-2021',
+      allowStandardChange: false,
+      span: false,
+      strict: false,
+      memory: '1GB',
+      only,
+      ...READING,
+      ...LISTS,
     });
 
     await runCli(['report', 'c.csv', '-o', 's.xlsx'], { cwd });
     const report = {
-      rolls: ['c.csv'], output: 's.xlsx', by: levels, totals: 'totals.csv', targets: 'targets.json', crosswalk: 'crosswalk.csv', unit: 'UBND HUYỆN BÌNH GIA', place: 'Bình Gia', only,
-      changeSheets: true, allowStandardChange: false, valuesOnly: false, stamp: false, withNames: false, strict: false, margin: 10, ...READING, ...LISTS,
+      rolls: ['c.csv'],
+      output: 's.xlsx',
+      by: levels,
+      totals: 'totals.csv',
+      targets: 'targets.json',
+      crosswalk: 'crosswalk.csv',
+      unit: 'UBND HUYỆN BÌNH GIA',
+      place: 'Bình Gia',
+      only,
+      changeSheets: true,
+      allowStandardChange: false,
+      valuesOnly: false,
+      stamp: false,
+      withNames: false,
+      strict: false,
+      margin: 10,
+      memory: '1GB',
+      ...READING,
+      ...LISTS,
     };
     expect(calls.report.mock.lastCall![0]).toEqual(report);
     expect(calls.report.mock.lastCall![1]).toEqual(ENGLISH);
@@ -86,7 +118,12 @@ describe('the settings file', () => {
     await runCli(['--config', 'office/settings.json', 'rates', 'c.csv'], { cwd });
     expect(calls.rates.mock.lastCall![0]).toMatchObject({ by: ['commune'], totals: join('office', 'totals.csv') });
     await runCli(['run', 'r.csv', '-o', 's.xlsx', '--config', join(cwd, 'office/settings.json')], { cwd });
-    expect(calls.run.mock.lastCall![0]).toMatchObject({ by: ['commune'], totals: join('office', 'totals.csv'), map: join('maps', 'map.json'), standard: join('office', 'local.json') });
+    expect(calls.run.mock.lastCall![0]).toMatchObject({
+      by: ['commune'],
+      totals: join('office', 'totals.csv'),
+      map: join('maps', 'map.json'),
+      standard: join('office', 'local.json'),
+    });
     // A povroll.json beside it is not read when --config names another file.
     writeFileSync(join(cwd, 'povroll.json'), '{"lang": "en", "by": "province"}');
     await runCli(['--config', 'office/settings.json', 'rates', 'c.csv'], { cwd });
@@ -96,14 +133,47 @@ describe('the settings file', () => {
 
   it('lets options on the command line win', async () => {
     const cwd = withSettings(EVERY_KEY);
-    await runCli(['--lang', 'vi', 'rates', 'c.csv', '--by', 'province', '--totals', 'other.csv', '--max-members', '60', '--max-unclassified', '0', '--only', 'commune=Xã Hoa Thám', '--only', 'commune_code=00012'], { cwd });
+    await runCli(
+      [
+        '--lang',
+        'vi',
+        'rates',
+        'c.csv',
+        '--by',
+        'province',
+        '--totals',
+        'other.csv',
+        '--max-members',
+        '60',
+        '--max-unclassified',
+        '0',
+        '--only',
+        'commune=Xã Hoa Thám',
+        '--only',
+        'commune_code=00012',
+      ],
+      { cwd },
+    );
     expect(calls.rates.mock.lastCall![0]).toEqual({
-      roll: 'c.csv', by: ['province'], totals: 'other.csv', only: ['commune=Xã Hoa Thám', 'commune_code=00012'], strict: false,
-      maxRejected: 2.5, maxMembers: 60, maxPoorShare: 70, maxUnclassified: 0,
+      roll: 'c.csv',
+      by: ['province'],
+      totals: 'other.csv',
+      only: ['commune=Xã Hoa Thám', 'commune_code=00012'],
+      strict: false,
+      maxRejected: 2.5,
+      maxMembers: 60,
+      maxPoorShare: 70,
+      maxUnclassified: 0,
     });
     expect(calls.rates.mock.lastCall![1]).toEqual({ quiet: false, verbose: false, lang: 'vi' });
     await runCli(['run', 'r.csv', '-o', 's.xlsx', '--unit', 'UBND XÃ HOA THÁM', '--place', 'Hoa Thám', '--standard', 'auto', '--map', 'mine.json'], { cwd });
-    expect(calls.run.mock.lastCall![0]).toMatchObject({ unit: 'UBND XÃ HOA THÁM', place: 'Hoa Thám', standard: 'auto', map: 'mine.json', totals: 'totals.csv' });
+    expect(calls.run.mock.lastCall![0]).toMatchObject({
+      unit: 'UBND XÃ HOA THÁM',
+      place: 'Hoa Thám',
+      standard: 'auto',
+      map: 'mine.json',
+      totals: 'totals.csv',
+    });
     // The command line's value wins even when it equals the default.
     await runCli(['--lang', 'vi', 'classify', 'r.csv', '--max-rejected', '1'], { cwd });
     expect(calls.classify.mock.lastCall![0]).toMatchObject({ maxRejected: 1, maxMembers: 40 });
@@ -120,7 +190,10 @@ describe('the settings file', () => {
 
   it('satisfies the --by that rates and compare need; without it anywhere, that is a usage error', async () => {
     const cwd = withSettings({ unit: 'UBND HUYỆN BÌNH GIA' });
-    for (const argv of [['rates', 'c.csv'], ['compare', 'a.csv', 'b.csv']]) {
+    for (const argv of [
+      ['rates', 'c.csv'],
+      ['compare', 'a.csv', 'b.csv'],
+    ]) {
       const { code, stdout, stderr } = await runCli(argv, { cwd });
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -134,8 +207,14 @@ describe('the settings file', () => {
   });
 
   it.each([
-    [{ tottals: 'totals.csv' }, '"tottals": unknown key (did you mean "totals"?); the keys are unit, place, map, totals, targets, crosswalk, by, lang, standard, max_rejected, max_members, max_poor_share, max_unclassified, only'],
-    [{ colour: 'red' }, '"colour": unknown key; the keys are unit, place, map, totals, targets, crosswalk, by, lang, standard, max_rejected, max_members, max_poor_share, max_unclassified, only'],
+    [
+      { tottals: 'totals.csv' },
+      '"tottals": unknown key (did you mean "totals"?); the keys are unit, place, map, totals, targets, crosswalk, by, lang, standard, max_rejected, max_members, max_poor_share, max_unclassified, only',
+    ],
+    [
+      { colour: 'red' },
+      '"colour": unknown key; the keys are unit, place, map, totals, targets, crosswalk, by, lang, standard, max_rejected, max_members, max_poor_share, max_unclassified, only',
+    ],
     [{ by: 'hamlet' }, '"by": expected a comma list of province, district, commune, village, found "hamlet"'],
     [{ by: 'district,hamlet' }, '"by": expected a comma list of province, district, commune, village, found "hamlet"'],
     [{ by: 3 }, '"by": expected a comma list of province, district, commune, village, found 3'],
@@ -148,8 +227,14 @@ describe('the settings file', () => {
     [{ max_poor_share: 'most' }, '"max_poor_share": expected a percentage from 0 to 100, found "most"'],
     [{ max_members: 0 }, '"max_members": expected a whole number of members above 0, found 0'],
     [{ max_members: '50' }, '"max_members": expected a whole number of members above 0, found "50"'],
-    [{ only: 'Huyện Bắc Kim' }, '"only": "Huyện Bắc Kim" does not say which level it names; write LEVEL=NAME, e.g. district=Huyện Bắc Kim or commune_code=00012'],
-    [{ only: ['district=Huyện Bắc Kim', 'hamlet=Thôn Một'] }, '"only": "hamlet" is not a level; use province, district, commune, village, province_code, district_code, commune_code'],
+    [
+      { only: 'Huyện Bắc Kim' },
+      '"only": "Huyện Bắc Kim" does not say which level it names; write LEVEL=NAME, e.g. district=Huyện Bắc Kim or commune_code=00012',
+    ],
+    [
+      { only: ['district=Huyện Bắc Kim', 'hamlet=Thôn Một'] },
+      '"only": "hamlet" is not a level; use province, district, commune, village, province_code, district_code, commune_code',
+    ],
     [{ only: 7 }, '"only": expected LEVEL=NAME (e.g. "district=Huyện Bắc Kim"), or a list of them, found 7'],
     [['by', 'district'], 'expected an object of settings, such as {"unit": "UBND HUYỆN BÌNH GIA", "by": "district,commune"}; found ["by","district"]'],
   ])('refuses %j with one line naming the file and the key (exit 1)', async (settings, detail) => {

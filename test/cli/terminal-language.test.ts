@@ -20,7 +20,8 @@ const VI = { POVROLL_LANG: 'vi' };
 const EN = { POVROLL_LANG: 'en' };
 
 type Env = Record<string, string>;
-const povroll = (argv: string[], env: Env = {}, cwd?: string, stdin?: string) => runCli(argv, { env, ...(cwd !== undefined && { cwd }), ...(stdin !== undefined && { stdin }) });
+const povroll = (argv: string[], env: Env = {}, cwd?: string, stdin?: string) =>
+  runCli(argv, { env, ...(cwd !== undefined && { cwd }), ...(stdin !== undefined && { stdin }) });
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 
 // ---------------------------------------------------------------------------
@@ -77,14 +78,21 @@ function englishWords(line: string): string[] {
  * some English messages as glosses, so they do not count.
  */
 const VIETNAMESE = (() => {
-  const words = (text: string) => (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => /[^\x00-\x7f]/.test(w));
+  const words = (text: string) => (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => /[^\p{ASCII}]/u.test(w));
   const english = new Set(phrasebookEntries().flatMap((e) => words(e.english)));
-  return new Set(phrasebookEntries().flatMap((e) => words(e.vietnamese)).filter((w) => !english.has(w)));
+  return new Set(
+    phrasebookEntries()
+      .flatMap((e) => words(e.vietnamese))
+      .filter((w) => !english.has(w)),
+  );
 })();
 
 function vietnameseWords(line: string): string[] {
   if (/^\s*\$ /.test(line)) return [];
-  const words = withoutNames(line).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    withoutNames(line)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   return words.filter((w) => VIETNAMESE.has(w));
 }
 
@@ -106,11 +114,22 @@ function makeInputs(): string {
   const at = (name: string) => join(dir, name);
   const canonical = (rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
   writeFileSync(at('bad.csv'), canonical([row({ household_id: 'H1' }), row({ household_id: 'H2', members: 'four' }), row({ household_id: 'H3' })]));
-  writeFileSync(at('one-bad.csv'), canonical([...Array.from({ length: 120 }, (_, i) => row({ household_id: `W${i}` })), row({ household_id: 'X1', income_per_capita: 'n/a' })]));
-  writeFileSync(at('dup.csv'), canonical([row({ household_id: 'H1' }), row({ household_id: 'H1' }), ...Array.from({ length: 200 }, (_, i) => row({ household_id: `K${i}` }))]));
+  writeFileSync(
+    at('one-bad.csv'),
+    canonical([...Array.from({ length: 120 }, (_, i) => row({ household_id: `W${i}` })), row({ household_id: 'X1', income_per_capita: 'n/a' })]),
+  );
+  writeFileSync(
+    at('dup.csv'),
+    canonical([row({ household_id: 'H1' }), row({ household_id: 'H1' }), ...Array.from({ length: 200 }, (_, i) => row({ household_id: `K${i}` }))]),
+  );
   writeFileSync(
     at('unknown.csv'),
-    canonical([row({ household_id: 'U1', income_per_capita: '' }), row({ household_id: 'U2', income_per_capita: '' }), row({ household_id: 'U3', income_per_capita: '', members: '' }), row({ household_id: 'U4' })]),
+    canonical([
+      row({ household_id: 'U1', income_per_capita: '' }),
+      row({ household_id: 'U2', income_per_capita: '' }),
+      row({ household_id: 'U3', income_per_capita: '', members: '' }),
+      row({ household_id: 'U4' }),
+    ]),
   );
   const demo = readFileSync(DEMO_2024, 'utf8');
   writeFileSync(at('roll-2025.csv'), demo.replace(/,2024,/g, ',2025,'));
@@ -118,7 +137,18 @@ function makeInputs(): string {
   copyFileSync(DEMO_2024, at('copy-2024.csv'));
   const header = demo.split('\n')[0]!.split(',');
   const area = header.indexOf('area');
-  writeFileSync(at('no-area.csv'), demo.split('\n').map((l) => l.split(',').filter((_, i) => i !== area).join(',')).join('\n'));
+  writeFileSync(
+    at('no-area.csv'),
+    demo
+      .split('\n')
+      .map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== area)
+          .join(','),
+      )
+      .join('\n'),
+  );
   writeFileSync(at('junk.csv'), 'a,b\n1,2\n');
   writeFileSync(at('notes.txt'), 'hello');
   writeFileSync(at('empty.xlsx'), '');
@@ -126,7 +156,12 @@ function makeInputs(): string {
   writeFileSync(at('map.json'), JSON.stringify({ columns: { 'Thu nhậpp': 'incomee' } }));
   writeFileSync(at('standard.json'), JSON.stringify({ id: 'x', classes: [{ class: 'poor', when: [['income =< poverty']] }] }));
   writeFileSync(at('targets.json'), JSON.stringify({ poor_rate_reduction: [{ min_points_per_year: -1 }] }));
-  for (const [folder, settings] of [['bad-key', { unitt: 'x' }], ['bad-by', { by: 'hamlet' }], ['lang-vi', { lang: 'vi' }], ['lang-en', { lang: 'en' }]] as const) {
+  for (const [folder, settings] of [
+    ['bad-key', { unitt: 'x' }],
+    ['bad-by', { by: 'hamlet' }],
+    ['lang-vi', { lang: 'vi' }],
+    ['lang-en', { lang: 'en' }],
+  ] as const) {
     mkdirSync(at(folder));
     writeFileSync(join(at(folder), 'povroll.json'), JSON.stringify(settings));
   }
@@ -167,7 +202,8 @@ function scenarios(dir: string, out: string): Scenario[] {
   add('run poor list with totals', ['run', 'poor-list.csv', '--totals', 'poor-list-totals.csv', '-o', o('s4.xlsx')], trap);
   add('run stray years', ['run', 'stray-year-rows.csv', '-o', o('s5.xlsx'), '--rejects', o('r5.csv')], trap);
   add('run stray years beside 2023', ['run', 'district-2023.csv', 'stray-year-rows.csv', '-o', o('s6.xlsx')], trap);
-  for (const command of ['classify', 'ingest', 'run']) add(`${command} year in name and title`, [command, 'year-name-vs-title-2023.xlsx', '-o', o(`y-${command}.out`)], trap);
+  for (const command of ['classify', 'ingest', 'run'])
+    add(`${command} year in name and title`, [command, 'year-name-vs-title-2023.xlsx', '-o', o(`y-${command}.out`)], trap);
   add('ingest year in name and title, with --year', ['ingest', 'year-name-vs-title-2023.xlsx', '--year', '2024', '-o', o('y.csv')], trap);
   add('classify count only', ['classify', 'deprivation-count-only.csv', '-o', o('dc.csv')], trap);
   add('rates count only', ['rates', o('dc.csv'), '--by', 'district,commune'], trap);
@@ -326,7 +362,7 @@ describe('the terminal language', () => {
     expect(languageOfEnvironment({ POVROLL_LANG: 'VI' })).toBe('vi');
     expect(languageOfEnvironment({ POVROLL_LANG: 'fr', LANG: 'vi_VN' })).toBe('vi');
     expect(languageOfEnvironment({ LANG: 'vi' })).toBe('vi');
-    expect(languageOfEnvironment({ LANG: '' , LC_ALL: '' })).toBe('en');
+    expect(languageOfEnvironment({ LANG: '', LC_ALL: '' })).toBe('en');
   });
 });
 
@@ -342,12 +378,16 @@ describe('Vietnamese on the terminal, word for word', () => {
   });
 
   it('a rejected row: under --strict, as a warning, and past --max-rejected', async () => {
-    expect((await vi(['classify', 'bad.csv', '--strict'], dir)).stderr).toBe('lỗi: Không phân loại được danh sách "bad.csv": dòng 3, cột "members": cần một số nguyên, gặp "four"\n');
+    expect((await vi(['classify', 'bad.csv', '--strict'], dir)).stderr).toBe(
+      'lỗi: Không phân loại được danh sách "bad.csv": dòng 3, cột "members": cần một số nguyên, gặp "four"\n',
+    );
     const warned = await vi(['classify', 'one-bad.csv', '-o', join(tempDir(), 'x.csv')], dir);
     expect(lines(warned.stderr)).toContain(
       'cảnh báo: 1 dòng bị loại (dòng đầu tiên: "one-bad.csv" dòng 122, cột "income_per_capita": cần một số viết liền, không có dấu phân cách hàng nghìn, gặp "n/a"); xem tất cả bằng --rejects FILE',
     );
-    expect(lines(warned.stderr)).toContain('one-bad.csv: dùng 120 hộ; 1 dòng bị loại (income_per_capita: cần một số viết liền, không có dấu phân cách hàng nghìn (1))');
+    expect(lines(warned.stderr)).toContain(
+      'one-bad.csv: dùng 120 hộ; 1 dòng bị loại (income_per_capita: cần một số viết liền, không có dấu phân cách hàng nghìn (1))',
+    );
     expect((await vi(['classify', 'bad.csv', '-o', join(tempDir(), 'x.csv')], dir)).stderr).toBe(
       'lỗi: Không phân loại được danh sách: 1 trong 3 dòng (33.3 %) bị loại, vượt mức --max-rejected 1 % (dòng đầu tiên: "bad.csv" dòng 3, cột "members": cần một số nguyên, gặp "four"); hãy xem các dòng đó bằng --rejects FILE, sửa danh sách, hoặc nâng mức --max-rejected\n',
     );
@@ -355,14 +395,17 @@ describe('Vietnamese on the terminal, word for word', () => {
 
   it('a needed column missing, with its near miss', async () => {
     expect((await vi(['classify', 'typo-income.xlsx'], TRAPS)).stderr).toBe(
-      "lỗi: Không phân loại được danh sách \"typo-income.xlsx\" trang tính \"Thị trấn An Kim\": không có cột thu nhập bình quân đầu người (hoặc cột điểm B1); 'Thu nhậpp bình quân đầu người' không phải tiêu đề cột đã biết; có phải là 'Thu nhập bình quân đầu người' (income_per_capita)? Hãy khai báo cột đó bằng --map FILE\n",
+      'lỗi: Không phân loại được danh sách "typo-income.xlsx" trang tính "Thị trấn An Kim": không có cột thu nhập bình quân đầu người (hoặc cột điểm B1); \'Thu nhậpp bình quân đầu người\' không phải tiêu đề cột đã biết; có phải là \'Thu nhập bình quân đầu người\' (income_per_capita)? Hãy khai báo cột đó bằng --map FILE\n',
     );
   });
 
   it('a list of poor households, and the classification summary', async () => {
     const out = tempDir();
     const classified = await vi(['classify', 'poor-list.csv', '-o', join(out, 'pl.csv')], TRAPS);
-    expect(lines(classified.stderr).slice(-2)).toEqual(['Đã phân loại 80 hộ (2024: nd07-2021)', '  hộ nghèo 78 · hộ cận nghèo 0 · hộ có mức sống trung bình 0 · hộ không nghèo 2 · chưa phân loại được 0']);
+    expect(lines(classified.stderr).slice(-2)).toEqual([
+      'Đã phân loại 80 hộ (2024: nd07-2021)',
+      '  hộ nghèo 78 · hộ cận nghèo 0 · hộ có mức sống trung bình 0 · hộ không nghèo 2 · chưa phân loại được 0',
+    ]);
     const rates = await vi(['rates', 'pl.csv', '--by', 'district,commune'], out);
     expect(lines(rates.stderr)).toEqual([
       'pl.csv: dùng 80 hộ',
@@ -411,7 +454,10 @@ describe('Vietnamese on the terminal, word for word', () => {
     [['clasify', 'r.csv'], "lỗi: không có lệnh 'clasify'\n(Có phải ý bạn là classify?)\n"],
     [['rates', 'c.csv'], "lỗi: thiếu tùy chọn bắt buộc '--by <levels>'\n"],
     [['--lang', 'fr', 'standards'], "lỗi: giá trị 'fr' của tùy chọn '--lang <lang>' không hợp lệ. Các giá trị được phép: vi, en.\n"],
-    [['rates', 'c.csv', '--by', 'commune', '--year', '24'], "lỗi: giá trị '24' của tùy chọn '--year <year>' không hợp lệ: \"24\" không phải năm gồm bốn chữ số\n"],
+    [
+      ['rates', 'c.csv', '--by', 'commune', '--year', '24'],
+      "lỗi: giá trị '24' của tùy chọn '--year <year>' không hợp lệ: \"24\" không phải năm gồm bốn chữ số\n",
+    ],
   ])('the usage error of %j', async (argv, expected) => {
     const { code, stderr } = await vi(argv);
     expect(code).toBe(2);
@@ -469,7 +515,8 @@ describe('no sentence left in the other language', () => {
   it('said each scenario in both languages', () => {
     expect([...vi.keys()]).toEqual([...en.keys()]);
     // Help is wrapped to the width of the terminal, so its lines differ in number.
-    for (const [name, text] of vi) if (!name.startsWith('help') && name !== 'usage: no command') expect(lines(text).length, name).toBe(lines(en.get(name)!).length);
+    for (const [name, text] of vi)
+      if (!name.startsWith('help') && name !== 'usage: no command') expect(lines(text).length, name).toBe(lines(en.get(name)!).length);
   });
 });
 
@@ -624,7 +671,7 @@ describe('the phrasebook, on messages the scenarios do not reach', () => {
     '"x.xlsx" sheet "A" row 9: a member row before any household (no household code, STT or head)',
     '"x.xlsx" sheet "A" row 10: member of the household rejected at row 9',
     '"x.xlsx" sheet "A" row 11: a household code or number with no data',
-    'review year 2023 differs from the 40 other households of this sheet (2024); correct the year, or give that year\'s households a roll of their own',
+    "review year 2023 differs from the 40 other households of this sheet (2024); correct the year, or give that year's households a roll of their own",
     '  unclassified: deprivations unknown (3), 2 of 12 indicators unknown (1), score B1 cannot tell the line "near_poverty" (give income) (2), farm household unknown (no farm_household, no recorded class) (4), review year unknown (1), area (rural or urban) unknown (1), income unknown (1)',
     '  12 classified by review score B1 (no income in the roll)',
     'Classified 3 households (unknown year: no standard)',

@@ -43,11 +43,50 @@ function household(id: string, unit: typeof WARD | typeof VILLAGE, year: number,
  * poor, R4 stays above the lines. U7, U8, R5–R7 stay above the lines too:
  * a commune where most households are poor reads as a list of poor households.
  */
-const ABOVE: [string, typeof WARD | typeof VILLAGE, Klass][] = [['U7', WARD, 'non_poor'], ['U8', WARD, 'non_poor'], ['R5', VILLAGE, 'non_poor'], ['R6', VILLAGE, 'non_poor'], ['R7', VILLAGE, 'non_poor']];
+const ABOVE: [string, typeof WARD | typeof VILLAGE, Klass][] = [
+  ['U7', WARD, 'non_poor'],
+  ['U8', WARD, 'non_poor'],
+  ['R5', VILLAGE, 'non_poor'],
+  ['R6', VILLAGE, 'non_poor'],
+  ['R7', VILLAGE, 'non_poor'],
+];
 const ROLLS: Record<number, [string, typeof WARD | typeof VILLAGE, Klass][]> = {
-  2018: [['U1', WARD, 'poor'], ['U2', WARD, 'poor'], ['U3', WARD, 'non_poor'], ['U4', WARD, 'non_poor'], ['U6', WARD, 'non_poor'], ['R1', VILLAGE, 'non_poor'], ['R2', VILLAGE, 'non_poor'], ['R3', VILLAGE, 'poor'], ['R4', VILLAGE, 'non_poor'], ...ABOVE],
-  2019: [['U1', WARD, 'non_poor'], ['U2', WARD, 'poor'], ['U3', WARD, 'non_poor'], ['U4', WARD, 'poor'], ['U6', WARD, 'non_poor'], ['R1', VILLAGE, 'poor'], ['R2', VILLAGE, 'near_poor'], ['R3', VILLAGE, 'poor'], ['R4', VILLAGE, 'non_poor'], ...ABOVE],
-  2020: [['U1', WARD, 'poor'], ['U2', WARD, 'non_poor'], ['U3', WARD, 'poor'], ['U5', WARD, 'poor'], ['U6', WARD, 'non_poor'], ['R1', VILLAGE, 'near_poor'], ['R2', VILLAGE, 'poor'], ['R3', VILLAGE, 'poor'], ['R4', VILLAGE, 'non_poor'], ...ABOVE],
+  2018: [
+    ['U1', WARD, 'poor'],
+    ['U2', WARD, 'poor'],
+    ['U3', WARD, 'non_poor'],
+    ['U4', WARD, 'non_poor'],
+    ['U6', WARD, 'non_poor'],
+    ['R1', VILLAGE, 'non_poor'],
+    ['R2', VILLAGE, 'non_poor'],
+    ['R3', VILLAGE, 'poor'],
+    ['R4', VILLAGE, 'non_poor'],
+    ...ABOVE,
+  ],
+  2019: [
+    ['U1', WARD, 'non_poor'],
+    ['U2', WARD, 'poor'],
+    ['U3', WARD, 'non_poor'],
+    ['U4', WARD, 'poor'],
+    ['U6', WARD, 'non_poor'],
+    ['R1', VILLAGE, 'poor'],
+    ['R2', VILLAGE, 'near_poor'],
+    ['R3', VILLAGE, 'poor'],
+    ['R4', VILLAGE, 'non_poor'],
+    ...ABOVE,
+  ],
+  2020: [
+    ['U1', WARD, 'poor'],
+    ['U2', WARD, 'non_poor'],
+    ['U3', WARD, 'poor'],
+    ['U5', WARD, 'poor'],
+    ['U6', WARD, 'non_poor'],
+    ['R1', VILLAGE, 'near_poor'],
+    ['R2', VILLAGE, 'poor'],
+    ['R3', VILLAGE, 'poor'],
+    ['R4', VILLAGE, 'non_poor'],
+    ...ABOVE,
+  ],
 };
 
 function writeRolls(change: (year: number, line: string) => string = (_, line) => line): string[] {
@@ -73,7 +112,8 @@ describe('the urban and rural sheet of review years 2016–2021', () => {
     expect(code, stderr).toBe(0);
     expect(await sheetNames(out)).toEqual(expect.arrayContaining(['Thành thị, nông thôn 18-19', 'Thành thị, nông thôn 19-20']));
     const rows = await sheetRows(out, 'Thành thị, nông thôn 19-20');
-    // Households at the start, poor (share of them), escaped (share), other decreases, re-entered (share of the end's households), newly poor (share), other increases, households at the end, poor (share).
+    // Households at the start, poor (share of them), escaped (share), other decreases, re-entered (share of the end's
+    // households), newly poor (share), other increases, households at the end, poor (share).
     expect(figures(rows, 'Cộng khu vực thành thị')).toEqual([7, 2, 28.57, 1, 14.29, 1, 1, 14.29, 1, 14.29, 1, 7, 3, 42.86]);
     expect(figures(rows, 'Cộng khu vực nông thôn')).toEqual([7, 2, 28.57, 1, 14.29, 0, 0, 0, 1, 14.29, 0, 7, 2, 28.57]);
     expect(figures(rows, 'TỔNG CỘNG')).toEqual([14, 4, 28.57, 2, 14.29, 1, 1, 7.14, 2, 14.29, 1, 14, 5, 35.71]);

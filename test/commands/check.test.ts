@@ -7,7 +7,8 @@ import { DEMO_2023, DEMO_2024, records, runCli, tempDir } from '../support/run-c
 async function edit(path: string, out: string, changes: Record<string, Record<string, number | string>>): Promise<void> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(path);
-  for (const [sheet, cells] of Object.entries(changes)) for (const [address, value] of Object.entries(cells)) book.getWorksheet(sheet)!.getCell(address).value = value;
+  for (const [sheet, cells] of Object.entries(changes))
+    for (const [address, value] of Object.entries(cells)) book.getWorksheet(sheet)!.getCell(address).value = value;
   await book.xlsx.writeFile(out);
 }
 
@@ -92,7 +93,10 @@ describe('povroll check', () => {
     await book.xlsx.writeFile(path);
     const { code, stdout } = await runCli(['check', path]);
     expect(code).toBe(1);
-    expect(records(stdout).map((r) => `${r.cell} ${r.rule} ${r.found}→${r.expected}`)).toEqual(['D5 sum of rows 6–7 30→31', 'E7 (3) = (2) : (1) x 100% 10→10.5']);
+    expect(records(stdout).map((r) => `${r.cell} ${r.rule} ${r.found}→${r.expected}`)).toEqual([
+      'D5 sum of rows 6–7 30→31',
+      'E7 (3) = (2) : (1) x 100% 10→10.5',
+    ]);
   });
 
   it('does not add up the list numbers of a form numbered 1, 2, 3 from its first column', async () => {

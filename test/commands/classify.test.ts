@@ -23,7 +23,9 @@ describe('povroll classify', () => {
         return;
       }
       compared += 1;
-      expect(r.class).toBe(referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived.length, referenceFarm(r.farm_household, r.recorded_class)));
+      expect(r.class).toBe(
+        referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived.length, referenceFarm(r.farm_household, r.recorded_class)),
+      );
       expect(r.deprivation_count).toBe(String(deprived.length));
       expect(r.deprived).toBe(deprived.join(';'));
       expect(r.standard).toBe('nd07-2021');
@@ -38,12 +40,16 @@ describe('povroll classify', () => {
     const { code, stdout } = await runCli(['classify', join(dir, 'roll.csv')]);
     expect(code).toBe(0);
     const [header, first] = stdout.trim().split('\n');
-    expect(header).toBe(`${HEADER},note,standard,poverty_line,deprivation_count,deprived,class,class_basis,class_mismatch,standard_indicators,unclassified_reason,possible_classes`);
+    expect(header).toBe(
+      `${HEADER},note,standard,poverty_line,deprivation_count,deprived,class,class_basis,class_mismatch,standard_indicators,unclassified_reason,possible_classes`,
+    );
     expect(first).toContain(',keep me,nd07-2021,1500000,0,,near_poor,income,0,');
   });
 
   it('reads the roll from stdin with -', async () => {
-    const { code, stdout } = await runCli(['classify', '-'], { stdin: `${HEADER}\n${row({ income_per_capita: '900000', d_water: '1', d_latrine: '1', d_telecom: '1' })}\n` });
+    const { code, stdout } = await runCli(['classify', '-'], {
+      stdin: `${HEADER}\n${row({ income_per_capita: '900000', d_water: '1', d_latrine: '1', d_telecom: '1' })}\n`,
+    });
     expect(code).toBe(0);
     expect(records(stdout)[0]).toMatchObject({ class: 'poor', deprived: 'water;latrine;telecom' });
   });
@@ -68,7 +74,9 @@ describe('povroll classify', () => {
       indicators: [{ code: 'water' }],
     };
     const dir = folderWith({ 'local.json': JSON.stringify(local) });
-    const { code, stdout } = await runCli(['classify', '-', '--standard', join(dir, 'local.json')], { stdin: `${HEADER}\n${row({ income_per_capita: '1100000' })}\n` });
+    const { code, stdout } = await runCli(['classify', '-', '--standard', join(dir, 'local.json')], {
+      stdin: `${HEADER}\n${row({ income_per_capita: '1100000' })}\n`,
+    });
     expect(code).toBe(0);
     expect(records(stdout)[0]).toMatchObject({ standard: 'local-test', class: 'poor', standard_indicators: 'water' });
   });
@@ -92,7 +100,9 @@ describe('povroll classify on bad input', () => {
   });
 
   it('rejects a row with a non-numeric income, naming row and column, and goes on', async () => {
-    const dir = folderWith({ 'roll.csv': `${HEADER}\n${row({ household_id: 'A' })}\n${row({ household_id: 'B', income_per_capita: '1.500.000' })}\n${row({ household_id: 'C', members: 'four' })}\n` });
+    const dir = folderWith({
+      'roll.csv': `${HEADER}\n${row({ household_id: 'A' })}\n${row({ household_id: 'B', income_per_capita: '1.500.000' })}\n${row({ household_id: 'C', members: 'four' })}\n`,
+    });
     const out = join(dir, 'classified.csv');
     const rejects = join(dir, 'rejects.csv');
     const { code, stderr } = await runCli(['classify', join(dir, 'roll.csv'), '-o', out, '--rejects', rejects, '--max-rejected', '70']);
@@ -128,12 +138,18 @@ describe('povroll classify on bad input', () => {
   it('stops when no household survives', async () => {
     const { code, stderr } = await runCli(['classify', '-', '--max-rejected', '100'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n` });
     expect(code).toBe(1);
-    expect(stderr).toBe('error: Cannot classify roll "stdin": no household was read; all 1 rows were rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb")\n');
+    expect(stderr).toBe(
+      'error: Cannot classify roll "stdin": no household was read; all 1 rows were rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb")\n',
+    );
   });
 
   it('says where the first rejected row is when no reject list is asked for', async () => {
-    const { stderr } = await runCli(['classify', '-', '--max-rejected', '100'], { stdin: `${HEADER}\n${row({ area: 'suburb' })}\n${row({ household_id: 'H2' })}\n` });
-    expect(stderr).toContain('warning: 1 row rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb"); list them all with --rejects FILE');
+    const { stderr } = await runCli(['classify', '-', '--max-rejected', '100'], {
+      stdin: `${HEADER}\n${row({ area: 'suburb' })}\n${row({ household_id: 'H2' })}\n`,
+    });
+    expect(stderr).toContain(
+      'warning: 1 row rejected (first: "stdin" row 2, column "area": expected "rural" or "urban", found "suburb"); list them all with --rejects FILE',
+    );
   });
 
   it('stops at the first rejected row with --strict, leaving no output file', async () => {
@@ -162,12 +178,24 @@ describe('povroll classify on bad input', () => {
 
   it('refuses a standard file with a missing line or a bad operator', async () => {
     const dir = folderWith({
-      'no-urban.json': JSON.stringify({ id: 'x', lines: { poverty: { rural: 1 } }, classes: [{ class: 'poor', when: [['income <= poverty']] }], indicators: [{ code: 'water' }] }),
-      'bad-op.json': JSON.stringify({ id: 'x', lines: { poverty: { rural: 1, urban: 2 } }, classes: [{ class: 'poor', when: [['income ≤ poverty']] }], indicators: [{ code: 'water' }] }),
+      'no-urban.json': JSON.stringify({
+        id: 'x',
+        lines: { poverty: { rural: 1 } },
+        classes: [{ class: 'poor', when: [['income <= poverty']] }],
+        indicators: [{ code: 'water' }],
+      }),
+      'bad-op.json': JSON.stringify({
+        id: 'x',
+        lines: { poverty: { rural: 1, urban: 2 } },
+        classes: [{ class: 'poor', when: [['income ≤ poverty']] }],
+        indicators: [{ code: 'water' }],
+      }),
     });
     const noUrban = await runCli(['classify', '-', '--standard', join(dir, 'no-urban.json')], { stdin: `${HEADER}\n` });
     expect(noUrban.code).toBe(1);
-    expect(noUrban.stderr).toBe(`error: Invalid standard "${join(dir, 'no-urban.json')}": lines.poverty.urban: is missing: every line needs a rural and an urban value\n`);
+    expect(noUrban.stderr).toBe(
+      `error: Invalid standard "${join(dir, 'no-urban.json')}": lines.poverty.urban: is missing: every line needs a rural and an urban value\n`,
+    );
     const badOp = await runCli(['classify', '-', '--standard', join(dir, 'bad-op.json')], { stdin: `${HEADER}\n` });
     expect(badOp.stderr).toContain('classes[0].when[0][0]: "income ≤ poverty": unknown operator "≤"; expected one of <=, <, >=, >');
   });
@@ -185,7 +213,9 @@ describe('povroll classify on bad input', () => {
 
   it('summarises on stderr, and says nothing with --quiet', async () => {
     const loud = await runCli(['classify', DEMO_2024]);
-    expect(loud.stderr).toMatch(/^.*roll-2024\.csv: 1,200 households used\nClassified 1,200 households \(2024: nd07-2021\)\n  poor \d+ · near-poor \d+ · average \d+ · non-poor \d+ · unclassified \d+\n/);
+    expect(loud.stderr).toMatch(
+      /^.*roll-2024\.csv: 1,200 households used\nClassified 1,200 households \(2024: nd07-2021\)\n {2}poor \d+ · near-poor \d+ · average \d+ · non-poor \d+ · unclassified \d+\n/,
+    );
     const quiet = await runCli(['-q', 'classify', DEMO_2024]);
     expect(quiet.stderr).toBe('');
   });
@@ -214,7 +244,10 @@ describe('povroll classify into a pipe or device', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const chunks: Buffer[] = [];
     const reading = new Promise<void>((resolve, reject) => {
-      createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', resolve).on('error', reject);
+      createReadStream(fifo)
+        .on('data', (c) => chunks.push(c as Buffer))
+        .on('end', resolve)
+        .on('error', reject);
     });
     const { code } = await runCli(['-q', 'classify', DEMO_2024, '-o', fifo]);
     await reading;

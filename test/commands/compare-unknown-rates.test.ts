@@ -11,14 +11,29 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { records, runCli, tempDir } from '../support/run-cli.js';
 
-const MARKED = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
+const MARKED = [
+  'employment',
+  'dependents',
+  'nutrition',
+  'health_insurance',
+  'adult_education',
+  'child_schooling',
+  'housing_quality',
+  'housing_area',
+  'water',
+  'latrine',
+  'telecom',
+  'information',
+];
 
 /** [commune, id, class, possible classes] of one household; every household has 4 members and no deprivation. */
 type Listed = [string, string, string, string?];
 
 /** A classified roll as `classify` writes it, with `possible_classes` for the unclassified households. */
 function classifiedRoll(dir: string, year: number, households: Listed[]): string {
-  const lines = [`household_id,province,district,commune,village,area,review_year,members,standard,deprived,class,possible_classes,${MARKED.map((c) => `d_${c}`).join(',')}`];
+  const lines = [
+    `household_id,province,district,commune,village,area,review_year,members,standard,deprived,class,possible_classes,${MARKED.map((c) => `d_${c}`).join(',')}`,
+  ];
   for (const [commune, id, klass, possible] of households) {
     lines.push([id, 'Tỉnh Thử', 'Huyện Một', commune, 'Thôn 1', 'rural', year, 4, 'nd07-2021', '', klass, possible ?? '', ...MARKED.map(() => '0')].join(','));
   }
@@ -43,23 +58,47 @@ function many(commune: string, prefix: string, from: number, count: number, klas
  */
 function rolls(dir: string): [string, string] {
   const before = classifiedRoll(dir, 2023, [
-    ...many('Xã Một', 'A', 0, 4, 'poor'), ['Xã Một', 'A4', 'near_poor'], ...many('Xã Một', 'A', 5, 15, 'non_poor'),
-    ...many('Xã Hai', 'B', 0, 2, 'poor'), ['Xã Hai', 'B2', 'near_poor'], ...many('Xã Hai', 'B', 3, 7, 'non_poor'),
-    ['Xã Ba', 'C0', 'poor'], ...many('Xã Ba', 'C', 1, 9, 'non_poor'),
+    ...many('Xã Một', 'A', 0, 4, 'poor'),
+    ['Xã Một', 'A4', 'near_poor'],
+    ...many('Xã Một', 'A', 5, 15, 'non_poor'),
+    ...many('Xã Hai', 'B', 0, 2, 'poor'),
+    ['Xã Hai', 'B2', 'near_poor'],
+    ...many('Xã Hai', 'B', 3, 7, 'non_poor'),
+    ['Xã Ba', 'C0', 'poor'],
+    ...many('Xã Ba', 'C', 1, 9, 'non_poor'),
   ]);
   const after = classifiedRoll(dir, 2024, [
-    ...many('Xã Một', 'A', 0, 3, 'poor'), ['Xã Một', 'A3', 'non_poor'], ['Xã Một', 'A4', 'near_poor'],
-    ...many('Xã Một', 'A', 5, 2, 'unclassified', 'near_poor;non_poor'), ...many('Xã Một', 'A', 7, 13, 'non_poor'),
-    ['Xã Hai', 'B0', 'poor'], ['Xã Hai', 'B1', 'non_poor'], ['Xã Hai', 'B2', 'near_poor'], ...many('Xã Hai', 'B', 3, 7, 'non_poor'),
-    ['Xã Ba', 'C0', 'poor'], ['Xã Ba', 'C1', 'unclassified', 'poor;near_poor;non_poor'], ...many('Xã Ba', 'C', 2, 8, 'non_poor'),
+    ...many('Xã Một', 'A', 0, 3, 'poor'),
+    ['Xã Một', 'A3', 'non_poor'],
+    ['Xã Một', 'A4', 'near_poor'],
+    ...many('Xã Một', 'A', 5, 2, 'unclassified', 'near_poor;non_poor'),
+    ...many('Xã Một', 'A', 7, 13, 'non_poor'),
+    ['Xã Hai', 'B0', 'poor'],
+    ['Xã Hai', 'B1', 'non_poor'],
+    ['Xã Hai', 'B2', 'near_poor'],
+    ...many('Xã Hai', 'B', 3, 7, 'non_poor'),
+    ['Xã Ba', 'C0', 'poor'],
+    ['Xã Ba', 'C1', 'unclassified', 'poor;near_poor;non_poor'],
+    ...many('Xã Ba', 'C', 2, 8, 'non_poor'),
   ]);
   return [before, after];
 }
 
 const RATE_COLUMNS = [
-  'poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'near_poor_rate_before', 'near_poor_rate_after', 'near_poor_rate_change_pp',
-  'poor_reduction_pp_per_year', 'poor_rate_change_pct', 'near_poor_reduction_pp_per_year',
-  'poor_persons_rate_before', 'poor_persons_rate_after', 'poor_persons_rate_change_pp', 'reduction_rank', 'reduction_quintile',
+  'poor_rate_before',
+  'poor_rate_after',
+  'poor_rate_change_pp',
+  'near_poor_rate_before',
+  'near_poor_rate_after',
+  'near_poor_rate_change_pp',
+  'poor_reduction_pp_per_year',
+  'poor_rate_change_pct',
+  'near_poor_reduction_pp_per_year',
+  'poor_persons_rate_before',
+  'poor_persons_rate_after',
+  'poor_persons_rate_change_pp',
+  'reduction_rank',
+  'reduction_quintile',
 ] as const;
 
 describe('compare with too many unclassified households', () => {
@@ -75,34 +114,69 @@ describe('compare with too many unclassified households', () => {
     };
     // 4/20 → 3/20: −5 points; the near-poor rate of 2024 is unknown. Persons: 16/80 → 12/80.
     expect(of('Xã Một')).toEqual({
-      poor_rate_before: '20.00', poor_rate_after: '15.00', poor_rate_change_pp: '-5.00',
-      near_poor_rate_before: '5.00', near_poor_rate_after: '', near_poor_rate_change_pp: '',
-      poor_reduction_pp_per_year: '5.00', poor_rate_change_pct: '-25.00', near_poor_reduction_pp_per_year: '',
-      poor_persons_rate_before: '20.00', poor_persons_rate_after: '15.00', poor_persons_rate_change_pp: '-5.00',
-      reduction_rank: '2', reduction_quintile: '5',
+      poor_rate_before: '20.00',
+      poor_rate_after: '15.00',
+      poor_rate_change_pp: '-5.00',
+      near_poor_rate_before: '5.00',
+      near_poor_rate_after: '',
+      near_poor_rate_change_pp: '',
+      poor_reduction_pp_per_year: '5.00',
+      poor_rate_change_pct: '-25.00',
+      near_poor_reduction_pp_per_year: '',
+      poor_persons_rate_before: '20.00',
+      poor_persons_rate_after: '15.00',
+      poor_persons_rate_change_pp: '-5.00',
+      reduction_rank: '2',
+      reduction_quintile: '5',
     });
     // 2/10 → 1/10, 1/10 → 1/10: all known; the largest reduction ranks first.
     expect(of('Xã Hai')).toEqual({
-      poor_rate_before: '20.00', poor_rate_after: '10.00', poor_rate_change_pp: '-10.00',
-      near_poor_rate_before: '10.00', near_poor_rate_after: '10.00', near_poor_rate_change_pp: '0.00',
-      poor_reduction_pp_per_year: '10.00', poor_rate_change_pct: '-50.00', near_poor_reduction_pp_per_year: '0.00',
-      poor_persons_rate_before: '20.00', poor_persons_rate_after: '10.00', poor_persons_rate_change_pp: '-10.00',
-      reduction_rank: '1', reduction_quintile: '1',
+      poor_rate_before: '20.00',
+      poor_rate_after: '10.00',
+      poor_rate_change_pp: '-10.00',
+      near_poor_rate_before: '10.00',
+      near_poor_rate_after: '10.00',
+      near_poor_rate_change_pp: '0.00',
+      poor_reduction_pp_per_year: '10.00',
+      poor_rate_change_pct: '-50.00',
+      near_poor_reduction_pp_per_year: '0.00',
+      poor_persons_rate_before: '20.00',
+      poor_persons_rate_after: '10.00',
+      poor_persons_rate_change_pp: '-10.00',
+      reduction_rank: '1',
+      reduction_quintile: '1',
     });
     // 1/10 before; both rates of 2024 unknown, so no change, no reduction, no rank.
     expect(of('Xã Ba')).toEqual({
-      poor_rate_before: '10.00', poor_rate_after: '', poor_rate_change_pp: '',
-      near_poor_rate_before: '0.00', near_poor_rate_after: '', near_poor_rate_change_pp: '',
-      poor_reduction_pp_per_year: '', poor_rate_change_pct: '', near_poor_reduction_pp_per_year: '',
-      poor_persons_rate_before: '10.00', poor_persons_rate_after: '', poor_persons_rate_change_pp: '',
-      reduction_rank: '', reduction_quintile: '',
+      poor_rate_before: '10.00',
+      poor_rate_after: '',
+      poor_rate_change_pp: '',
+      near_poor_rate_before: '0.00',
+      near_poor_rate_after: '',
+      near_poor_rate_change_pp: '',
+      poor_reduction_pp_per_year: '',
+      poor_rate_change_pct: '',
+      near_poor_reduction_pp_per_year: '',
+      poor_persons_rate_before: '10.00',
+      poor_persons_rate_after: '',
+      poor_persons_rate_change_pp: '',
+      reduction_rank: '',
+      reduction_quintile: '',
     });
     // 40 households: poor 7 → 5 (17.50 → 12.50), near-poor 2 (5.00) → unknown; persons 28/160 → 20/160.
     const upper = {
-      poor_rate_before: '17.50', poor_rate_after: '12.50', poor_rate_change_pp: '-5.00',
-      near_poor_rate_before: '5.00', near_poor_rate_after: '', near_poor_rate_change_pp: '',
-      poor_reduction_pp_per_year: '5.00', poor_rate_change_pct: '-28.57', near_poor_reduction_pp_per_year: '',
-      poor_persons_rate_before: '17.50', poor_persons_rate_after: '12.50', poor_persons_rate_change_pp: '-5.00',
+      poor_rate_before: '17.50',
+      poor_rate_after: '12.50',
+      poor_rate_change_pp: '-5.00',
+      near_poor_rate_before: '5.00',
+      near_poor_rate_after: '',
+      near_poor_rate_change_pp: '',
+      poor_reduction_pp_per_year: '5.00',
+      poor_rate_change_pct: '-28.57',
+      near_poor_reduction_pp_per_year: '',
+      poor_persons_rate_before: '17.50',
+      poor_persons_rate_after: '12.50',
+      poor_persons_rate_change_pp: '-5.00',
     };
     expect(of('Huyện Một')).toEqual({ ...upper, reduction_rank: '1', reduction_quintile: '1' });
     expect(of('total')).toEqual({ ...upper, reduction_rank: '', reduction_quintile: '' });
@@ -112,7 +186,10 @@ describe('compare with too many unclassified households', () => {
     const dir = tempDir();
     const [before, after] = rolls(dir);
     const compared = records((await runCli(['-q', 'compare', before, after, '--by', 'district,commune'])).stdout);
-    for (const [roll, when] of [[before, 'before'], [after, 'after']] as const) {
+    for (const [roll, when] of [
+      [before, 'before'],
+      [after, 'after'],
+    ] as const) {
       const rates = records((await runCli(['-q', 'rates', roll, '--by', 'district,commune'])).stdout);
       expect(rates).toHaveLength(5);
       for (const r of rates) {

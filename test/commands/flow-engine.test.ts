@@ -30,7 +30,8 @@ const COMMUNES = [
   ['002', 'Huyện Hai', '00003', 'Xã Đông'],
   ['002', 'Huyện Hai', '00004', 'Phường Nam'],
 ];
-const HEADER = 'household_id,province,district_code,district,commune_code,commune,area,review_year,members,standard,deprivation_count,deprived,class,prior_status';
+const HEADER =
+  'household_id,province,district_code,district,commune_code,commune,area,review_year,members,standard,deprivation_count,deprived,class,prior_status';
 
 function rolls(seed: number, dir: string): string[] {
   const next = random(seed);
@@ -39,7 +40,7 @@ function rolls(seed: number, dir: string): string[] {
   const homes = Array.from({ length: 160 }, () => pick(COMMUNES));
   return [2021, 2022, 2023].map((year) => {
     const lines = [HEADER];
-    homes.forEach((home, i) => {
+    homes.forEach((_home, i) => {
       if (next() < 0.1) return;
       if (next() < 0.08) homes[i] = pick(COMMUNES);
       const [districtCode, district, communeCode, commune] = homes[i]!;
@@ -49,7 +50,24 @@ function rolls(seed: number, dir: string): string[] {
       const members = next() < 0.04 ? '' : String(1 + Math.floor(next() * 7));
       const area = next() < 0.5 ? 'rural' : 'urban';
       const prior = klass === 'poor' || klass === 'near_poor' ? pick(['', 'continuing', 're_entered', 'new']) : '';
-      lines.push([code, 'Tỉnh Thử', districtCode, district, communeCode, commune, area, year, members, 'nd07-2021', deprived.length, deprived.join(';'), klass, prior].join(','));
+      lines.push(
+        [
+          code,
+          'Tỉnh Thử',
+          districtCode,
+          district,
+          communeCode,
+          commune,
+          area,
+          year,
+          members,
+          'nd07-2021',
+          deprived.length,
+          deprived.join(';'),
+          klass,
+          prior,
+        ].join(','),
+      );
     });
     const file = join(dir, `roll-${year}.csv`);
     writeFileSync(file, lines.join('\n') + '\n');
@@ -65,7 +83,11 @@ describe('the flow engine', () => {
       const targets = join(dir, 'targets.json');
       writeFileSync(
         targets,
-        JSON.stringify({ name: 'thử', poor_rate_reduction: [{ min_points_per_year: 2 }], poor_households_not_deprived: [{ indicators: ['water', 'latrine'], min_percent: 50 }] }),
+        JSON.stringify({
+          name: 'thử',
+          poor_rate_reduction: [{ min_points_per_year: 2 }],
+          poor_households_not_deprived: [{ indicators: ['water', 'latrine'], min_percent: 50 }],
+        }),
       );
       const common = ['-q', 'compare', ...files, '--by', 'district,commune', '--span', '--targets', targets];
       const engine = await runCli([...common, '-o', join(dir, 'engine.csv')]);

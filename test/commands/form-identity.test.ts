@@ -43,7 +43,9 @@ describe('what an official form carries', () => {
   it('takes the issuing unit from --unit, and leaves a dotted one to fill in when the rolls name no province', async () => {
     const given = await summary(['run', DEMO_2024, '--unit', 'UBND HUYỆN BẮC KIM']);
     expect((await sheetRows(given, 'Biểu 01'))[0]!.cells[0]).toBe('UBND HUYỆN BẮC KIM');
-    const dir = folderWith({ 'r.csv': `${HEADER}\n${row({ province: '', province_code: '' })}\n${row({ household_id: 'H2', province: '', province_code: '', income_per_capita: '2600000' })}\n` });
+    const dir = folderWith({
+      'r.csv': `${HEADER}\n${row({ province: '', province_code: '' })}\n${row({ household_id: 'H2', province: '', province_code: '', income_per_capita: '2600000' })}\n`,
+    });
     const none = await summary(['run', join(dir, 'r.csv'), '--max-poor-share', '100']);
     expect((await sheetRows(none, 'Biểu 01'))[0]!.cells[0]).toBe('UBND ……………………');
   });
@@ -56,19 +58,43 @@ describe('what an official form carries', () => {
   it('tells apart units of the same name when the unit above them is not shown', async () => {
     const out = await summary(['run', DEMO_2024, '--by', 'commune,village']);
     const names = texts(await sheetRows(out, 'Biểu 01')).filter((t) => t.startsWith('Thị trấn An Kim'));
-    const districts = [...new Set(records(readFileSync(DEMO_2024, 'utf8')).filter((r) => r.commune === 'Thị trấn An Kim').map((r) => r.district))].sort();
+    const districts = [
+      ...new Set(
+        records(readFileSync(DEMO_2024, 'utf8'))
+          .filter((r) => r.commune === 'Thị trấn An Kim')
+          .map((r) => r.district),
+      ),
+    ].sort();
     expect(names.sort()).toEqual(districts.map((d) => `Thị trấn An Kim (${d})`));
   });
 
   it('gives tied reductions the same rank', async () => {
     // Two communes go from 20 % to 10 % poor, one from 20 % to 15 %: ranks 1, 1, 3.
     const roll = (year: string, poorOf: Record<string, number>) =>
-      [HEADER, ...Object.entries(poorOf).flatMap(([commune, poor]) => Array.from({ length: 20 }, (_, i) => row({ household_id: `${commune}-${i}`, commune, commune_code: '', review_year: year, income_per_capita: i < poor ? '900000' : '2600000', d_water: i < poor ? '1' : '0', d_latrine: i < poor ? '1' : '0', d_telecom: i < poor ? '1' : '0' })))].join('\n') + '\n';
+      [
+        HEADER,
+        ...Object.entries(poorOf).flatMap(([commune, poor]) =>
+          Array.from({ length: 20 }, (_, i) =>
+            row({
+              household_id: `${commune}-${i}`,
+              commune,
+              commune_code: '',
+              review_year: year,
+              income_per_capita: i < poor ? '900000' : '2600000',
+              d_water: i < poor ? '1' : '0',
+              d_latrine: i < poor ? '1' : '0',
+              d_telecom: i < poor ? '1' : '0',
+            }),
+          ),
+        ),
+      ].join('\n') + '\n';
     const dir = tempDir();
     writeFileSync(join(dir, '2023.csv'), roll('2023', { 'Xã An': 4, 'Xã Bình': 4, 'Xã Chợ': 4 }));
     writeFileSync(join(dir, '2024.csv'), roll('2024', { 'Xã An': 2, 'Xã Bình': 2, 'Xã Chợ': 3 }));
     const { stdout } = await runCli(['compare', join(dir, '2023.csv'), join(dir, '2024.csv'), '--by', 'commune']);
-    const ranks = records(stdout).filter((r) => r.level === 'commune').map((r) => [r.commune, r.poor_reduction_pp_per_year, r.reduction_rank]);
+    const ranks = records(stdout)
+      .filter((r) => r.level === 'commune')
+      .map((r) => [r.commune, r.poor_reduction_pp_per_year, r.reduction_rank]);
     expect(ranks).toEqual([
       ['Xã An', '10.00', '1'],
       ['Xã Bình', '10.00', '1'],

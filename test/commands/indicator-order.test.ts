@@ -40,10 +40,12 @@ describe('forms 4–7', () => {
       expect(sheet, name).toBeDefined();
       // The indicators' names head their columns, in sheet order (each spans its count and share columns).
       const seen: string[] = [];
-      sheet.eachRow((row) => row.eachCell((cell) => {
-        const text = String(cell.value);
-        if (labels.includes(text) && !seen.includes(text)) seen.push(text);
-      }));
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          const text = String(cell.value);
+          if (labels.includes(text) && !seen.includes(text)) seen.push(text);
+        }),
+      );
       expect(seen, name).toEqual(labels);
     }
   });

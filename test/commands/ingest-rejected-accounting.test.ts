@@ -78,7 +78,26 @@ describe('ingest: rows rejected after reading', () => {
   });
 
   it('counts a household of a finished sheet rejected for its stray year there, and one rejected in the next sheet in that one', async () => {
-    const header = ['STT', 'Mã hộ', 'Họ và tên chủ hộ', 'Năm rà soát', 'Số nhân khẩu', 'Thu nhập bình quân (đồng/người/tháng)', 'Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'BHYT', 'Giáo dục người lớn', 'Trẻ em đi học', 'Chất lượng nhà ở', 'DT nhà ở BQ', 'Nước SH', 'Nhà tiêu HVS', 'Dịch vụ viễn thông', 'Phương tiện tiếp cận TT'];
+    const header = [
+      'STT',
+      'Mã hộ',
+      'Họ và tên chủ hộ',
+      'Năm rà soát',
+      'Số nhân khẩu',
+      'Thu nhập bình quân (đồng/người/tháng)',
+      'Việc làm',
+      'Người phụ thuộc',
+      'Dinh dưỡng',
+      'BHYT',
+      'Giáo dục người lớn',
+      'Trẻ em đi học',
+      'Chất lượng nhà ở',
+      'DT nhà ở BQ',
+      'Nước SH',
+      'Nhà tiêu HVS',
+      'Dịch vụ viễn thông',
+      'Phương tiện tiếp cận TT',
+    ];
     const household = (n: number, year: number, income: number) => [n, `HH-${n}`, `Chủ hộ ${n}`, year, 4, income, ...Array<null>(12).fill(null)];
     // First sheet: 25 households, one of 2023 among 24 of 2024 (4 %, under the 5 % a sheet may stray): rejected when
     // the sheet ends, which the reader knows only once the next sheet begins. Second sheet: 4 households, one with a negative income.
@@ -88,7 +107,18 @@ describe('ingest: rows rejected after reading', () => {
       { name: 'Xã Hoa Thám', rows: first },
       { name: 'Xã Tân Văn', rows: second },
     ]);
-    const { code, stderr } = await runCli(['ingest', path, '--province', 'Tỉnh Lạng Sơn', '--district', 'Huyện Bình Gia', '--max-rejected', '50', '-o', join(tempDir(), 'roll.csv')]);
+    const { code, stderr } = await runCli([
+      'ingest',
+      path,
+      '--province',
+      'Tỉnh Lạng Sơn',
+      '--district',
+      'Huyện Bình Gia',
+      '--max-rejected',
+      '50',
+      '-o',
+      join(tempDir(), 'roll.csv'),
+    ]);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('  sheet "Xã Hoa Thám": 26 rows read = 24 households + 0 member rows + 1 rejected + 1 skipped (1 header)');
     expect(stderr).toContain('  sheet "Xã Tân Văn": 5 rows read = 3 households + 0 member rows + 1 rejected + 1 skipped (1 header)');

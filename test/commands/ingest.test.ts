@@ -36,7 +36,9 @@ describe('povroll ingest: layouts', () => {
     });
     expect(households[0]!.source).toBe(`${path}#Xã Hoa Thám!8`);
     expect(stderr).toContain('  sheet "Hướng dẫn": no roll here (no recognisable header); 3 rows skipped');
-    expect(stderr).toContain('  sheet "Xã Hoa Thám": 17 rows read = 3 households + 3 member rows + 0 rejected + 11 skipped (3 title, 2 header, 1 numbering, 1 total, 4 footer)');
+    expect(stderr).toContain(
+      '  sheet "Xã Hoa Thám": 17 rows read = 3 households + 3 member rows + 0 rejected + 11 skipped (3 title, 2 header, 1 numbering, 1 total, 4 footer)',
+    );
     expect(stderr).toContain('Ingested 3 households from 1 file (3 sheets)');
   });
 
@@ -50,7 +52,23 @@ describe('povroll ingest: layouts', () => {
     expect(code).toBe(0);
     const byId = new Map(households.map((h) => [h.household_id, h]));
     expect(byId.size).toBe(clean.length);
-    const fields = ['head_name', 'province', 'district', 'commune', 'village', 'area', 'review_year', 'members', 'income_per_capita', 'ethnicity', 'ethnic_minority', 'merit_policy', 'female_head', 'recorded_class', ...INDICATOR_HEADINGS.map(([c]) => `d_${c}`)];
+    const fields = [
+      'head_name',
+      'province',
+      'district',
+      'commune',
+      'village',
+      'area',
+      'review_year',
+      'members',
+      'income_per_capita',
+      'ethnicity',
+      'ethnic_minority',
+      'merit_policy',
+      'female_head',
+      'recorded_class',
+      ...INDICATOR_HEADINGS.map(([c]) => `d_${c}`),
+    ];
     for (const expected of clean) {
       const actual = byId.get(expected.household_id!)!;
       for (const field of fields) expect(actual[field], `${expected.household_id} ${field}`).toBe(expected[field]);
@@ -58,7 +76,9 @@ describe('povroll ingest: layouts', () => {
     const ratesOf = async (roll: string) => {
       const out = join(tempDir(), 'c.csv');
       await runCli(['-q', 'classify', roll, '-o', out]);
-      return records((await runCli(['-q', 'rates', out, '--by', 'district,commune'])).stdout).map((r) => [r.level, r.district, r.commune, r.households, r.persons, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.average, r.unclassified].join('|'));
+      return records((await runCli(['-q', 'rates', out, '--by', 'district,commune'])).stdout).map((r) =>
+        [r.level, r.district, r.commune, r.households, r.persons, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.average, r.unclassified].join('|'),
+      );
     };
     const ingested = join(tempDir(), 'ingested.csv');
     await runCli(['-q', 'ingest', dir, '-o', ingested]);
@@ -69,7 +89,19 @@ describe('povroll ingest: layouts', () => {
     const expected = [...areas].map(([key, a]) => {
       const [level] = key.split(':');
       const place = level === 'total' ? undefined : clean.find((r) => areaKey(level!, r) === key)!;
-      return [level, place?.district ?? '', level === 'commune' ? place!.commune : '', a.households, a.persons, a.poor, referenceRate(a.poor, a.households), a.nearPoor, referenceRate(a.nearPoor, a.households), a.average, a.unclassified].join('|');
+      return [
+        level,
+        place?.district ?? '',
+        level === 'commune' ? place!.commune : '',
+        a.households,
+        a.persons,
+        a.poor,
+        referenceRate(a.poor, a.households),
+        a.nearPoor,
+        referenceRate(a.nearPoor, a.households),
+        a.average,
+        a.unclassified,
+      ].join('|');
     });
     expect(expected).toHaveLength(1 + 3 + 12);
     expect(fromWorkbooks).toEqual(expected.sort());
@@ -88,7 +120,19 @@ describe('povroll ingest: layouts', () => {
     for (const file of files) {
       const { code, households, stderr } = await ingest([file, '--year', '2024']);
       expect(code, `${file}: ${stderr}`).toBe(0);
-      expect(households.map((h) => [h.household_id, h.head_name, h.commune, h.area, h.members, h.income_per_capita, h.d_health_insurance, h.d_telecom, h.recorded_class])).toEqual([
+      expect(
+        households.map((h) => [
+          h.household_id,
+          h.head_name,
+          h.commune,
+          h.area,
+          h.members,
+          h.income_per_capita,
+          h.d_health_insurance,
+          h.d_telecom,
+          h.recorded_class,
+        ]),
+      ).toEqual([
         ['K-1', 'Sầm Văn Một', 'Phường Đông Kinh', 'urban', '4', '1950000', '1', '0', 'poor'],
         ['K-2', 'Sầm Thị Hai', 'Phường Đông Kinh', 'urban', '2', '2600000', '0', '0', 'average'],
         ['K-3', 'Lương Văn Ba', 'Xã Mai Pha', 'rural', '5', '1100000', '1', '1', 'near_poor'],
@@ -140,7 +184,13 @@ describe('povroll ingest: columns', () => {
     const dir = tempDir();
     const csv = writeText(dir, 'r.csv', 'Số hiệu hộ,Người đại diện,Xã,Thu nhập,Loại\nX1,Tô Văn Một,Xã Mai Pha,1000000,A\nX2,Tô Văn Hai,Xã Mai Pha,3000000,C\n');
     const map = join(dir, 'map.json');
-    writeFileSync(map, JSON.stringify({ columns: { 'Số hiệu hộ': 'household_id', 'Người đại diện': 'head_name', 'Thu nhập': 'income_per_capita', Loại: 'recorded_class' }, class_codes: { A: 'poor', C: 'non_poor' } }));
+    writeFileSync(
+      map,
+      JSON.stringify({
+        columns: { 'Số hiệu hộ': 'household_id', 'Người đại diện': 'head_name', 'Thu nhập': 'income_per_capita', Loại: 'recorded_class' },
+        class_codes: { A: 'poor', C: 'non_poor' },
+      }),
+    );
     const { code, households } = await ingest([csv, '--map', map]);
     expect(code).toBe(0);
     expect(households.map((h) => [h.household_id, h.head_name, h.income_per_capita, h.recorded_class])).toEqual([
@@ -154,7 +204,9 @@ describe('povroll ingest: columns', () => {
     writeFileSync(join(dir, 'map.json'), JSON.stringify({ columns: { 'Người đại diện': 'representative' } }));
     const { code, stderr } = await ingest([DEMO_2024, '--map', join(dir, 'map.json')]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: Invalid map ".*map.json": columns."Người đại diện": unknown field "representative"; expected null or one of stt, household_id/);
+    expect(stderr).toMatch(
+      /^error: Invalid map ".*map.json": columns."Người đại diện": unknown field "representative"; expected null or one of stt, household_id/,
+    );
   });
 
   it('passes a canonical roll through in canonical column order', async () => {
@@ -171,8 +223,24 @@ describe('povroll ingest: location', () => {
 
   it('sets the units from options where the file has no such column', async () => {
     const dir = tempDir();
-    const { households } = await ingest([writeText(dir, 'r.csv', rows), '--province', 'Tỉnh Lạng Sơn', '--district', 'Huyện Cao Lộc', '--commune', 'Thị trấn Cao Lộc', '--year', '2024']);
-    expect(households[0]).toMatchObject({ province: 'Tỉnh Lạng Sơn', district: 'Huyện Cao Lộc', commune: 'Thị trấn Cao Lộc', area: 'urban', review_year: '2024' });
+    const { households } = await ingest([
+      writeText(dir, 'r.csv', rows),
+      '--province',
+      'Tỉnh Lạng Sơn',
+      '--district',
+      'Huyện Cao Lộc',
+      '--commune',
+      'Thị trấn Cao Lộc',
+      '--year',
+      '2024',
+    ]);
+    expect(households[0]).toMatchObject({
+      province: 'Tỉnh Lạng Sơn',
+      district: 'Huyện Cao Lộc',
+      commune: 'Thị trấn Cao Lộc',
+      area: 'urban',
+      review_year: '2024',
+    });
   });
 
   it('rejects rows whose commune nothing names, and says so', async () => {
@@ -183,7 +251,15 @@ describe('povroll ingest: location', () => {
     expect(code).toBe(1);
     expect(households).toEqual([]);
     expect(stderr).toContain('no household was read; all 1 rows were rejected');
-    expect(records(readFileSync(rejects, 'utf8'))).toMatchObject([{ file: join(dir, 'r.csv'), sheet: '', row: '2', column: 'commune', reason: 'expected a commune: no commune column, --commune, sheet name or title names it, found ""' }]);
+    expect(records(readFileSync(rejects, 'utf8'))).toMatchObject([
+      {
+        file: join(dir, 'r.csv'),
+        sheet: '',
+        row: '2',
+        column: 'commune',
+        reason: 'expected a commune: no commune column, --commune, sheet name or title names it, found ""',
+      },
+    ]);
     expect(stderr).toContain('  2 rows read = 0 households + 0 member rows + 1 rejected + 1 skipped (1 header)');
   });
 });
@@ -200,7 +276,9 @@ describe('povroll ingest: duplicates', () => {
     const { code, households, stderr } = await ingest([writeText(dir, 'r.csv', roll), '--on-duplicate', policy, '--max-rejected', '50']);
     expect(code).toBe(0);
     expect(households.map((h) => h.head_name)).toEqual(heads);
-    expect(stderr).toContain(`1 household code repeats within a review year (first: household code "D1" of review year 2024 appears at ${join(dir, 'r.csv')}!2 and ${join(dir, 'r.csv')}!4)`);
+    expect(stderr).toContain(
+      `1 household code repeats within a review year (first: household code "D1" of review year 2024 appears at ${join(dir, 'r.csv')}!2 and ${join(dir, 'r.csv')}!4)`,
+    );
   });
 
   it('--on-duplicate error stops with exit 1 and no output', async () => {
@@ -275,7 +353,9 @@ describe('povroll ingest: bad input', () => {
     writeFileSync(join(dir, 'old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
     const { code, stderr } = await runCli(['ingest', join(dir, 'old.xls')], { env: { PATH: '' } });
     expect(code).toBe(1);
-    expect(stderr).toContain('the legacy Excel (.xls) format is read through LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-calc-nogui) or open the file in Excel and save it as .xlsx');
+    expect(stderr).toContain(
+      'the legacy Excel (.xls) format is read through LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-calc-nogui) or open the file in Excel and save it as .xlsx',
+    );
   });
 
   it('--strict turns the first rejected row into exit 1', async () => {
@@ -284,7 +364,9 @@ describe('povroll ingest: bad input', () => {
     spec.rows[7]![7] = 'chưa điều tra';
     const { code, stderr } = await runCli(['ingest', await writeWorkbook(join(dir, 'r.xlsx'), [spec]), '--strict']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: Cannot ingest roll ".*r.xlsx": sheet "Xã Hoa Thám" row 8, column "Thu nhập bình quân \(đồng\/người\/tháng\)": expected a number, found "chưa điều tra"\n$/);
+    expect(stderr).toMatch(
+      /^error: Cannot ingest roll ".*r.xlsx": sheet "Xã Hoa Thám" row 8, column "Thu nhập bình quân \(đồng\/người\/tháng\)": expected a number, found "chưa điều tra"\n$/,
+    );
   });
 });
 
@@ -294,7 +376,10 @@ describe('povroll ingest: legacy formats through LibreOffice', () => {
     const converted = await writeWorkbook(join(dir, 'converted.xlsx'), [personRowsSheet('Xã Hoa Thám')]);
     // A stand-in soffice: writes the prepared workbook where LibreOffice would.
     const fake = join(dir, 'soffice');
-    writeFileSync(fake, `#!/bin/sh\nfor last; do :; done\nout=""\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp "${converted}" "$out/$(basename "$last" | sed 's/\\.[^.]*$//').xlsx"\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nfor last; do :; done\nout=""\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp "${converted}" "$out/$(basename "$last" | sed 's/\\.[^.]*$//').xlsx"\n`,
+    );
     chmodSync(fake, 0o755);
     writeFileSync(join(dir, 'old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
     mkdirSync(join(dir, 'ods'));

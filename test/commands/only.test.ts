@@ -69,7 +69,9 @@ describe('--only: the households of some units', () => {
     expect(stdout.split('\n')[0]).toBe(all.stdout.split('\n')[0]);
     // The selected district's rows are those of the whole roll, where the province and total differ.
     const whole = records(all.stdout);
-    expect(rows.filter((r) => r.level === 'district' || r.level === 'commune')).toEqual(whole.filter((r) => r.district === BAC_KIM && (r.level === 'district' || r.level === 'commune')));
+    expect(rows.filter((r) => r.level === 'district' || r.level === 'commune')).toEqual(
+      whole.filter((r) => r.district === BAC_KIM && (r.level === 'district' || r.level === 'commune')),
+    );
     expect(whole.find((r) => r.level === 'total')!.households).toBe('1200');
     expect(stderr).toContain(WARNING);
     expect(stderr).toContain(`${roll}: 400 households used; 800 households outside --only, not used\n`);
@@ -90,7 +92,18 @@ describe('--only: the households of some units', () => {
 
   it('takes several units, a household in any of them counting once', async () => {
     const roll = await classified2024();
-    const { code, stdout, stderr } = await runCli(['rates', roll, '--by', 'district', '--only', `district=${BAC_KIM}`, '--only', 'commune_code=00005', '--only', 'commune=Xã Bình Phú']);
+    const { code, stdout, stderr } = await runCli([
+      'rates',
+      roll,
+      '--by',
+      'district',
+      '--only',
+      `district=${BAC_KIM}`,
+      '--only',
+      'commune_code=00005',
+      '--only',
+      'commune=Xã Bình Phú',
+    ]);
     expect(code, stderr).toBe(0);
     const rows = records(stdout);
     // Bắc Kim whole (its Xã Bình Phú once), Sơn Minh's 00005 and Xã Bình Phú, Ngọc Nam's Xã Bình Phú.
@@ -100,14 +113,20 @@ describe('--only: the households of some units', () => {
       ['district', 'Huyện Ngọc Nam', '100'],
       ['total', '', '700'],
     ]);
-    expect(stderr).toContain(`warning: --only district=${BAC_KIM} --only commune_code=00005 --only commune=Xã Bình Phú: the totals are of the units selected, not of the whole roll\n`);
+    expect(stderr).toContain(
+      `warning: --only district=${BAC_KIM} --only commune_code=00005 --only commune=Xã Bình Phú: the totals are of the units selected, not of the whole roll\n`,
+    );
   });
 
   it('counts the households outside the selection among the skipped rows, so that every row read is accounted for', async () => {
     const roll = await classified2024();
     const { code, stderr } = await runCli(['--verbose', 'rates', roll, '--by', 'district', '--only', `district=${BAC_KIM}`]);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(new RegExp(`${roll.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 1,200 rows = 400 households \\+ 0 rejected \\+ 800 skipped \\(800 outside --only\\) \\(SHA-256 [0-9a-f]{12}…\\)`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `${roll.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 1,200 rows = 400 households \\+ 0 rejected \\+ 800 skipped \\(800 outside --only\\) \\(SHA-256 [0-9a-f]{12}…\\)`,
+      ),
+    );
   });
 
   it('gives an area above the selected units the sum of their --totals, not its own', async () => {
@@ -126,7 +145,10 @@ describe('--only: the households of some units', () => {
     const rows = records(stdout);
     const poor = districtCounts(BAC_KIM).poor;
     for (const level of ['province', 'district', 'total']) {
-      expect(rows.find((r) => r.level === level), level).toMatchObject({ households: String(120 + 121 + 122 + 123), poor: String(poor), poor_rate: referenceRate(poor, 486) });
+      expect(
+        rows.find((r) => r.level === level),
+        level,
+      ).toMatchObject({ households: String(120 + 121 + 122 + 123), poor: String(poor), poor_rate: referenceRate(poor, 486) });
     }
     expect(rows.find((r) => r.commune_code === '00003')!.households).toBe('122');
     // Without --only the province has all twelve communes' totals.
@@ -153,7 +175,10 @@ describe('--only: the households of some units', () => {
     expect([total[2], total[3], total[4]]).toEqual([expected.households, expected.persons, expected.poor]);
     const info: unknown[][] = [];
     book.getWorksheet('Thông tin')!.eachRow((row) => info.push((row.values as unknown[]).slice(1)));
-    expect(info).toContainEqual(['Chỉ tổng hợp các đơn vị (--only)', `district=${BAC_KIM} (số tổng cộng là của các đơn vị này, không phải của toàn bộ danh sách)`]);
+    expect(info).toContainEqual([
+      'Chỉ tổng hợp các đơn vị (--only)',
+      `district=${BAC_KIM} (số tổng cộng là của các đơn vị này, không phải của toàn bộ danh sách)`,
+    ]);
     // The reading sheet still adds up: 1,200 rows = 400 households + 800 skipped (outside the selection).
     const reading = tableRows(book.getWorksheet('Đọc dữ liệu')!);
     expect(reading[0]!.slice(2)).toEqual([1200, 400, 0, 0, 800]);
@@ -173,7 +198,18 @@ describe('--only: the households of some units', () => {
     const district = rows.find((r) => r.level === 'district')!;
     expect(values(district)).toEqual(values(whole.find((r) => r.level === 'district' && r.district === BAC_KIM)!));
     const total = rows.find((r) => r.level === 'total')!;
-    for (const column of ['poor_rate_before', 'poor_rate_after', 'poor_start', 'poor_escaped', 'poor_end', 'near_poor_start', 'near_poor_end', 'households_before', 'households_after', 'poor_reduction_pp_per_year']) {
+    for (const column of [
+      'poor_rate_before',
+      'poor_rate_after',
+      'poor_start',
+      'poor_escaped',
+      'poor_end',
+      'near_poor_start',
+      'near_poor_end',
+      'households_before',
+      'households_after',
+      'poor_reduction_pp_per_year',
+    ]) {
       expect(total[column], column).toBe(district[column]);
     }
     expect(total.households_after).toBe('400');
@@ -201,7 +237,11 @@ describe('--only: the households of some units', () => {
     [['village_code=7'], `"village_code" is not a level; use province, district, commune, village, province_code, district_code, commune_code`],
     [['district='], `"district=" names no district; write district=NAME`],
   ])('refuses --only %j as a usage error', async (only, message) => {
-    for (const command of [['rates', 'x.csv', '--by', 'district'], ['run', 'x.csv', '-o', 'x.xlsx'], ['compare', 'a.csv', 'b.csv', '--by', 'district']]) {
+    for (const command of [
+      ['rates', 'x.csv', '--by', 'district'],
+      ['run', 'x.csv', '-o', 'x.xlsx'],
+      ['compare', 'a.csv', 'b.csv', '--by', 'district'],
+    ]) {
       const { code, stdout, stderr } = await runCli([...command, '--only', only[0]!]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -214,11 +254,15 @@ describe('--only: the households of some units', () => {
     const { code, stdout, stderr } = await runCli(['rates', roll, '--by', 'district', '--only', 'district=Huyện Bắc Kin']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`error: Cannot read roll "${roll}": no household is in district "Huyện Bắc Kin" (--only); the rolls name districts "Huyện Bắc Kim", "Huyện Sơn Minh", "Huyện Ngọc Nam"\n`);
+    expect(stderr).toBe(
+      `error: Cannot read roll "${roll}": no household is in district "Huyện Bắc Kin" (--only); the rolls name districts "Huyện Bắc Kim", "Huyện Sơn Minh", "Huyện Ngọc Nam"\n`,
+    );
     const out = join(tempDir(), 'none.xlsx');
     const run = await runCli(['run', DEMO_2024, '-o', out, '--only', 'commune_code=99999']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`error: Cannot classify roll "${DEMO_2024}": no household is in commune code "99999" (--only); the rolls name commune codes "00001", "00002", "00003", "00004", "00005", "00006", "00007", "00008"…\n`);
+    expect(run.stderr).toBe(
+      `error: Cannot classify roll "${DEMO_2024}": no household is in commune code "99999" (--only); the rolls name commune codes "00001", "00002", "00003", "00004", "00005", "00006", "00007", "00008"…\n`,
+    );
     expect(() => readFileSync(out)).toThrow();
   });
 
@@ -227,7 +271,9 @@ describe('--only: the households of some units', () => {
     const { code, stdout, stderr } = await runCli(['rates', roll, '--by', 'district', '--only', `district=${BAC_KIM}`, '--only', 'commune=Xã Tân Lập']);
     expect(code, stderr).toBe(0);
     expect(records(stdout).map((r) => r.district)).toEqual([BAC_KIM, '']);
-    expect(stderr).toContain('warning: --only commune=Xã Tân Lập: no household is in commune "Xã Tân Lập"; the rolls name communes "Thị trấn An Kim", "Xã Vĩnh Minh", "Xã Tây Nam", "Xã Bình Phú"\n');
+    expect(stderr).toContain(
+      'warning: --only commune=Xã Tân Lập: no household is in commune "Xã Tân Lập"; the rolls name communes "Thị trấn An Kim", "Xã Vĩnh Minh", "Xã Tây Nam", "Xã Bình Phú"\n',
+    );
   });
 
   it('reads the selection from the settings file, and --only on the command line wins', async () => {
@@ -236,10 +282,16 @@ describe('--only: the households of some units', () => {
     writeFileSync(join(dir, 'povroll.json'), JSON.stringify({ by: 'district', only: ['district=Huyện Sơn Minh'] }));
     const fromFile = await runCli(['rates', roll], { cwd: dir });
     expect(fromFile.code, fromFile.stderr).toBe(0);
-    expect(records(fromFile.stdout).map((r) => [r.district, r.households])).toEqual([['Huyện Sơn Minh', '400'], ['', '400']]);
+    expect(records(fromFile.stdout).map((r) => [r.district, r.households])).toEqual([
+      ['Huyện Sơn Minh', '400'],
+      ['', '400'],
+    ]);
     expect(fromFile.stderr).toContain('warning: --only district=Huyện Sơn Minh: the totals are of the units selected, not of the whole roll\n');
     const given = await runCli(['-q', 'rates', roll, '--only', `district=${BAC_KIM}`], { cwd: dir });
-    expect(records(given.stdout).map((r) => [r.district, r.households])).toEqual([[BAC_KIM, '400'], ['', '400']]);
+    expect(records(given.stdout).map((r) => [r.district, r.households])).toEqual([
+      [BAC_KIM, '400'],
+      ['', '400'],
+    ]);
   });
 });
 

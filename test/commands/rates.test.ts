@@ -21,7 +21,10 @@ function referenceAreas(roll: string): Map<string, RefArea> {
   for (const r of records(readFileSync(roll, 'utf8'))) {
     const year = Number(r.review_year);
     const deprived = referenceIndicators(year).filter((code) => r[`d_${code}`] === '1').length;
-    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
+    const klass =
+      r.income_per_capita === ''
+        ? 'unclassified'
+        : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
     for (const key of ['total', `district:${r.district_code}`, `commune:${r.commune_code}`]) {
       const a = areas.get(key) ?? { households: 0, persons: 0, poor: 0, nearPoor: 0, average: 0, unclassified: 0, poorPersons: 0, poorWater: 0 };
       a.households += 1;
@@ -74,15 +77,23 @@ describe('povroll rates', () => {
         poor_d_water: String(e.poorWater),
       });
     }
-    expect(rows.map((r) => r.level)).toEqual([...rows.filter((r) => r.level === 'district'), ...rows.filter((r) => r.level === 'commune'), ...rows.filter((r) => r.level === 'total')].map((r) => r.level));
+    expect(rows.map((r) => r.level)).toEqual(
+      [...rows.filter((r) => r.level === 'district'), ...rows.filter((r) => r.level === 'commune'), ...rows.filter((r) => r.level === 'total')].map(
+        (r) => r.level,
+      ),
+    );
   });
 
   it('refuses a roll of several review years unless one is picked', async () => {
-    const dir = folderWith({ 'both.csv': `${HEADER}\n${row({ household_id: 'A', review_year: '2023' })}\n${row({ household_id: 'A', review_year: '2024', income_per_capita: '5000000' })}\n` });
+    const dir = folderWith({
+      'both.csv': `${HEADER}\n${row({ household_id: 'A', review_year: '2023' })}\n${row({ household_id: 'A', review_year: '2024', income_per_capita: '5000000' })}\n`,
+    });
     const both = await classified(join(dir, 'both.csv'));
     const refused = await runCli(['-q', 'rates', both, '--by', 'commune']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`error: Cannot compute rates for "${both}": the roll holds review years 2023, 2024; pick one with --year, or compare them with "povroll compare"\n`);
+    expect(refused.stderr).toBe(
+      `error: Cannot compute rates for "${both}": the roll holds review years 2023, 2024; pick one with --year, or compare them with "povroll compare"\n`,
+    );
     const picked = await runCli(['-q', 'rates', both, '--by', 'commune', '--year', '2024']);
     expect(records(picked.stdout).map((r) => [r.level, r.households, r.near_poor, r.review_year])).toEqual([
       ['commune', '1', '0', '2024'],
@@ -100,7 +111,8 @@ describe('povroll rates', () => {
     const list = `${HEADER}\n${row({ household_id: 'A', d_water: '1', d_latrine: '1', d_telecom: '1' })}\n${row({ household_id: 'B' })}\n${row({ household_id: 'C', commune_code: '00002', commune: 'Xã Hai' })}\n`;
     const dir = folderWith({
       'list.csv': list,
-      'totals.csv': 'province_code,province,district_code,district,commune_code,commune,households,persons\n01,Tỉnh Thử,001,Huyện Một,00001,Xã Một,200,800\n01,Tỉnh Thử,001,Huyện Một,00002,Xã Hai,50,210\n',
+      'totals.csv':
+        'province_code,province,district_code,district,commune_code,commune,households,persons\n01,Tỉnh Thử,001,Huyện Một,00001,Xã Một,200,800\n01,Tỉnh Thử,001,Huyện Một,00002,Xã Hai,50,210\n',
     });
     const roll = await classified(join(dir, 'list.csv'));
     const warned = await runCli(['rates', roll, '--by', 'commune']);
@@ -109,7 +121,9 @@ describe('povroll rates', () => {
       `warning: "${roll}" looks like a list of some households only (100.0 % of its households are poor or near-poor, more than any real commune (--max-poor-share 60 %)): rates need every resident household, so they are left empty; give the households of each area with --totals FILE`,
     );
     // Counts, but no rates and no households: a share of the list would pass for the area's rate.
-    expect(records(warned.stdout).map((r) => [r.commune, r.households, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.af_h, r.listed_households])).toEqual([
+    expect(
+      records(warned.stdout).map((r) => [r.commune, r.households, r.poor, r.poor_rate, r.near_poor, r.near_poor_rate, r.af_h, r.listed_households]),
+    ).toEqual([
       ['Xã Một', '', '1', '', '1', '', '', '2'],
       ['Xã Hai', '', '0', '', '1', '', '', '1'],
       ['', '', '1', '', '2', '', '', '3'],
@@ -133,7 +147,9 @@ describe('povroll rates', () => {
     });
     const { code, stderr } = await runCli(['rates', await classified(join(dir, 'list.csv')), '--by', 'commune', '--totals', join(dir, 'totals.csv')]);
     expect(code).toBe(1);
-    expect(stderr).toContain('commune "Xã Chín" (code 00009) in district "Huyện Một" (code 001), province "Tỉnh Thử" (code 01): no total is given for this area');
+    expect(stderr).toContain(
+      'commune "Xã Chín" (code 00009) in district "Huyện Một" (code 001), province "Tỉnh Thử" (code 01): no total is given for this area',
+    );
   });
 
   it('rejects a bad value in the totals with row and column', async () => {

@@ -9,7 +9,8 @@ import { HEADER, folderWith, records, row, runCli } from '../support/run-cli.js'
  * each once gave a plausible wrong figure.
  */
 const SURVEY_HEADER = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Số nhân khẩu';
-const INDICATORS = 'Việc làm,Người phụ thuộc,Dinh dưỡng,BHYT,Trình độ giáo dục của người lớn,Tình trạng đi học của trẻ em,Chất lượng nhà ở,Diện tích nhà ở,Nguồn nước sinh hoạt,Nhà tiêu hợp vệ sinh,Dịch vụ viễn thông,Phương tiện tiếp cận thông tin';
+const INDICATORS =
+  'Việc làm,Người phụ thuộc,Dinh dưỡng,BHYT,Trình độ giáo dục của người lớn,Tình trạng đi học của trẻ em,Chất lượng nhà ở,Diện tích nhà ở,Nguồn nước sinh hoạt,Nhà tiêu hợp vệ sinh,Dịch vụ viễn thông,Phương tiện tiếp cận thông tin';
 const NO_MARKS = ',,,,,,,,,,,';
 const THREE_MARKS = 'x,x,x,,,,,,,,,';
 
@@ -41,23 +42,31 @@ describe('second traps', () => {
     const out = join(dir, 'summary.xlsx');
     const { code, stderr } = await runCli(['-q', 'run', join(dir, 'a.csv'), join(dir, 'a (gửi lại).csv'), '-o', out]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: Cannot classify roll ".*a \(gửi lại\)\.csv": it is the same file as ".*a\.csv" \(SHA-256 [0-9a-f]{12}…\), and its households would count twice; give each roll once\n$/);
+    expect(stderr).toMatch(
+      /^error: Cannot classify roll ".*a \(gửi lại\)\.csv": it is the same file as ".*a\.csv" \(SHA-256 [0-9a-f]{12}…\), and its households would count twice; give each roll once\n$/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('gives no member count to a roll of one row per household without a size column, and no persons', async () => {
     const header = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Thu nhập bình quân';
-    const dir = folderWith({ 'r.csv': `${header},${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,2500000${NO_MARKS}\nH2,Hai,Xã An,2024,Nông thôn,2600000${NO_MARKS}\n` });
+    const dir = folderWith({
+      'r.csv': `${header},${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,2500000${NO_MARKS}\nH2,Hai,Xã An,2024,Nông thôn,2600000${NO_MARKS}\n`,
+    });
     const ingested = await runCli(['-q', 'ingest', join(dir, 'r.csv')]);
     expect(records(ingested.stdout).map((r) => r.members)).toEqual(['', '']);
     // A roll of one row per person counts its block instead.
     const persons = 'STT,Mã hộ,Họ và tên,Quan hệ với chủ hộ,Xã,Năm rà soát,Khu vực,Thu nhập bình quân';
-    const personRows = folderWith({ 'p.csv': `${persons}\n1,H1,Một,Chủ hộ,Xã An,2024,Nông thôn,2500000\n,,Hai,Vợ,,,,\n2,H2,Ba,Chủ hộ,Xã An,2024,Nông thôn,2600000\n` });
+    const personRows = folderWith({
+      'p.csv': `${persons}\n1,H1,Một,Chủ hộ,Xã An,2024,Nông thôn,2500000\n,,Hai,Vợ,,,,\n2,H2,Ba,Chủ hộ,Xã An,2024,Nông thôn,2600000\n`,
+    });
     expect(records((await runCli(['-q', 'ingest', join(personRows, 'p.csv')])).stdout).map((r) => r.members)).toEqual(['2', '1']);
   });
 
   it('notes that "Hộ thoát nghèo" is read as the class the household is in now', async () => {
-    const dir = folderWith({ 'r.csv': `${SURVEY_HEADER},Thu nhập bình quân,Phân loại hộ,${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,4,2600000,Hộ thoát nghèo${NO_MARKS}\n` });
+    const dir = folderWith({
+      'r.csv': `${SURVEY_HEADER},Thu nhập bình quân,Phân loại hộ,${INDICATORS}\nH1,Một,Xã An,2024,Nông thôn,4,2600000,Hộ thoát nghèo${NO_MARKS}\n`,
+    });
     const { stderr } = await runCli(['classify', join(dir, 'r.csv')]);
     expect(stderr).toContain('assumed:');
     expect(stderr).toContain('"Hộ thoát nghèo" read as non-poor (the household left its former class) (1)');
@@ -66,7 +75,19 @@ describe('second traps', () => {
 
 describe('lists among full rolls', () => {
   const full = (district: string, commune: string, n: number, poor: number) =>
-    Array.from({ length: n }, (_, i) => row({ household_id: `${district}-${commune}-${i}`, district, district_code: '', commune, commune_code: '', income_per_capita: i < poor ? '900000' : '2600000', d_water: i < poor ? '1' : '0', d_latrine: i < poor ? '1' : '0', d_telecom: i < poor ? '1' : '0' }));
+    Array.from({ length: n }, (_, i) =>
+      row({
+        household_id: `${district}-${commune}-${i}`,
+        district,
+        district_code: '',
+        commune,
+        commune_code: '',
+        income_per_capita: i < poor ? '900000' : '2600000',
+        d_water: i < poor ? '1' : '0',
+        d_latrine: i < poor ? '1' : '0',
+        d_telecom: i < poor ? '1' : '0',
+      }),
+    );
 
   it('leaves empty the rates of a district that sent only its poor households, and of the total, but not the others', async () => {
     const lines = [...full('Huyện Đông', 'Xã An', 20, 2), ...full('Huyện Tây', 'Xã An', 20, 3), ...full('Huyện Nam', 'Xã An', 4, 4)];
@@ -86,19 +107,38 @@ describe('lists among full rolls', () => {
 });
 
 describe('compare warns of what is not a change', () => {
-  const roll = (year: string, district: string) => [HEADER, ...['A', 'B', 'C', 'D', 'E'].map((id, i) => row({ household_id: id, review_year: year, district, district_code: '', income_per_capita: i === 0 ? '900000' : '2600000', d_water: i === 0 ? '1' : '0', d_latrine: i === 0 ? '1' : '0', d_telecom: i === 0 ? '1' : '0' }))].join('\n') + '\n';
+  const roll = (year: string, district: string) =>
+    [
+      HEADER,
+      ...['A', 'B', 'C', 'D', 'E'].map((id, i) =>
+        row({
+          household_id: id,
+          review_year: year,
+          district,
+          district_code: '',
+          income_per_capita: i === 0 ? '900000' : '2600000',
+          d_water: i === 0 ? '1' : '0',
+          d_latrine: i === 0 ? '1' : '0',
+          d_telecom: i === 0 ? '1' : '0',
+        }),
+      ),
+    ].join('\n') + '\n';
 
   it('says when a roll repeats the earlier one under another year', async () => {
     const dir = folderWith({ '2023.csv': roll('2023', 'Huyện Một'), '2024.csv': roll('2024', 'Huyện Một') });
     const { code, stderr } = await runCli(['compare', join(dir, '2023.csv'), join(dir, '2024.csv'), '--by', 'commune', '-o', join(dir, 'c.csv')]);
     expect(code).toBe(0);
-    expect(stderr).toContain('warning: the 2024 roll repeats the 2023 roll household for household (the same codes, classes, members, deprivations and places): is it the 2023 roll under another year? Every change shows as 0');
+    expect(stderr).toContain(
+      'warning: the 2024 roll repeats the 2023 roll household for household (the same codes, classes, members, deprivations and places): is it the 2023 roll under another year? Every change shows as 0',
+    );
   });
 
   it('says when rolls across the July 2025 reform are compared without a crosswalk', async () => {
     const dir = folderWith({ '2024.csv': roll('2024', 'Huyện Một'), '2025.csv': roll('2025', '') });
     const { stderr } = await runCli(['compare', join(dir, '2024.csv'), join(dir, '2025.csv'), '--by', 'commune', '-o', join(dir, 'c.csv')]);
-    expect(stderr).toContain('warning: the 2024 roll has districts and the 2025 roll has none (the July 2025 reform): without --crosswalk FILE their units do not correspond, and households seem to have moved');
+    expect(stderr).toContain(
+      'warning: the 2024 roll has districts and the 2025 roll has none (the July 2025 reform): without --crosswalk FILE their units do not correspond, and households seem to have moved',
+    );
     expect(stderr).not.toContain('repeats');
   });
 });
@@ -114,7 +154,9 @@ describe('workbooks saved without calculating', () => {
     await book.xlsx.writeFile(join(dir, 'r.xlsx'));
     const { code, stderr } = await runCli(['classify', join(dir, 'r.xlsx')]);
     expect(code).toBe(1);
-    expect(stderr).toContain('3 cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored');
+    expect(stderr).toContain(
+      '3 cells hold formulas saved without their values; open the workbook in Excel or LibreOffice and save it again, so that the values are stored',
+    );
   });
 });
 
@@ -122,7 +164,18 @@ describe('scores only', () => {
   it('knows the poor and near-poor among households the B1 score places above the line, and leaves only the average unknown', async () => {
     const header = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Số nhân khẩu,Điểm A,Điểm B';
     // B1 ≤ 140 stands for income at or below the rural line; B2 is 10 points an indicator.
-    const scores = [[120, 40], [130, 10], [150, 0], [160, 30], [170, 0], [180, 0], [190, 0], [200, 0], [210, 0], [220, 0]];
+    const scores = [
+      [120, 40],
+      [130, 10],
+      [150, 0],
+      [160, 30],
+      [170, 0],
+      [180, 0],
+      [190, 0],
+      [200, 0],
+      [210, 0],
+      [220, 0],
+    ];
     const lines = scores.map(([b1, b2], i) => `H${i},Hộ ${i},Xã An,2024,Nông thôn,4,${b1},${b2}`);
     const dir = folderWith({ 'r.csv': [header, ...lines].join('\n') + '\n' });
     const classified = join(dir, 'c.csv');
@@ -132,14 +185,23 @@ describe('scores only', () => {
     expect(rows.map((r) => [r.class, r.possible_classes])).toEqual([['poor', ''], ['near_poor', ''], ...Array(8).fill(['unclassified', 'average;non_poor'])]);
     const { stdout } = await runCli(['-q', 'rates', classified, '--by', 'commune']);
     const total = records(stdout).at(-1)!;
-    expect([total.poor, total.poor_rate, total.near_poor, total.near_poor_rate, total.average, total.unclassified]).toEqual(['1', '10.00', '1', '10.00', '', '8']);
+    expect([total.poor, total.poor_rate, total.near_poor, total.near_poor_rate, total.average, total.unclassified]).toEqual([
+      '1',
+      '10.00',
+      '1',
+      '10.00',
+      '',
+      '8',
+    ]);
   });
 
   it('tells a survey roll given to rates to classify it first', async () => {
     const dir = folderWith({ 'r.csv': `${SURVEY_HEADER},Thu nhập bình quân\nH1,Một,Xã An,2024,Nông thôn,4,2600000\n` });
     const { code, stderr } = await runCli(['rates', join(dir, 'r.csv'), '--by', 'commune']);
     expect(code).toBe(1);
-    expect(stderr).toContain('it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary');
+    expect(stderr).toContain(
+      'it is a survey roll, and this command reads classified rolls; run "povroll classify" on it first, or "povroll run" for a summary',
+    );
   });
 });
 

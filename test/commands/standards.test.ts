@@ -26,7 +26,9 @@ describe('povroll standards', () => {
     expect(stdout).toContain('Review scores [P]');
     expect(stdout).toContain('B1 ≤ 140 (rural) / ≤ 175 (urban) stands for income ≤ the poverty line');
     const qd59 = await runCli(['standards', 'qd59-2015']);
-    expect(qd59.stdout).toContain('  poor       (income ≤ poverty (700,000/900,000)) or (income > poverty (700,000/900,000) and income ≤ near_poverty (1,000,000/1,300,000) and deprivations ≥ 3)');
+    expect(qd59.stdout).toContain(
+      '  poor       (income ≤ poverty (700,000/900,000)) or (income > poverty (700,000/900,000) and income ≤ near_poverty (1,000,000/1,300,000) and deprivations ≥ 3)',
+    );
   });
 
   it.each(['qd59-2015', 'nd07-2021', 'nd351-2025'])('prints %s as a definition that reads back as the same data', async (id) => {

@@ -43,7 +43,9 @@ describe('rates: Alkire-Foster measures', () => {
     const four = `${three};water`;
     const lines = ['household_id,province,district,commune,area,review_year,members,standard,deprivation_count,deprived,class'];
     const add = (commune: string, id: string, klass: string, deprived: string) =>
-      lines.push([id, 'Tỉnh Thử', 'Huyện Một', commune, 'rural', 2019, 4, 'qd59-2015', deprived === '' ? 0 : deprived.split(';').length, deprived, klass].join(','));
+      lines.push(
+        [id, 'Tỉnh Thử', 'Huyện Một', commune, 'rural', 2019, 4, 'qd59-2015', deprived === '' ? 0 : deprived.split(';').length, deprived, klass].join(','),
+      );
     for (let i = 0; i < 59; i += 1) add('Xã Một', `A${i}`, 'poor', three);
     for (let i = 59; i < 64; i += 1) add('Xã Một', `A${i}`, 'poor', four);
     for (let i = 64; i < 114; i += 1) add('Xã Một', `A${i}`, 'non_poor', '');
@@ -109,7 +111,8 @@ describe('compare: ranks and the best and worst fifths', () => {
     const dir = tempDir();
     const roll = (year: number) => {
       const lines = ['household_id,province,district,commune,area,review_year,members,standard,deprived,class,possible_classes'];
-      const add = (commune: string, id: string, klass: string) => lines.push([id, 'Tỉnh Thử', 'Huyện Một', commune, 'rural', year, 4, 'nd07-2021', '', klass, ''].join(','));
+      const add = (commune: string, id: string, klass: string) =>
+        lines.push([id, 'Tỉnh Thử', 'Huyện Một', commune, 'rural', year, 4, 'nd07-2021', '', klass, ''].join(','));
       for (let i = 0; i < 160; i += 1) add('Xã Một', `A${i}`, year === 2023 && i < 23 ? 'poor' : 'non_poor');
       for (let i = 0; i < 153; i += 1) add('Xã Hai', `B${i}`, year === 2023 && i < 22 ? 'poor' : 'non_poor');
       const path = join(dir, `c${year}.csv`);

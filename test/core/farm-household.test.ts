@@ -72,8 +72,24 @@ const CASES: Case[] = [
   { name: 'farm unknown, recorded non-poor', area: 'rural', income: 1_800_000, deprivations: 0, farm: null, recorded: 'non_poor', expected: 'non_poor' },
   { name: 'farm unknown, recorded near-poor', area: 'rural', income: 1_800_000, deprivations: 0, farm: null, recorded: 'near_poor', expected: 'non_poor' },
   { name: 'farm unknown, no recorded class', area: 'rural', income: 1_800_000, deprivations: 0, farm: null, expected: 'unclassified' },
-  { name: 'not farm although recorded average: the roll’s mark wins', area: 'rural', income: 1_800_000, deprivations: 0, farm: false, recorded: 'average', expected: 'non_poor' },
-  { name: 'farm although recorded non-poor: the roll’s mark wins', area: 'rural', income: 1_800_000, deprivations: 0, farm: true, recorded: 'non_poor', expected: 'average' },
+  {
+    name: 'not farm although recorded average: the roll’s mark wins',
+    area: 'rural',
+    income: 1_800_000,
+    deprivations: 0,
+    farm: false,
+    recorded: 'average',
+    expected: 'non_poor',
+  },
+  {
+    name: 'farm although recorded non-poor: the roll’s mark wins',
+    area: 'rural',
+    income: 1_800_000,
+    deprivations: 0,
+    farm: true,
+    recorded: 'non_poor',
+    expected: 'average',
+  },
 ];
 
 describe('nd07-2021: the average living standard is for farm households only', () => {
@@ -113,7 +129,8 @@ describe('nd07-2021: the average living standard is for farm households only', (
 
 describe('qd59-2015 and nd351-2025', () => {
   it('applies the farm condition to the average band of Decision 59/2015 (above the near-poverty line, at most the upper bound)', () => {
-    const at = (income: number, farm: boolean | null, area: 'rural' | 'urban' = 'rural') => classify(household({ area, income, reviewYear: 2019, farm }), qd59).class;
+    const at = (income: number, farm: boolean | null, area: 'rural' | 'urban' = 'rural') =>
+      classify(household({ area, income, reviewYear: 2019, farm }), qd59).class;
     expect(at(1_000_000, false)).toBe('near_poor');
     expect(at(1_000_001, true)).toBe('average');
     expect(at(1_000_001, false)).toBe('non_poor');
@@ -139,7 +156,9 @@ describe('the farm condition in standard files', () => {
   });
 
   it('refuses a misspelt condition, naming the forms it may take', () => {
-    expect(() => parseCondition('farm', 'classes[2].when[0][2]', nd07.lines)).toThrow('"farm" is not of the form "income <= LINE", "deprivations >= N" or "farm_household"');
+    expect(() => parseCondition('farm', 'classes[2].when[0][2]', nd07.lines)).toThrow(
+      '"farm" is not of the form "income <= LINE", "deprivations >= N" or "farm_household"',
+    );
   });
 
   it('is shown by povroll standards, with what is done when the roll does not say', async () => {
@@ -202,7 +221,8 @@ describe('povroll classify with farm households', () => {
   });
 
   const SURVEY = 'Mã hộ,Chủ hộ,Xã,Năm rà soát,Khu vực,Số nhân khẩu,Thu nhập bình quân đầu người';
-  const INDICATORS = 'Việc làm,Người phụ thuộc,Dinh dưỡng,BHYT,Trình độ giáo dục của người lớn,Tình trạng đi học của trẻ em,Chất lượng nhà ở,Diện tích nhà ở,Nguồn nước sinh hoạt,Nhà tiêu hợp vệ sinh,Dịch vụ viễn thông,Phương tiện tiếp cận thông tin';
+  const INDICATORS =
+    'Việc làm,Người phụ thuộc,Dinh dưỡng,BHYT,Trình độ giáo dục của người lớn,Tình trạng đi học của trẻ em,Chất lượng nhà ở,Diện tích nhà ở,Nguồn nước sinh hoạt,Nhà tiêu hợp vệ sinh,Dịch vụ viễn thông,Phương tiện tiếp cận thông tin';
   const NO_MARKS = ',,,,,,,,,,,';
 
   it('reads the heading "Hộ làm nông, lâm, ngư, diêm nghiệp" of a raw roll as a mark', async () => {
@@ -213,7 +233,11 @@ describe('povroll classify with farm households', () => {
       ['H4', '2.250.001', 'x'],
       ['H5', '1.200.000', ''],
     ];
-    const text = [`${SURVEY},${INDICATORS},"Hộ làm nông, lâm, ngư, diêm nghiệp"`, ...rows.map(([id, income, mark], i) => `${id},Hộ ${i},Xã An,2024,Nông thôn,4,"${income}",${NO_MARKS},${mark}`)].join('\n') + '\n';
+    const text =
+      [
+        `${SURVEY},${INDICATORS},"Hộ làm nông, lâm, ngư, diêm nghiệp"`,
+        ...rows.map(([id, income, mark], i) => `${id},Hộ ${i},Xã An,2024,Nông thôn,4,"${income}",${NO_MARKS},${mark}`),
+      ].join('\n') + '\n';
     const dir = folderWith({ 'r.csv': text });
     const { code, stdout, stderr } = await runCli(['classify', join(dir, 'r.csv')]);
     expect(code, stderr).toBe(0);
@@ -235,7 +259,11 @@ describe('povroll classify with farm households', () => {
       ['H2', '1.800.000', 'Hộ không nghèo'],
       ['H3', '1.800.000', ''],
     ];
-    const text = [`${SURVEY},${INDICATORS},Phân loại hộ`, ...rows.map(([id, income, recorded], i) => `${id},Hộ ${i},Xã An,2024,Nông thôn,4,"${income}",${NO_MARKS},${recorded}`)].join('\n') + '\n';
+    const text =
+      [
+        `${SURVEY},${INDICATORS},Phân loại hộ`,
+        ...rows.map(([id, income, recorded], i) => `${id},Hộ ${i},Xã An,2024,Nông thôn,4,"${income}",${NO_MARKS},${recorded}`),
+      ].join('\n') + '\n';
     const dir = folderWith({ 'r.csv': text });
     const { code, stdout, stderr } = await runCli(['classify', join(dir, 'r.csv')]);
     expect(code, stderr).toBe(0);
@@ -246,6 +274,8 @@ describe('povroll classify with farm households', () => {
       ['non_poor', nd07Law('rural', 1_800_000, 0, null, 'non_poor'), ''],
       ['', 'unclassified', 'average;non_poor'],
     ]);
-    expect(stderr).toContain('farm household (the condition of the average living standard) from the recorded class: yes when recorded average, no for any other class (2)');
+    expect(stderr).toContain(
+      'farm household (the condition of the average living standard) from the recorded class: yes when recorded average, no for any other class (2)',
+    );
   });
 });

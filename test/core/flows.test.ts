@@ -24,13 +24,23 @@ function store(year: number, households: Drawn[], places: PlaceTable): RollStore
   const roll = new RollStore(year);
   households.forEach((h, row) => {
     const outcome = { class: h.class, deprivedMask: 0, knownDeprivations: 0, countKnown: true, possible: 15, indicatorMask: 0, indicatorCount: 0 };
-    roll.add({ id: h.id, members: h.members ?? 3, priorStatus: h.prior, assessed: 0 }, places.place(COMMUNES[h.commune]!), outcome, 'nd07-2021', 'roll.csv', row + 2);
+    roll.add(
+      { id: h.id, members: h.members ?? 3, priorStatus: h.prior, assessed: 0 },
+      places.place(COMMUNES[h.commune]!),
+      outcome,
+      'nd07-2021',
+      'roll.csv',
+      row + 2,
+    );
   });
   return roll;
 }
 
 const householdFields = {
-  id: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 25 }).map((n) => `H${n}`)),
+  id: fc.oneof(
+    fc.constant(''),
+    fc.integer({ min: 1, max: 25 }).map((n) => `H${n}`),
+  ),
   commune: fc.integer({ min: 0, max: 2 }),
   class: fc.constantFrom<ClassResult>('poor', 'near_poor', 'average', 'non_poor', 'unclassified'),
   prior: fc.constantFrom<PriorStatus | null>(null, 'continuing', 're_entered', 'new'),
@@ -50,7 +60,9 @@ describe('computeFlows', () => {
         const stores = drawn.map((households, k) => store(2021 + k, households, places));
         for (const level of ['district', 'commune', 'total'] as const) {
           const areaOf = (h: Drawn) => (level === 'total' ? '' : level === 'district' ? COMMUNES[h.commune]!.district : COMMUNES[h.commune]!.commune);
-          const reference = drawn.map((households) => households.map((h): RefHousehold => ({ id: h.id, area: areaOf(h), class: h.class as RefClass, prior: h.prior ?? '' })));
+          const reference = drawn.map((households) =>
+            households.map((h): RefHousehold => ({ id: h.id, area: areaOf(h), class: h.class as RefClass, prior: h.prior ?? '' })),
+          );
           for (let k = 0; k + 1 < stores.length; k += 1) {
             const flows = computeFlows(stores[k]!, stores[k + 1]!, matchHouseholds(stores[k]!, stores[k + 1]!), { earlier: stores.slice(0, k) }, places, level);
             const expected = referenceFlows(reference, k);
@@ -104,9 +116,30 @@ describe('computeFlows', () => {
 
   it('tells re-entry from earlier rolls, and from the list’s own word when there is none', () => {
     const places = new PlaceTable();
-    const y1 = store(2021, [{ id: 'R1', commune: 0, class: 'poor', prior: null }, { id: 'R2', commune: 0, class: 'average', prior: null }], places);
-    const y2 = store(2022, [{ id: 'R1', commune: 0, class: 'average', prior: null }, { id: 'R2', commune: 0, class: 'average', prior: null }], places);
-    const y3 = store(2023, [{ id: 'R1', commune: 0, class: 'poor', prior: null }, { id: 'R2', commune: 0, class: 'poor', prior: 're_entered' }], places);
+    const y1 = store(
+      2021,
+      [
+        { id: 'R1', commune: 0, class: 'poor', prior: null },
+        { id: 'R2', commune: 0, class: 'average', prior: null },
+      ],
+      places,
+    );
+    const y2 = store(
+      2022,
+      [
+        { id: 'R1', commune: 0, class: 'average', prior: null },
+        { id: 'R2', commune: 0, class: 'average', prior: null },
+      ],
+      places,
+    );
+    const y3 = store(
+      2023,
+      [
+        { id: 'R1', commune: 0, class: 'poor', prior: null },
+        { id: 'R2', commune: 0, class: 'poor', prior: 're_entered' },
+      ],
+      places,
+    );
     const [withHistory] = computeFlows(y2, y3, matchHouseholds(y2, y3), { earlier: [y1] }, places, 'total');
     expect(withHistory!.flows).toMatchObject({ poor_re_entered: 1, poor_new: 1 });
     const [fromList] = computeFlows(y2, y3, matchHouseholds(y2, y3), { earlier: [] }, places, 'total');
@@ -115,8 +148,15 @@ describe('computeFlows', () => {
 
   it('refuses a household code twice in one review year, naming both rows', () => {
     const places = new PlaceTable();
-    expect(() => store(2024, [{ id: 'D1', commune: 0, class: 'poor', prior: null }, { id: 'D1', commune: 1, class: 'average', prior: null }], places)).toThrow(
-      'household code "D1" appears twice in review year 2024: roll.csv!2 and roll.csv!3',
-    );
+    expect(() =>
+      store(
+        2024,
+        [
+          { id: 'D1', commune: 0, class: 'poor', prior: null },
+          { id: 'D1', commune: 1, class: 'average', prior: null },
+        ],
+        places,
+      ),
+    ).toThrow('household code "D1" appears twice in review year 2024: roll.csv!2 and roll.csv!3');
   });
 });

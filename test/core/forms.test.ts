@@ -24,8 +24,21 @@ describe('formOrder', () => {
       item('commune', 'Huyện Một', 'Xã Hai'),
     ];
     const total = item('total', '');
-    const places = formOrder(items, total, (i) => i.level, (i) => i.location, ['province', 'district', 'commune']);
-    expect(places.map((p) => `${p.number} ${p.location.commune || p.location.district || 'total'}`)).toEqual(['I Huyện Một', '1 Xã Một', '2 Xã Hai', 'II Huyện Hai', '1 Xã Ba', ' total']);
+    const places = formOrder(
+      items,
+      total,
+      (i) => i.level,
+      (i) => i.location,
+      ['province', 'district', 'commune'],
+    );
+    expect(places.map((p) => `${p.number} ${p.location.commune || p.location.district || 'total'}`)).toEqual([
+      'I Huyện Một',
+      '1 Xã Một',
+      '2 Xã Hai',
+      'II Huyện Hai',
+      '1 Xã Ba',
+      ' total',
+    ]);
     expect(places.map((p) => p.sumOf)).toEqual([[1, 2], [], [], [4], [], [0, 3]]);
     expect(places.map((p) => p.group)).toEqual([true, false, false, true, false, false]);
   });

@@ -46,7 +46,9 @@ interface Household {
   minority: '1' | '0' | '';
 }
 
-const HOUSEHOLDS: Household[] = SPECS.flatMap((spec, s) => Array.from({ length: spec.count }, (_, i) => ({ id: `H${s}-${i}`, commune: spec.commune, kind: spec.kind, minority: spec.minority })));
+const HOUSEHOLDS: Household[] = SPECS.flatMap((spec, s) =>
+  Array.from({ length: spec.count }, (_, i) => ({ id: `H${s}-${i}`, commune: spec.commune, kind: spec.kind, minority: spec.minority })),
+);
 
 function rollText(): string {
   const lines = HOUSEHOLDS.map((h) => {
@@ -75,7 +77,15 @@ function expected(households: readonly Household[]): Record<string, string> {
   return figures;
 }
 
-const MINORITY_COLUMNS = ['minority_households', 'poor_minority', 'poor_minority_share_pct', 'minority_poor_rate', 'near_poor_minority', 'near_poor_minority_share_pct', 'minority_near_poor_rate'];
+const MINORITY_COLUMNS = [
+  'minority_households',
+  'poor_minority',
+  'poor_minority_share_pct',
+  'minority_poor_rate',
+  'near_poor_minority',
+  'near_poor_minority_share_pct',
+  'minority_near_poor_rate',
+];
 
 describe('minority figures in povroll rates', () => {
   it('gives both the minority share of the poor and the poor rate among minorities, at the end of the row', async () => {
@@ -96,7 +106,12 @@ describe('minority figures in povroll rates', () => {
     const total = rows.find((r) => r.level === 'total')!;
     expect(Object.fromEntries(MINORITY_COLUMNS.map((c) => [c, total[c]]))).toEqual(expected(HOUSEHOLDS));
     // The two readings differ, which is why both are there: 2 of 3 poor households of X are minority, 2 of its 4 minority households poor.
-    expect(byCommune.get('00001')).toMatchObject({ poor_minority_share_pct: '66.67', minority_poor_rate: '50.00', near_poor_minority_share_pct: '50.00', minority_near_poor_rate: '25.00' });
+    expect(byCommune.get('00001')).toMatchObject({
+      poor_minority_share_pct: '66.67',
+      minority_poor_rate: '50.00',
+      near_poor_minority_share_pct: '50.00',
+      minority_near_poor_rate: '25.00',
+    });
     expect(byCommune.get('00002')).toMatchObject({ minority_households: '', poor_minority: '1', poor_minority_share_pct: '100.00', minority_poor_rate: '' });
     expect(byCommune.get('00003')).toMatchObject({ poor_minority: '', poor_minority_share_pct: '', near_poor_minority: '0', near_poor_minority_share_pct: '' });
   });
@@ -113,7 +128,14 @@ describe('minority figures in povroll rates', () => {
     const { code, stdout, stderr } = await runCli(['rates', list, '--by', 'commune']);
     expect(code, stderr).toBe(0);
     const total = records(stdout).find((r) => r.level === 'total')!;
-    expect(total).toMatchObject({ minority_households: '', poor_minority: '2', poor_minority_share_pct: '66.67', minority_poor_rate: '', near_poor_minority: '', minority_near_poor_rate: '' });
+    expect(total).toMatchObject({
+      minority_households: '',
+      poor_minority: '2',
+      poor_minority_share_pct: '66.67',
+      minority_poor_rate: '',
+      near_poor_minority: '',
+      minority_near_poor_rate: '',
+    });
   });
 });
 
@@ -121,7 +143,8 @@ describe('minority figures in povroll rates', () => {
 function form(book: ExcelJS.Workbook, name: string): { numbers: string[]; headers: string[]; rows: ExcelJS.CellValue[][] } {
   const sheet = book.getWorksheet(name)!;
   expect(sheet, name).toBeDefined();
-  const text = (v: ExcelJS.CellValue) => (v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v));
+  const text = (v: ExcelJS.CellValue) =>
+    v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v);
   const values = (r: number) => (sheet.getRow(r).values as ExcelJS.CellValue[]).slice(1);
   let at = 1;
   while (at <= sheet.rowCount && !(text(values(at)[0]) === 'A' && text(values(at)[1]) === 'B')) at += 1;

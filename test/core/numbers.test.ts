@@ -94,16 +94,21 @@ describe('formatPercent', () => {
     // half up means 2|R| − 1 ≤ 2Q < 2|R| + 1, i.e. 2|R||d| − |d| ≤ 2|n|·100·10^k < 2|R||d| + |d|.
     const whole = fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map((b) => Number(b));
     fc.assert(
-      fc.property(whole, whole.filter((d) => d !== 0), fc.integer({ min: 0, max: 6 }), (n, d, k) => {
-        const text = formatPercent(n, d, k);
-        expect(text).toMatch(k === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${k}}$`));
-        const printed = BigInt(text.replace('-', '').replace('.', ''));
-        const exact = (BigInt(n) < 0n ? -BigInt(n) : BigInt(n)) * 100n * 10n ** BigInt(k);
-        const over = BigInt(d) < 0n ? -BigInt(d) : BigInt(d);
-        expect(2n * printed * over - over <= 2n * exact).toBe(true);
-        expect(2n * exact < 2n * printed * over + over).toBe(true);
-        expect(text.startsWith('-')).toBe(printed !== 0n && n !== 0 && n < 0 !== d < 0);
-      }),
+      fc.property(
+        whole,
+        whole.filter((d) => d !== 0),
+        fc.integer({ min: 0, max: 6 }),
+        (n, d, k) => {
+          const text = formatPercent(n, d, k);
+          expect(text).toMatch(k === 0 ? /^-?\d+$/ : new RegExp(`^-?\\d+\\.\\d{${k}}$`));
+          const printed = BigInt(text.replace('-', '').replace('.', ''));
+          const exact = (BigInt(n) < 0n ? -BigInt(n) : BigInt(n)) * 100n * 10n ** BigInt(k);
+          const over = BigInt(d) < 0n ? -BigInt(d) : BigInt(d);
+          expect(2n * printed * over - over <= 2n * exact).toBe(true);
+          expect(2n * exact < 2n * printed * over + over).toBe(true);
+          expect(text.startsWith('-')).toBe(printed !== 0n && n !== 0 && n < 0 !== d < 0);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

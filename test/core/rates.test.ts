@@ -55,7 +55,9 @@ describe('rates per area', () => {
 
   it('keeps two communes of the same name in different districts apart, by name chain or by code', () => {
     for (const codes of [false, true]) {
-      const result = finishRates(fold([poor(place('Huyện Đông', 'Xã Hòa Bình', 'Thôn 1', codes)), poor(place('Huyện Tây', 'Xã Hòa Bình', 'Thôn 1', codes))], ['commune']));
+      const result = finishRates(
+        fold([poor(place('Huyện Đông', 'Xã Hòa Bình', 'Thôn 1', codes)), poor(place('Huyện Tây', 'Xã Hòa Bình', 'Thôn 1', codes))], ['commune']),
+      );
       expect(result.areas).toHaveLength(2);
     }
   });
@@ -68,7 +70,16 @@ describe('rates per area', () => {
 
   it('writes the contract columns with rates of two decimals and Alkire-Foster measures', () => {
     const a = place('Huyện Đông', 'Xã An');
-    const households = [poor(a, 4, ['water', 'latrine', 'telecom']), poor(a, 2, ['water', 'latrine', 'telecom', 'employment', 'nutrition', 'dependents']), nearPoor(a), nonPoor(a), nonPoor(a), nonPoor(a), nonPoor(a), nonPoor(a)];
+    const households = [
+      poor(a, 4, ['water', 'latrine', 'telecom']),
+      poor(a, 2, ['water', 'latrine', 'telecom', 'employment', 'nutrition', 'dependents']),
+      nearPoor(a),
+      nonPoor(a),
+      nonPoor(a),
+      nonPoor(a),
+      nonPoor(a),
+      nonPoor(a),
+    ];
     const result = finishRates(fold(households, ['commune']));
     const columns = ratesColumns(result.levels);
     const row = Object.fromEntries(columns.map((c, i) => [c, ratesRow(result.areas[0]!, columns, 2024)[i]]));
@@ -124,7 +135,15 @@ describe('rates per area', () => {
     const columns = ratesColumns(list.levels);
     const row = ratesRow(list.areas[0]!, columns, 2024);
     const at = (column: string) => row[columns.indexOf(column)];
-    expect([at('households'), at('poor'), at('poor_rate'), at('near_poor'), at('near_poor_rate'), at('af_h'), at('listed_households')]).toEqual(['', '1', '', '1', '', '', '2']);
+    expect([at('households'), at('poor'), at('poor_rate'), at('near_poor'), at('near_poor_rate'), at('af_h'), at('listed_households')]).toEqual([
+      '',
+      '1',
+      '',
+      '1',
+      '',
+      '',
+      '2',
+    ]);
     // 3 of 5 is 60 %, not more: a real roll.
     const atLine = finishRates(fold([poor(a), poor(a), nearPoor(a), nonPoor(a), nonPoor(a)]));
     expect(atLine.list).toBeNull();
@@ -134,7 +153,10 @@ describe('rates per area', () => {
 
   it('takes a roll for a list when its title says so, whatever its shares', () => {
     const a = place('Huyện Đông', 'Xã An');
-    const result = finishRates(fold([poor(a), nonPoor(a), nonPoor(a)]), undefined, { named: '"ds.xlsx" is titled as a list of poor households', maxPoorShare: 0.6 });
+    const result = finishRates(fold([poor(a), nonPoor(a), nonPoor(a)]), undefined, {
+      named: '"ds.xlsx" is titled as a list of poor households',
+      maxPoorShare: 0.6,
+    });
     expect(result.list).toBe('"ds.xlsx" is titled as a list of poor households');
     expect(result.total.households).toBeNull();
   });
@@ -194,7 +216,9 @@ describe('properties', () => {
   it('rates stay within 0–100 and the areas of each level add up to the total', () => {
     fc.assert(
       fc.property(arbitraryRoll, (rows) => {
-        const households = rows.map((r) => household({ location: place(r.district, r.commune), income: r.income, members: r.members, deprivedIn: r.deprivedIn }));
+        const households = rows.map((r) =>
+          household({ location: place(r.district, r.commune), income: r.income, members: r.members, deprivedIn: r.deprivedIn }),
+        );
         const result = finishRates(fold(households));
         const columns = ratesColumns(result.levels);
         for (const area of [...result.areas, result.total]) {
@@ -219,7 +243,9 @@ describe('properties', () => {
   it('af_h × 100 equals the poor rate when no household is unclassified', () => {
     fc.assert(
       fc.property(arbitraryRoll, (rows) => {
-        const households = rows.map((r) => household({ location: place(r.district, r.commune), income: r.income ?? 0, members: r.members, deprivedIn: r.deprivedIn }));
+        const households = rows.map((r) =>
+          household({ location: place(r.district, r.commune), income: r.income ?? 0, members: r.members, deprivedIn: r.deprivedIn }),
+        );
         const result = finishRates(fold(households, ['commune']));
         const columns = ratesColumns(result.levels);
         for (const area of [...result.areas, result.total]) {

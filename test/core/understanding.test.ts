@@ -55,7 +55,9 @@ describe('what a work needs', () => {
 
   it('lists the headings not understood when none is a near miss', () => {
     const shortfalls = classifyShortfalls(found(['household_id']), null);
-    expect(describeShortfalls(shortfalls, ['Cột lạ'])).toBe("no column of income per person (or of the B1 score); headings not understood: 'Cột lạ'; name the column with --map FILE");
+    expect(describeShortfalls(shortfalls, ['Cột lạ'])).toBe(
+      "no column of income per person (or of the B1 score); headings not understood: 'Cột lạ'; name the column with --map FILE",
+    );
   });
 
   it('needs every indicator of the standard, unless B2 or a count stands for them', () => {

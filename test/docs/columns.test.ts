@@ -190,7 +190,12 @@ describe('the columns the docs name are the columns the commands write', () => {
     const rejects = join(folder, 'rejects.csv');
     ok(await runCli(['classify', 'roll.csv', '--rejects', rejects, '--max-rejected', '100', '-o', 'classified.csv'], { cwd: folder }));
     const written = headerOf(readFileSync(rejects, 'utf8'));
-    expect(readFileSync(rejects, 'utf8').split('\n').filter((line) => line !== '').length, 'one rejected row').toBe(2);
+    expect(
+      readFileSync(rejects, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '').length,
+      'one rejected row',
+    ).toBe(2);
     const [documented] = sectionTables('outputs.md', '## Reject lists (`--rejects FILE`)');
     expectSameColumns(written, expand(documented!));
   });
@@ -211,7 +216,12 @@ function anchorsIn(path: string): Set<string> {
 }
 
 describe('the documentation stands on its own', () => {
-  const pages = [join(ROOT, 'README.md'), ...readdirSync(DOCS).filter((name) => name.endsWith('.md')).map((name) => join(DOCS, name))];
+  const pages = [
+    join(ROOT, 'README.md'),
+    ...readdirSync(DOCS)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join(DOCS, name)),
+  ];
 
   it('names no folder outside the repository', () => {
     for (const page of pages) expect(readFileSync(page, 'utf8'), page).not.toMatch(/\.\.\/shared|shared\/(spec|notes)/);

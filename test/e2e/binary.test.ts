@@ -35,8 +35,14 @@ describe('the povroll binary', () => {
     expect(compared.code, compared.stderr).toBe(0);
     const total = records(compared.stdout).find((r) => r.level === 'total')!;
     expect(Number(total.poor_end)).toBe(
-      Number(total.poor_start) - Number(total.poor_to_near_poor) - Number(total.poor_escaped) - Number(total.poor_other_decrease) +
-        Number(total.near_poor_to_poor) + Number(total.poor_re_entered) + Number(total.poor_new) + Number(total.poor_other_increase),
+      Number(total.poor_start) -
+        Number(total.poor_to_near_poor) -
+        Number(total.poor_escaped) -
+        Number(total.poor_other_decrease) +
+        Number(total.near_poor_to_poor) +
+        Number(total.poor_re_entered) +
+        Number(total.poor_new) +
+        Number(total.poor_other_increase),
     );
     const summary = join(dir, 'summary.xlsx');
     expect(povroll(['-q', 'run', join(ROOT, 'fixtures/demo/roll-2023.csv'), DEMO_2024, '-o', summary]).code).toBe(0);
@@ -78,7 +84,8 @@ describe('the povroll binary', () => {
     const ingested = povroll(['-q', 'ingest', raw]);
     expect(ingested.code).toBe(0);
     const clean = records(readFileSync(DEMO_2024, 'utf8')).filter((r) => r.district === 'Huyện Bắc Kim');
-    const facts = (rs: Record<string, string>[]) => rs.map((r) => [r.household_id, r.commune, r.members, r.income_per_capita, r.recorded_class].join('|')).sort();
+    const facts = (rs: Record<string, string>[]) =>
+      rs.map((r) => [r.household_id, r.commune, r.members, r.income_per_capita, r.recorded_class].join('|')).sort();
     // The workbook groups households by commune sheet; the clean roll interleaves them.
     expect(facts(records(ingested.stdout))).toEqual(facts(clean));
     const out = join(tempDir(), 'raw.xlsx');

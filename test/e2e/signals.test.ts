@@ -115,7 +115,10 @@ function nodeCommand(args: string[]): string {
 }
 
 describe('povroll told to stop', () => {
-  for (const [signal, exitCode] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`ends promptly on ${signal} while classify writes, leaving no output and no temporary file`, async () => {
       const dir = tempDir();
       const started = povroll(['classify', big, '-o', 'out.csv', '--rejects', 'rejects.csv'], dir);

@@ -86,7 +86,8 @@ export function listScenarios(filters: readonly string[] = []): Scenario[] {
 
 function readScenario(name: string, dir: string): Scenario {
   const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as unknown;
-  if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) throw new Error(`${name}/args.json: expected a JSON array of strings (the argv after povroll)`);
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string'))
+    throw new Error(`${name}/args.json: expected a JSON array of strings (the argv after povroll)`);
   const setupFile = join(dir, 'setup.json');
   const setup = existsSync(setupFile) ? (JSON.parse(readFileSync(setupFile, 'utf8')) as SetupStep[]) : [];
   if (!Array.isArray(setup)) throw new Error(`${name}/setup.json: expected a JSON array of steps`);
@@ -147,7 +148,8 @@ async function runSetupStep(step: SetupStep, expand: (text: string) => string, r
     for (const row of rows.slice(1)) {
       for (const [field, value] of Object.entries(step.set ?? {})) row[column(field)] = value;
       for (const [field, value] of Object.entries(step.fill_blank ?? {})) if ((row[column(field)] ?? '') === '') row[column(field)] = value;
-      for (const [field, factor] of Object.entries(step.scale ?? {})) if ((row[column(field)] ?? '') !== '') row[column(field)] = String(Math.round(Number(row[column(field)]) * factor));
+      for (const [field, factor] of Object.entries(step.scale ?? {}))
+        if ((row[column(field)] ?? '') !== '') row[column(field)] = String(Math.round(Number(row[column(field)]) * factor));
     }
     writeFileSync(at(step.to), stringify(rows));
   } else if ('edit' in step) {
@@ -201,10 +203,34 @@ export function normaliser(places: { out: string; tmp: string; root: string }): 
 
 /** Excel's built-in number formats, by id (those not in styles.xml). */
 const BUILTIN_FORMATS: Record<string, string> = {
-  '0': '', '1': '0', '2': '0.00', '3': '#,##0', '4': '#,##0.00', '9': '0%', '10': '0.00%', '11': '0.00E+00', '12': '# ?/?', '13': '# ??/??',
-  '14': 'mm-dd-yy', '15': 'd-mmm-yy', '16': 'd-mmm', '17': 'mmm-yy', '18': 'h:mm AM/PM', '19': 'h:mm:ss AM/PM', '20': 'h:mm', '21': 'h:mm:ss',
-  '22': 'm/d/yy h:mm', '37': '#,##0 ;(#,##0)', '38': '#,##0 ;[Red](#,##0)', '39': '#,##0.00;(#,##0.00)', '40': '#,##0.00;[Red](#,##0.00)',
-  '45': 'mm:ss', '46': '[h]:mm:ss', '47': 'mmss.0', '48': '##0.0E+0', '49': '@',
+  '0': '',
+  '1': '0',
+  '2': '0.00',
+  '3': '#,##0',
+  '4': '#,##0.00',
+  '9': '0%',
+  '10': '0.00%',
+  '11': '0.00E+00',
+  '12': '# ?/?',
+  '13': '# ??/??',
+  '14': 'mm-dd-yy',
+  '15': 'd-mmm-yy',
+  '16': 'd-mmm',
+  '17': 'mmm-yy',
+  '18': 'h:mm AM/PM',
+  '19': 'h:mm:ss AM/PM',
+  '20': 'h:mm',
+  '21': 'h:mm:ss',
+  '22': 'm/d/yy h:mm',
+  '37': '#,##0 ;(#,##0)',
+  '38': '#,##0 ;[Red](#,##0)',
+  '39': '#,##0.00;(#,##0.00)',
+  '40': '#,##0.00;[Red](#,##0.00)',
+  '45': 'mm:ss',
+  '46': '[h]:mm:ss',
+  '47': 'mmss.0',
+  '48': '##0.0E+0',
+  '49': '@',
 };
 
 /**
@@ -231,9 +257,14 @@ export async function dumpWorkbook(path: string, fileName: string): Promise<stri
   const strings = sharedStrings(await optional('xl/sharedStrings.xml'));
   const formats = cellFormats(await optional('xl/styles.xml'));
   const sheets = [...workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)].map((match) => attributes(match[1]!));
-  const definedNames = [...workbook.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)].map((match): Record<string, string> => ({ ...attributes(match[1]!), value: decode(match[2]!) }));
+  const definedNames = [...workbook.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)].map(
+    (match): Record<string, string> => ({ ...attributes(match[1]!), value: decode(match[2]!) }),
+  );
 
-  const lines = [`# ${fileName}: a text dump of the workbook (test/golden/harness.ts; see fixtures/README.md)`, '# cell<TAB>value<TAB>=formula<TAB>number format'];
+  const lines = [
+    `# ${fileName}: a text dump of the workbook (test/golden/harness.ts; see fixtures/README.md)`,
+    '# cell<TAB>value<TAB>=formula<TAB>number format',
+  ];
   lines.push(`sheets\t${sheets.length}`);
   sheets.forEach((sheet, index) => lines.push(`sheet ${index + 1}\t${escapeField(sheet.name ?? '')}${sheet.state !== undefined ? `\t${sheet.state}` : ''}`));
   for (const name of definedNames.filter((entry) => entry.localSheetId === undefined)) lines.push(`name\t${name.name}\t${escapeField(name.value ?? '')}`);
@@ -246,7 +277,9 @@ export async function dumpWorkbook(path: string, fileName: string): Promise<stri
     lines.push(...sheetCells(xml, strings, formats));
     lines.push(...sheetLayout(xml));
     for (const name of definedNames.filter((entry) => entry.localSheetId === String(index))) {
-      lines.push(`${name.name === '_xlnm.Print_Titles' ? 'print titles' : name.name === '_xlnm.Print_Area' ? 'print area' : `name ${name.name}`}\t${escapeField(name.value ?? '')}`);
+      lines.push(
+        `${name.name === '_xlnm.Print_Titles' ? 'print titles' : name.name === '_xlnm.Print_Area' ? 'print area' : `name ${name.name}`}\t${escapeField(name.value ?? '')}`,
+      );
     }
     lines.push(...(await sheetCharts(zip, target, xml, fileName)));
   }
@@ -311,7 +344,9 @@ function sheetLayout(xml: string): string[] {
   const fit = /<pageSetUpPr\b([^>]*?)\/?>/.exec(xml);
   if (setup !== null) {
     const attrs = attributes(setup[1]!);
-    const shown = ['orientation', 'paperSize', 'scale', 'fitToWidth', 'fitToHeight'].filter((key) => attrs[key] !== undefined).map((key) => `${key}=${attrs[key]}`);
+    const shown = ['orientation', 'paperSize', 'scale', 'fitToWidth', 'fitToHeight']
+      .filter((key) => attrs[key] !== undefined)
+      .map((key) => `${key}=${attrs[key]}`);
     if (fit !== null && attributes(fit[1]!).fitToPage === '1') shown.push('fitToPage');
     lines.push(`page\t${shown.join(' ')}`);
   }
@@ -324,7 +359,10 @@ function sheetLayout(xml: string): string[] {
     const min = Number(attrs.min);
     const max = Number(attrs.max);
     const span = min === max ? columnName(min) : `${columnName(min)}:${columnName(max)}`;
-    const extra = [attrs.hidden === '1' ? 'hidden' : '', attrs.outlineLevel !== undefined && attrs.outlineLevel !== '0' ? `outline ${attrs.outlineLevel}` : ''].filter((word) => word !== '');
+    const extra = [
+      attrs.hidden === '1' ? 'hidden' : '',
+      attrs.outlineLevel !== undefined && attrs.outlineLevel !== '0' ? `outline ${attrs.outlineLevel}` : '',
+    ].filter((word) => word !== '');
     lines.push(`column\t${span}\t${attrs.width ?? ''}${extra.length > 0 ? `\t${extra.join(' ')}` : ''}`);
   }
   for (const row of xml.matchAll(/<row\b([^>]*?)\/?>/g)) {
@@ -358,7 +396,9 @@ async function sheetCharts(zip: JSZip, sheetPart: string, sheetXml: string, file
   const drawing = await read(drawingPart);
   const drawingRels = zip.file(relsOf(drawingPart)) === null ? new Map<string, string>() : relationships(await read(relsOf(drawingPart)), drawingPart);
   const lines: string[] = [];
-  for (const anchor of drawing.matchAll(/<xdr:(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)\b[\s\S]*?<\/xdr:(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)>/g)) {
+  for (const anchor of drawing.matchAll(
+    /<xdr:(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)\b[\s\S]*?<\/xdr:(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)>/g,
+  )) {
     const corner = (which: string) => {
       const found = new RegExp(`<xdr:${which}>[\\s\\S]*?<xdr:col>(\\d+)</xdr:col>[\\s\\S]*?<xdr:row>(\\d+)</xdr:row>`).exec(anchor[0]);
       return found === null ? '?' : `${columnName(Number(found[1]) + 1)}${Number(found[2]) + 1}`;

@@ -12,7 +12,15 @@ import { writeText, writeWorkbook } from '../support/roll-fixtures.js';
 import { records, runCli, tempDir } from '../support/run-cli.js';
 
 function ingest(lines: RawCellValue[][], sheet = 'Xã Hoa Thám') {
-  const ingester = createSheetIngester({ file: 'f', sheet, defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: null });
+  const ingester = createSheetIngester({
+    file: 'f',
+    sheet,
+    defaults: {},
+    fileYear: null,
+    overrides: new Map(),
+    classCodes: DEFAULT_CLASS_CODES,
+    fixText: null,
+  });
   const rows: SourceRow[] = lines.map((cells, i) => ({ row: i + 1, cells }));
   const first = ingester.push(rows);
   const last = ingester.finish();
@@ -98,7 +106,10 @@ describe('household rows the review found misread', () => {
   });
 
   it('counts "Dân tộc Kinh" as Kinh', () => {
-    const { households } = ingest([['STT', 'Chủ hộ', 'Dân tộc', 'TNBQ'], [1, 'Một', 'Dân tộc Kinh', 900000]]);
+    const { households } = ingest([
+      ['STT', 'Chủ hộ', 'Dân tộc', 'TNBQ'],
+      [1, 'Một', 'Dân tộc Kinh', 900000],
+    ]);
     expect(households[0]!.ethnic_minority).toBe('0');
   });
 });
@@ -118,11 +129,18 @@ describe('values and readers', () => {
   });
 
   it('places cells without a reference after the cell before them, empty or not', async () => {
-    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const ns =
+      'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
     const zip = new JSZip();
     zip.file('xl/workbook.xml', `<workbook ${ns}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`);
-    zip.file('xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>');
-    zip.file('xl/worksheets/sheet1.xml', `<worksheet ${ns}><sheetData><row><c><v>7</v></c><c/><c t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`);
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    );
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet ${ns}><sheetData><row><c><v>7</v></c><c/><c t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`,
+    );
     const path = join(tempDir(), 'noref.xlsx');
     writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer' }));
     const book = await openXlsx(path);
@@ -167,12 +185,20 @@ describe('duplicates and hidden sheets', () => {
     const { households } = { households: records((await runCli(['ingest', file, '--on-duplicate', 'last', '--rejects', rejects])).stdout) };
     expect(households.map((h) => h.head_name)).toEqual(['Hai']);
     const { readFileSync } = await import('node:fs');
-    expect(records(readFileSync(rejects, 'utf8')).map((r) => [r.row, r.reason])).toEqual([['2', 'duplicate: household code "D1" appears again later; the last is kept (--on-duplicate last)']]);
+    expect(records(readFileSync(rejects, 'utf8')).map((r) => [r.row, r.reason])).toEqual([
+      ['2', 'duplicate: household code "D1" appears again later; the last is kept (--on-duplicate last)'],
+    ]);
   });
 
   it('does not read a hidden sheet, and says so', async () => {
     const dir = tempDir();
-    const sheet = { name: 'Xã An', rows: [['STT', 'Chủ hộ', 'Thu nhập bình quân'], [1, 'Một', 900000]] };
+    const sheet = {
+      name: 'Xã An',
+      rows: [
+        ['STT', 'Chủ hộ', 'Thu nhập bình quân'],
+        [1, 'Một', 900000],
+      ],
+    };
     const path = await writeWorkbook(join(dir, 'r.xlsx'), [sheet, { ...sheet, name: 'Xã An (cũ)', hidden: true }]);
     const { stdout, stderr } = await runCli(['ingest', path]);
     expect(records(stdout)).toHaveLength(1);

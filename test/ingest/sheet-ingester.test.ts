@@ -5,7 +5,16 @@ import { INGEST_COLUMNS, type SheetContext, createSheetIngester } from '../../sr
 import { DEFAULT_CLASS_CODES, type RawCellValue } from '../../src/core/ingest/values.js';
 
 function context(fields: Partial<SheetContext> = {}): SheetContext {
-  return { file: 'roll.xlsx', sheet: 'Xã Hoa Thám', defaults: {}, fileYear: null, overrides: new Map(), classCodes: DEFAULT_CLASS_CODES, fixText: null, ...fields };
+  return {
+    file: 'roll.xlsx',
+    sheet: 'Xã Hoa Thám',
+    defaults: {},
+    fileYear: null,
+    overrides: new Map(),
+    classCodes: DEFAULT_CLASS_CODES,
+    fixText: null,
+    ...fields,
+  };
 }
 
 function rows(...lines: RawCellValue[][]): SourceRow[] {
@@ -72,7 +81,15 @@ describe('a roll of person rows under a two-row merged header', () => {
       recorded_class: 'poor',
       source: 'roll.xlsx#Xã Hoa Thám!8',
     });
-    expect(households[1]).toMatchObject({ household_id: 'H-02', members: '1', female_head: '1', income_per_capita: '1400000', recorded_class: 'near_poor', d_water: '1', d_latrine: '0' });
+    expect(households[1]).toMatchObject({
+      household_id: 'H-02',
+      members: '1',
+      female_head: '1',
+      income_per_capita: '1400000',
+      recorded_class: 'near_poor',
+      d_water: '1',
+      d_latrine: '0',
+    });
   });
 
   it('accounts for every row: titles, header, numbering, repeats, blank, total, footer', () => {
@@ -178,7 +195,13 @@ describe('sections and merged cells', () => {
   });
 
   it('carries a merged village cell down to the households below it', () => {
-    const input = rows(['STT', 'Thôn', 'Chủ hộ', 'TNBQ'], [1, 'Thôn 1', 'Một', 900000], [2, null, 'Hai', 900000], [3, 'Thôn 2', 'Ba', 900000], [4, null, 'Bốn', 900000]);
+    const input = rows(
+      ['STT', 'Thôn', 'Chủ hộ', 'TNBQ'],
+      [1, 'Thôn 1', 'Một', 900000],
+      [2, null, 'Hai', 900000],
+      [3, 'Thôn 2', 'Ba', 900000],
+      [4, null, 'Bốn', 900000],
+    );
     expect(ingest(input).households.map((h) => h.village)).toEqual(['Thôn 1', 'Thôn 1', 'Thôn 2', 'Thôn 2']);
   });
 
@@ -218,7 +241,14 @@ describe('properties', () => {
   it('every row read is a household, a member row, a rejected or a skipped row', () => {
     const row = fc.oneof(
       fc.constant<RawCellValue[]>([]),
-      fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('Một', 'Hai'), fc.constantFrom('Chủ hộ', 'Con'), fc.constantFrom<RawCellValue>(900000, 'sai', null)).map((t) => [...t]),
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 99 }),
+          fc.constantFrom('Một', 'Hai'),
+          fc.constantFrom('Chủ hộ', 'Con'),
+          fc.constantFrom<RawCellValue>(900000, 'sai', null),
+        )
+        .map((t) => [...t]),
       fc.tuple(fc.constant(null), fc.constantFrom('Ba', 'Tổng cộng'), fc.constantFrom('Vợ', 'Con', null)).map((t) => [...t]),
       fc.constant<RawCellValue[]>(['NGƯỜI LẬP BIỂU']),
       fc.constant<RawCellValue[]>(['STT', 'Họ và tên', 'Quan hệ với chủ hộ', 'Thu nhập bình quân']),

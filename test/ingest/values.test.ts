@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { matchHeading } from '../../src/core/ingest/fields.js';
 import { keyWithoutParentheses, matchKey } from '../../src/core/ingest/match-key.js';
 import { titleFacts, yearInName } from '../../src/core/ingest/title.js';
-import { DEFAULT_CLASS_CODES, type NumberStyle, areaOfUnit, areaValue, classValue, countValue, markValue, numberValue, priorStatusValue, textValue } from '../../src/core/ingest/values.js';
+import {
+  DEFAULT_CLASS_CODES,
+  type NumberStyle,
+  areaOfUnit,
+  areaValue,
+  classValue,
+  countValue,
+  markValue,
+  numberValue,
+  priorStatusValue,
+  textValue,
+} from '../../src/core/ingest/values.js';
 
 const fresh = (): NumberStyle => ({ style: null });
 
@@ -40,19 +51,31 @@ describe('headings', () => {
   });
 
   it('lets the user map override the dictionary', () => {
-    const overrides = new Map([[matchKey('Chữ ký'), 'notes' as const], [matchKey('Dân tộc'), null]]);
+    const overrides = new Map([
+      [matchKey('Chữ ký'), 'notes' as const],
+      [matchKey('Dân tộc'), null],
+    ]);
     expect(matchHeading(['Chữ ký'], overrides)?.field).toBe('notes');
     expect(matchHeading(['Dân tộc'], overrides)?.field).toBeNull();
   });
 });
 
 describe('values', () => {
-  it.each([['x', true], ['X', true], ['1', true], ['✓', true], ['có', true], ['Có', true], ['', false], ['0', false], ['không', false], ['-', false], [' ', false]])(
-    'mark %j is %s',
-    (text, value) => {
-      expect(markValue(text, 'd_water')).toBe(value);
-    },
-  );
+  it.each([
+    ['x', true],
+    ['X', true],
+    ['1', true],
+    ['✓', true],
+    ['có', true],
+    ['Có', true],
+    ['', false],
+    ['0', false],
+    ['không', false],
+    ['-', false],
+    [' ', false],
+  ])('mark %j is %s', (text, value) => {
+    expect(markValue(text, 'd_water')).toBe(value);
+  });
 
   it('refuses a mark it cannot read, punctuation included', () => {
     expect(() => markValue('maybe', 'd_water')).toThrow('expected a mark (x, 1, ✓, có) or blank, found "maybe"');
@@ -131,18 +154,30 @@ describe('values', () => {
 
 describe('title block', () => {
   it('finds the units, the year and the list it is', () => {
-    const facts = titleFacts([
-      'UBND XÃ HOA THÁM',
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'HUYỆN BÌNH GIA, TỈNH LẠNG SƠN',
-      'DANH SÁCH HỘ CẬN NGHÈO NĂM 2024',
-    ]);
-    expect(facts).toEqual({ province: 'Tỉnh Lạng Sơn', district: 'Huyện Bình Gia', commune: 'Xã Hoa Thám', area: 'rural', year: 2024, listClass: 'near_poor', list: 'near_poor' });
+    const facts = titleFacts(['UBND XÃ HOA THÁM', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'HUYỆN BÌNH GIA, TỈNH LẠNG SƠN', 'DANH SÁCH HỘ CẬN NGHÈO NĂM 2024']);
+    expect(facts).toEqual({
+      province: 'Tỉnh Lạng Sơn',
+      district: 'Huyện Bình Gia',
+      commune: 'Xã Hoa Thám',
+      area: 'rural',
+      year: 2024,
+      listClass: 'near_poor',
+      list: 'near_poor',
+    });
   });
 
   it('reads "XÃ HOA THÁM, HUYỆN BÌNH GIA" on one line, and a ward as urban', () => {
-    expect(titleFacts(['DANH SÁCH HỘ NGHÈO XÃ HOA THÁM, HUYỆN BÌNH GIA NĂM 2023'])).toMatchObject({ commune: 'Xã Hoa Thám', district: 'Huyện Bình Gia', year: 2023, listClass: 'poor' });
-    expect(titleFacts(['UBND PHƯỜNG ĐÔNG KINH', 'THÀNH PHỐ LẠNG SƠN'])).toMatchObject({ commune: 'Phường Đông Kinh', district: 'Thành Phố Lạng Sơn', area: 'urban' });
+    expect(titleFacts(['DANH SÁCH HỘ NGHÈO XÃ HOA THÁM, HUYỆN BÌNH GIA NĂM 2023'])).toMatchObject({
+      commune: 'Xã Hoa Thám',
+      district: 'Huyện Bình Gia',
+      year: 2023,
+      listClass: 'poor',
+    });
+    expect(titleFacts(['UBND PHƯỜNG ĐÔNG KINH', 'THÀNH PHỐ LẠNG SƠN'])).toMatchObject({
+      commune: 'Phường Đông Kinh',
+      district: 'Thành Phố Lạng Sơn',
+      area: 'urban',
+    });
     expect(titleFacts(['UBND THỊ XÃ A']).commune).toBe('');
   });
 

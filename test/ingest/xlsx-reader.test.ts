@@ -5,7 +5,16 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { openXlsx } from '../../src/io/xlsx/workbook.js';
 import { isDateFormatCode } from '../../src/io/xlsx/styles.js';
-import { FORMULA_SUMMARY, INSTRUCTIONS, type SheetSpec, asTcvn3, legacySheet, oneRowPerHouseholdRows, personRowsSheet, writeWorkbook } from '../support/roll-fixtures.js';
+import {
+  FORMULA_SUMMARY,
+  INSTRUCTIONS,
+  type SheetSpec,
+  asTcvn3,
+  legacySheet,
+  oneRowPerHouseholdRows,
+  personRowsSheet,
+  writeWorkbook,
+} from '../support/roll-fixtures.js';
 import { tempDir } from '../support/run-cli.js';
 
 type Cell = string | number | boolean | null;
@@ -68,7 +77,11 @@ const FIXTURES: Record<string, SheetSpec[]> = {
   'dates-booleans-escapes': [
     {
       name: 'Kiểu dữ liệu',
-      rows: [['Ngày', 'Có', 'Chữ', 'Số'], [new Date(Date.UTC(2024, 0, 31)), true, 'a & b <c> "d"', -12.5], [new Date(Date.UTC(1900, 2, 1)), false, 'dòng 1\r\ndòng 2', 0]],
+      rows: [
+        ['Ngày', 'Có', 'Chữ', 'Số'],
+        [new Date(Date.UTC(2024, 0, 31)), true, 'a & b <c> "d"', -12.5],
+        [new Date(Date.UTC(1900, 2, 1)), false, 'dòng 1\r\ndòng 2', 0],
+      ],
       numberFormats: { A2: 'dd/mm/yyyy', A3: 'd-mmm-yy' },
     },
     { name: 'Ẩn', rows: [['ẩn']], hidden: true },
@@ -77,7 +90,14 @@ const FIXTURES: Record<string, SheetSpec[]> = {
   'large-sheet-across-chunks': [
     {
       name: 'Lớn',
-      rows: Array.from({ length: 30_000 }, (_, i) => [i + 1, `Hộ thử ${i + 1}`, i * 1.25, i % 3 === 0 ? 'x' : null, i % 997 === 0 ? 'dài '.repeat(2000) : `Thôn ${i % 17}`, -i]),
+      rows: Array.from({ length: 30_000 }, (_, i) => [
+        i + 1,
+        `Hộ thử ${i + 1}`,
+        i * 1.25,
+        i % 3 === 0 ? 'x' : null,
+        i % 997 === 0 ? 'dài '.repeat(2000) : `Thôn ${i % 17}`,
+        -i,
+      ]),
     },
   ],
 };
@@ -92,12 +112,22 @@ describe('the lean XLSX reader', () => {
   });
 
   it('reads sheet XML whose elements carry a namespace prefix, as .NET tools write it', async () => {
-    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const ns =
+      'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
     const zip = new JSZip();
     zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-    zip.file('xl/workbook.xml', `<?xml version="1.0"?><x:workbook ${ns}><x:sheets><x:sheet name="Xã Hoa Thám" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`);
-    zip.file('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="worksheet"/><Relationship Id="rId2" Target="sharedStrings.xml" Type="sharedStrings"/></Relationships>');
-    zip.file('xl/sharedStrings.xml', `<?xml version="1.0"?><x:sst ${ns}><x:si><x:t>Mã hộ</x:t></x:si><x:si><x:r><x:t>Chủ </x:t></x:r><x:r><x:t>hộ</x:t></x:r></x:si></x:sst>`);
+    zip.file(
+      'xl/workbook.xml',
+      `<?xml version="1.0"?><x:workbook ${ns}><x:sheets><x:sheet name="Xã Hoa Thám" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
+    );
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="worksheet"/><Relationship Id="rId2" Target="sharedStrings.xml" Type="sharedStrings"/></Relationships>',
+    );
+    zip.file(
+      'xl/sharedStrings.xml',
+      `<?xml version="1.0"?><x:sst ${ns}><x:si><x:t>Mã hộ</x:t></x:si><x:si><x:r><x:t>Chủ </x:t></x:r><x:r><x:t>hộ</x:t></x:r></x:si></x:sst>`,
+    );
     zip.file(
       'xl/worksheets/sheet1.xml',
       `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>H-1</x:t></x:is></x:c><x:c r="C2"><x:v>1500000</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
@@ -114,11 +144,21 @@ describe('the lean XLSX reader', () => {
   it('lists hidden sheets as hidden', async () => {
     const path = await writeWorkbook(join(tempDir(), 'hidden.xlsx'), FIXTURES['dates-booleans-escapes']!);
     const book = await openXlsx(path);
-    expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([['Kiểu dữ liệu', false], ['Ẩn', true]]);
+    expect(book.sheets.map((s) => [s.name, s.hidden])).toEqual([
+      ['Kiểu dữ liệu', false],
+      ['Ẩn', true],
+    ]);
     book.close();
   });
 
-  it.each([['dd/mm/yyyy', true], ['[$-42A]d mmmm yyyy', true], ['#,##0', false], ['0.00%', false], ['"Ngày" @', false], ['General', false]])('format %j shows a date: %s', (code, date) => {
+  it.each([
+    ['dd/mm/yyyy', true],
+    ['[$-42A]d mmmm yyyy', true],
+    ['#,##0', false],
+    ['0.00%', false],
+    ['"Ngày" @', false],
+    ['General', false],
+  ])('format %j shows a date: %s', (code, date) => {
     expect(isDateFormatCode(code)).toBe(date);
   });
 });

@@ -60,10 +60,14 @@ describe('CsvSplitter', () => {
   it('keeps stray quotes inside unquoted cells as text, as csv-parse with relax_quotes does', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'b', '"', ' '), maxLength: 5 }).filter((c) => !c.startsWith('"'));
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(60), { maxLength: 4 }), (rows, cuts) => {
-        const text = rows.map((r) => r.join(';')).join('\n') + '\n';
-        expect(split(text, ';', cuts)).toEqual(reference(text, ';'));
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(60), { maxLength: 4 }),
+        (rows, cuts) => {
+          const text = rows.map((r) => r.join(';')).join('\n') + '\n';
+          expect(split(text, ';', cuts)).toEqual(reference(text, ';'));
+        },
+      ),
     );
   });
 

@@ -66,7 +66,9 @@ async function holds(command: Command, bytes: Uint8Array, extension: string): Pr
     expectContract(result);
   } catch (error) {
     const shown = Buffer.from(bytes.subarray(0, 64)).toString('hex');
-    throw new Error(`${command} ${result.file} (${bytes.length} bytes, starting ${shown}): exit ${result.code}, stderr:\n${result.stderr}\n${(error as Error).message}`);
+    throw new Error(
+      `${command} ${result.file} (${bytes.length} bytes, starting ${shown}): exit ${result.code}, stderr:\n${result.stderr}\n${(error as Error).message}`,
+    );
   }
 }
 
@@ -76,9 +78,25 @@ const SMALL_ROLL: (string | number | null)[][] = [
   ['HUYỆN BÌNH GIA, TỈNH LẠNG SƠN'],
   ['DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024'],
   [
-    'STT', 'Mã hộ', 'Họ và tên chủ hộ', 'Thôn', 'Số nhân khẩu', 'Thu nhập bình quân (đồng/người/tháng)',
-    'Việc làm', 'Người phụ thuộc', 'Dinh dưỡng', 'Bảo hiểm y tế', 'Giáo dục người lớn', 'Trẻ em đi học',
-    'Chất lượng nhà ở', 'Diện tích nhà ở', 'Nước sinh hoạt', 'Nhà tiêu HVS', 'Viễn thông', 'Tiếp cận thông tin', 'Phân loại hộ',
+    'STT',
+    'Mã hộ',
+    'Họ và tên chủ hộ',
+    'Thôn',
+    'Số nhân khẩu',
+    'Thu nhập bình quân (đồng/người/tháng)',
+    'Việc làm',
+    'Người phụ thuộc',
+    'Dinh dưỡng',
+    'Bảo hiểm y tế',
+    'Giáo dục người lớn',
+    'Trẻ em đi học',
+    'Chất lượng nhà ở',
+    'Diện tích nhà ở',
+    'Nước sinh hoạt',
+    'Nhà tiêu HVS',
+    'Viễn thông',
+    'Tiếp cận thông tin',
+    'Phân loại hộ',
   ],
   [1, 'HT-001', 'Lò Văn Một', 'Thôn Nà Pàn', 3, 1200000, 'x', null, null, 'x', null, null, 'x', null, 'x', 'x', null, null, 'Hộ nghèo'],
   [2, 'HT-002', 'Vi Thị Bốn', 'Thôn Khau Ràng', 1, 1450000, null, null, null, 'x', null, null, null, null, null, null, null, 'x', 'Hộ cận nghèo'],
@@ -197,7 +215,14 @@ describe('tiny files', () => {
 
 describe('properties', () => {
   // Random bytes rarely start like a zip or an OLE file: put those signatures in front of some.
-  const signature = fc.constantFrom<number[]>([], [], [0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [0xff, 0xfe], [0xef, 0xbb, 0xbf]);
+  const signature = fc.constantFrom<number[]>(
+    [],
+    [],
+    [0x50, 0x4b, 0x03, 0x04],
+    [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    [0xff, 0xfe],
+    [0xef, 0xbb, 0xbf],
+  );
   const shortBytes = fc.tuple(signature, fc.uint8Array({ maxLength: 64 })).map(([head, tail]) => Uint8Array.from([...head, ...tail]).subarray(0, 64));
 
   it('short random files of every extension keep the contract', async () => {
@@ -234,17 +259,23 @@ describe('properties', () => {
     // The local headers at the start and the central directory at the end are where damage bites first.
     const flip = fc.record({ region: fc.constantFrom('start', 'anywhere', 'end'), offset: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) });
     await fc.assert(
-      fc.asyncProperty(fc.nat(1), fc.array(flip, { minLength: 1, maxLength: 8 }), fc.option(fc.integer({ min: 5_000, max: 10_000 })), fc.constantFrom(...COMMANDS), async (which, flips, keep, command) => {
-        const original = workbooks()[which]!.bytes;
-        const bytes = Buffer.from(original);
-        for (const { region, offset, xor } of flips) {
-          const span = region === 'anywhere' ? bytes.length : Math.min(bytes.length, 256);
-          const at = region === 'end' ? bytes.length - 1 - (offset % span) : offset % span;
-          bytes[at] = bytes[at]! ^ xor;
-        }
-        const length = keep === null ? bytes.length : Math.floor((keep * bytes.length) / 10_000);
-        await holds(command, bytes.subarray(0, length), '.xlsx');
-      }),
+      fc.asyncProperty(
+        fc.nat(1),
+        fc.array(flip, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.integer({ min: 5_000, max: 10_000 })),
+        fc.constantFrom(...COMMANDS),
+        async (which, flips, keep, command) => {
+          const original = workbooks()[which]!.bytes;
+          const bytes = Buffer.from(original);
+          for (const { region, offset, xor } of flips) {
+            const span = region === 'anywhere' ? bytes.length : Math.min(bytes.length, 256);
+            const at = region === 'end' ? bytes.length - 1 - (offset % span) : offset % span;
+            bytes[at] = bytes[at]! ^ xor;
+          }
+          const length = keep === null ? bytes.length : Math.floor((keep * bytes.length) / 10_000);
+          await holds(command, bytes.subarray(0, length), '.xlsx');
+        },
+      ),
       { numRuns: 60 },
     );
   }, 60_000);

@@ -34,7 +34,13 @@ async function print(args: string[], name: string): Promise<Printed> {
   const text = execFileSync('pdftotext', ['-layout', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' });
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(out);
-  return { book, lines: text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean) };
+  return {
+    book,
+    lines: text
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter(Boolean),
+  };
 }
 
 /** A registry of the given rolls, made by the built binary: its summary adds the sheet on how lasting the reduction is. */
@@ -47,14 +53,22 @@ function registryOf(...rolls: string[]): string {
 /** The 2016–2020 standard's health-access indicator, which the demo rolls (of 2023 and 2024) leave blank. */
 const PERIOD_FIELDS = { d_health_access: '0' };
 
-/** A demo roll under another review year, every income scaled: a 2022 roll made from the 2023 one, 5 % poorer, or the demo rolls as of the 2016–2021 period (blanks filled). */
+/**
+ * A demo roll under another review year, every income scaled: a 2022 roll made from the 2023 one, 5 % poorer,
+ * or the demo rolls as of the 2016–2021 period (blanks filled).
+ */
 function rollAs(source: string, year: number, incomeFactor = 1, blanksFilled: Record<string, string> = {}): string {
   const rows = records(readFileSync(source, 'utf8'));
   const header = Object.keys(rows[0]!);
   const lines = [header.join(',')];
   for (const r of rows) {
     const filled = Object.fromEntries(Object.entries(blanksFilled).filter(([column]) => r[column] === ''));
-    const row: Record<string, string> = { ...r, ...filled, review_year: String(year), income_per_capita: r.income_per_capita === '' ? '' : String(Math.round(Number(r.income_per_capita) * incomeFactor)) };
+    const row: Record<string, string> = {
+      ...r,
+      ...filled,
+      review_year: String(year),
+      income_per_capita: r.income_per_capita === '' ? '' : String(Math.round(Number(r.income_per_capita) * incomeFactor)),
+    };
     lines.push(header.map((c) => (/[,"]/.test(row[c]!) ? `"${row[c]!.replace(/"/g, '""')}"` : row[c])).join(','));
   }
   const path = join(tempDir(), `roll-${year}.csv`);
@@ -68,7 +82,12 @@ function cellTexts(sheet: ExcelJS.Worksheet): { text: string; wraps: boolean }[]
   sheet.eachRow((row) => {
     row.eachCell((cell) => {
       const value = cell.value;
-      const text = typeof value === 'string' ? value : typeof value === 'object' && value !== null && 'richText' in value ? value.richText.map((r) => r.text).join('') : null;
+      const text =
+        typeof value === 'string'
+          ? value
+          : typeof value === 'object' && value !== null && 'richText' in value
+            ? value.richText.map((r) => r.text).join('')
+            : null;
       if (text === null || text.trim() === '') return;
       texts.push({ text: text.replace(/\s+/g, ' ').trim(), wraps: cell.alignment?.wrapText === true || cell.isMerged });
     });
@@ -107,7 +126,8 @@ function namesOf(...paths: string[]): Set<string> {
   const names = new Set<string>();
   for (const path of paths) {
     for (const r of records(readFileSync(path, 'utf8'))) {
-      for (const column of ['province', 'district', 'commune', 'village', 'ethnicity', 'poverty_cause']) for (const word of (r[column] ?? '').split(/\s+/)) names.add(word);
+      for (const column of ['province', 'district', 'commune', 'village', 'ethnicity', 'poverty_cause'])
+        for (const word of (r[column] ?? '').split(/\s+/)) names.add(word);
     }
   }
   return names;

@@ -39,7 +39,13 @@ function rollAs(source: string, year: number, incomeFactor: number): string {
   const rows = records(readFileSync(source, 'utf8'));
   const header = Object.keys(rows[0]!);
   const quote = (text: string) => (/[,"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const lines = rows.map((r) => header.map((c) => quote(c === 'review_year' ? String(year) : c === 'income_per_capita' && r[c] !== '' ? String(Math.round(Number(r[c]) * incomeFactor)) : r[c]!)).join(','));
+  const lines = rows.map((r) =>
+    header
+      .map((c) =>
+        quote(c === 'review_year' ? String(year) : c === 'income_per_capita' && r[c] !== '' ? String(Math.round(Number(r[c]) * incomeFactor)) : r[c]!),
+      )
+      .join(','),
+  );
   const path = join(tempDir(), `roll-${year}.csv`);
   writeFileSync(path, [header.join(','), ...lines].join('\n') + '\n');
   return path;
@@ -50,7 +56,10 @@ describe('the registry', () => {
     const db = join(tempDir(), 'rolls.duckdb');
     await povroll(['registry', 'add', DEMO_2023, DEMO_2024, '--db', db]);
     const listed = await listOf(db);
-    for (const [roll, year] of [[DEMO_2023, '2023'], [DEMO_2024, '2024']] as const) {
+    for (const [roll, year] of [
+      [DEMO_2023, '2023'],
+      [DEMO_2024, '2024'],
+    ] as const) {
       const expected = referenceCounts(roll);
       const row = listed.find((r) => r.year === year)!;
       expect([row.households, row.poor, row.near_poor].map(Number)).toEqual([expected.households, expected.poor, expected.nearPoor]);
@@ -103,7 +112,12 @@ describe('the registry', () => {
     const continuing = poor24.filter((id) => c23.get(id) === 'poor');
     const reEntered = poor24.filter((id) => c23.get(id) !== 'poor' && c22.get(id) === 'poor');
     const last = records(readFileSync(history, 'utf8')).find((r) => r.level === 'total' && r.year === '2024')!;
-    expect([last.poor, last.poor_continuing, last.poor_re_entered, last.poor_first_time].map(Number)).toEqual([poor24.length, continuing.length, reEntered.length, poor24.length - continuing.length - reEntered.length]);
+    expect([last.poor, last.poor_continuing, last.poor_re_entered, last.poor_first_time].map(Number)).toEqual([
+      poor24.length,
+      continuing.length,
+      reEntered.length,
+      poor24.length - continuing.length - reEntered.length,
+    ]);
     // The first stored year has no year before it: where its poor come from is not known.
     const first = records(readFileSync(history, 'utf8')).find((r) => r.level === 'total' && r.year === '2022')!;
     expect([first.poor_continuing, first.poor_re_entered, first.poor_first_time]).toEqual(['', '', '']);
@@ -139,7 +153,9 @@ describe('the registry', () => {
     await povroll(['registry', 'export', '--db', db, '-o', out, '--year', '2024']);
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(members)::INTEGER AS persons, count(DISTINCT year)::INTEGER AS years FROM '${out}'`);
+    const reader = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n, sum(members)::INTEGER AS persons, count(DISTINCT year)::INTEGER AS years FROM '${out}'`,
+    );
     const [row] = reader.getRowObjectsJS();
     const rows = records(readFileSync(DEMO_2024, 'utf8'));
     expect(row).toEqual({ n: rows.length, persons: rows.reduce((n, r) => n + Number(r.members), 0), years: 1 });
@@ -160,7 +176,10 @@ describe('an add that does not finish', () => {
    * been appended to the database when the process is stopped.
    */
   function addFromOpenPipe(db: string, roll: string): ChildProcess {
-    const child = spawn(process.execPath, [BIN, 'registry', 'add', '-', '--db', db], { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, POVROLL_LANG: 'en' } });
+    const child = spawn(process.execPath, [BIN, 'registry', 'add', '-', '--db', db], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, POVROLL_LANG: 'en' },
+    });
     const [header, ...lines] = readFileSync(roll, 'utf8').trimEnd().split('\n');
     const copies = [0, 1, 2, 3].flatMap((copy) => lines.map((line) => line.replace(/^([^,]+),/, `$1-${copy},`)));
     child.stdin!.write([header, ...copies].join('\n') + '\n');

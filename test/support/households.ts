@@ -10,14 +10,26 @@ export function standardFile(id: string): Standard {
 }
 
 /** A household with every field set to something plain, overridden by `fields`. */
-export function household(
-  fields: Partial<Household> & { deprivedIn?: IndicatorCode[]; assessedAll?: IndicatorCode[] } = {},
-): Household {
+export function household(fields: Partial<Household> & { deprivedIn?: IndicatorCode[]; assessedAll?: IndicatorCode[] } = {}): Household {
   const { deprivedIn, assessedAll, ...rest } = fields;
-  const all = assessedAll ?? ([
-    'employment', 'dependents', 'nutrition', 'health_insurance', 'health_access', 'adult_education',
-    'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information', 'waste',
-  ] as IndicatorCode[]);
+  const all =
+    assessedAll ??
+    ([
+      'employment',
+      'dependents',
+      'nutrition',
+      'health_insurance',
+      'health_access',
+      'adult_education',
+      'child_schooling',
+      'housing_quality',
+      'housing_area',
+      'water',
+      'latrine',
+      'telecom',
+      'information',
+      'waste',
+    ] as IndicatorCode[]);
   return {
     id: 'H1',
     location: { provinceCode: '01', province: 'Tỉnh A', districtCode: '001', district: 'Huyện B', communeCode: '00001', commune: 'Xã C', village: 'Thôn D' },

@@ -33,7 +33,10 @@ export function referenceRows(roll: string): RefRow[] {
   return records(readFileSync(roll, 'utf8')).map((r) => {
     const year = Number(r.review_year);
     const deprived = referenceIndicators(year).filter((code) => r[`d_${code}`] === '1').length;
-    const klass = r.income_per_capita === '' ? 'unclassified' : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
+    const klass =
+      r.income_per_capita === ''
+        ? 'unclassified'
+        : referenceClass(year, r.area as 'rural' | 'urban', Number(r.income_per_capita), deprived, referenceFarm(r.farm_household, r.recorded_class));
     return { row: r, class: klass };
   });
 }
@@ -51,7 +54,18 @@ export function referenceAreas(roll: string): Map<string, RefArea> {
     const members = Number(r.members);
     const deprived = referenceIndicators(Number(r.review_year)).filter((code) => r[`d_${code}`] === '1');
     for (const key of ['total', areaKey('district', r), areaKey('commune', r)]) {
-      const a = areas.get(key) ?? { households: 0, persons: 0, poor: 0, nearPoor: 0, average: 0, unclassified: 0, poorPersons: 0, nearPoorPersons: 0, poorDeprived: {}, nearPoorDeprived: {} };
+      const a = areas.get(key) ?? {
+        households: 0,
+        persons: 0,
+        poor: 0,
+        nearPoor: 0,
+        average: 0,
+        unclassified: 0,
+        poorPersons: 0,
+        nearPoorPersons: 0,
+        poorDeprived: {},
+        nearPoorDeprived: {},
+      };
       a.households += 1;
       a.persons += members;
       if (klass === 'poor') {

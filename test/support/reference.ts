@@ -8,9 +8,46 @@ export type RefClass = 'poor' | 'near_poor' | 'average' | 'non_poor';
 /** A class, or `unclassified` where the roll cannot say whether a household of the average band farms. */
 export type RefResult = RefClass | 'unclassified';
 
-const ND07 = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
-const QD59 = ['health_access', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information'];
-const ND351 = ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'waste'];
+const ND07 = [
+  'employment',
+  'dependents',
+  'nutrition',
+  'health_insurance',
+  'adult_education',
+  'child_schooling',
+  'housing_quality',
+  'housing_area',
+  'water',
+  'latrine',
+  'telecom',
+  'information',
+];
+const QD59 = [
+  'health_access',
+  'health_insurance',
+  'adult_education',
+  'child_schooling',
+  'housing_quality',
+  'housing_area',
+  'water',
+  'latrine',
+  'telecom',
+  'information',
+];
+const ND351 = [
+  'employment',
+  'dependents',
+  'nutrition',
+  'health_insurance',
+  'adult_education',
+  'child_schooling',
+  'housing_quality',
+  'housing_area',
+  'water',
+  'latrine',
+  'telecom',
+  'waste',
+];
 
 export function referenceIndicators(year: number): string[] {
   if (year >= 2016 && year <= 2021) return QD59;

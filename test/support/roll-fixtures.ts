@@ -48,7 +48,22 @@ export function personRowsSheet(name: string, extraTitle: Cell[][] = []): SheetS
     rows: [
       ...TITLE,
       ...extraTitle,
-      ['STT', 'Mã hộ', 'Họ và tên', 'Quan hệ với chủ hộ', 'Năm sinh', null, 'Thôn', 'Thu nhập bình quân (đồng/người/tháng)', 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản', null, null, null, 'Dân tộc', 'Phân loại hộ'],
+      [
+        'STT',
+        'Mã hộ',
+        'Họ và tên',
+        'Quan hệ với chủ hộ',
+        'Năm sinh',
+        null,
+        'Thôn',
+        'Thu nhập bình quân (đồng/người/tháng)',
+        'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản',
+        null,
+        null,
+        null,
+        'Dân tộc',
+        'Phân loại hộ',
+      ],
       [null, null, null, null, 'Nam', 'Nữ', null, null, 'Việc làm', 'BHYT', 'Nước SH', 'Nhà tiêu HVS', null, null],
       ['A', 'B', 'C', 'D', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
       [1, 'HT-001', 'Lò Văn Một', 'Chủ hộ', 1968, null, 'Thôn Nà Pàn', '1.200.000', 'x', 'x', 'x', null, 'Tày', 'Hộ nghèo'],
@@ -70,9 +85,51 @@ export function personRowsSheet(name: string, extraTitle: Cell[][] = []): SheetS
 
 /** What `personRowsSheet` holds, as the canonical roll should read it. */
 export const PERSON_ROWS_EXPECTED = [
-  { household_id: 'HT-001', head_name: 'Lò Văn Một', members: '3', income_per_capita: '1200000', d_employment: '1', d_health_insurance: '1', d_water: '1', d_latrine: '0', ethnicity: 'Tày', ethnic_minority: '1', female_head: '0', recorded_class: 'poor', village: 'Thôn Nà Pàn' },
-  { household_id: 'HT-002', head_name: 'Vi Thị Bốn', members: '1', income_per_capita: '1450000', d_employment: '0', d_health_insurance: '1', d_water: '0', d_latrine: '0', ethnicity: 'Nùng', ethnic_minority: '1', female_head: '1', recorded_class: 'near_poor', village: 'Thôn Khau Ràng' },
-  { household_id: 'HT-003', head_name: 'Nông Văn Năm', members: '2', income_per_capita: '2100000', d_employment: '0', d_health_insurance: '0', d_water: '0', d_latrine: '0', ethnicity: 'Kinh', ethnic_minority: '0', female_head: '0', recorded_class: 'average', village: 'Thôn Nà Pàn' },
+  {
+    household_id: 'HT-001',
+    head_name: 'Lò Văn Một',
+    members: '3',
+    income_per_capita: '1200000',
+    d_employment: '1',
+    d_health_insurance: '1',
+    d_water: '1',
+    d_latrine: '0',
+    ethnicity: 'Tày',
+    ethnic_minority: '1',
+    female_head: '0',
+    recorded_class: 'poor',
+    village: 'Thôn Nà Pàn',
+  },
+  {
+    household_id: 'HT-002',
+    head_name: 'Vi Thị Bốn',
+    members: '1',
+    income_per_capita: '1450000',
+    d_employment: '0',
+    d_health_insurance: '1',
+    d_water: '0',
+    d_latrine: '0',
+    ethnicity: 'Nùng',
+    ethnic_minority: '1',
+    female_head: '1',
+    recorded_class: 'near_poor',
+    village: 'Thôn Khau Ràng',
+  },
+  {
+    household_id: 'HT-003',
+    head_name: 'Nông Văn Năm',
+    members: '2',
+    income_per_capita: '2100000',
+    d_employment: '0',
+    d_health_insurance: '0',
+    d_water: '0',
+    d_latrine: '0',
+    ethnicity: 'Kinh',
+    ethnic_minority: '0',
+    female_head: '0',
+    recorded_class: 'average',
+    village: 'Thôn Nà Pàn',
+  },
 ];
 
 export const INSTRUCTIONS: SheetSpec = {
@@ -82,13 +139,29 @@ export const INSTRUCTIONS: SheetSpec = {
 
 export const FORMULA_SUMMARY: SheetSpec = {
   name: 'Tổng hợp',
-  rows: [['Xã', 'Số hộ'], ['Hoa Thám', 3], ['Cộng', { formula: 'SUM(B2:B2)', result: 3 }]],
+  rows: [
+    ['Xã', 'Số hộ'],
+    ['Hoa Thám', 3],
+    ['Cộng', { formula: 'SUM(B2:B2)', result: 3 }],
+  ],
 };
 
 /** One row per household, with the indicators' full names and a class code column. */
 export function oneRowPerHouseholdRows(): Cell[][] {
   return [
-    ['Mã số hộ', 'Họ tên chủ hộ', 'Xã', 'Khu vực', 'Số nhân khẩu', 'Thu nhập BQ đầu người', 'Bảo hiểm y tế', 'Nguồn nước sinh hoạt', 'Nhà tiêu hợp vệ sinh', 'Sử dụng dịch vụ viễn thông', 'Kết quả rà soát'],
+    [
+      'Mã số hộ',
+      'Họ tên chủ hộ',
+      'Xã',
+      'Khu vực',
+      'Số nhân khẩu',
+      'Thu nhập BQ đầu người',
+      'Bảo hiểm y tế',
+      'Nguồn nước sinh hoạt',
+      'Nhà tiêu hợp vệ sinh',
+      'Sử dụng dịch vụ viễn thông',
+      'Kết quả rà soát',
+    ],
     ['K-1', 'Sầm Văn Một', 'Phường Đông Kinh', '', 4, '1,950,000', '✓', '✓', '✓', '', '1'],
     ['K-2', 'Sầm Thị Hai', 'Phường Đông Kinh', '', 2, '2,600,000', '', '', '', '', '3'],
     ['K-3', 'Lương Văn Ba', 'Xã Mai Pha', 'Nông thôn', 5, '1,100,000', 'có', '', '', '✓', '2'],

@@ -49,13 +49,39 @@ export const HEADER =
 /** One canonical row: overrides by column name on a plain rural household of 2024. */
 export function row(fields: Record<string, string> = {}): string {
   const base: Record<string, string> = {
-    household_id: 'H1', head_name: 'Người Thử Nghiệm', province_code: '01', province: 'Tỉnh Thử', district_code: '001', district: 'Huyện Một',
-    commune_code: '00001', commune: 'Xã Một', village: 'Thôn Một', area: 'rural', review_year: '2024', members: '4', income_per_capita: '1000000',
+    household_id: 'H1',
+    head_name: 'Người Thử Nghiệm',
+    province_code: '01',
+    province: 'Tỉnh Thử',
+    district_code: '001',
+    district: 'Huyện Một',
+    commune_code: '00001',
+    commune: 'Xã Một',
+    village: 'Thôn Một',
+    area: 'rural',
+    review_year: '2024',
+    members: '4',
+    income_per_capita: '1000000',
     recorded_class: '',
   };
-  for (const code of ['employment', 'dependents', 'nutrition', 'health_insurance', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information']) {
+  for (const code of [
+    'employment',
+    'dependents',
+    'nutrition',
+    'health_insurance',
+    'adult_education',
+    'child_schooling',
+    'housing_quality',
+    'housing_area',
+    'water',
+    'latrine',
+    'telecom',
+    'information',
+  ]) {
     base[`d_${code}`] = '0';
   }
   const all = { ...base, ...fields };
-  return HEADER.split(',').map((c) => all[c] ?? '').join(',');
+  return HEADER.split(',')
+    .map((c) => all[c] ?? '')
+    .join(',');
 }

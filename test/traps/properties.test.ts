@@ -29,7 +29,10 @@ const marks = fc.array(fc.boolean(), { minLength: ND07.length, maxLength: ND07.l
 
 /** Fields of one household of a generated roll: income around the lines, marks, area, members. */
 const household = fc.record({
-  income: fc.oneof(fc.integer({ min: 0, max: 400 }).map((n) => n * 10_000), fc.constantFrom(1_500_000, 2_000_000, 2_250_000, 3_000_000)),
+  income: fc.oneof(
+    fc.integer({ min: 0, max: 400 }).map((n) => n * 10_000),
+    fc.constantFrom(1_500_000, 2_000_000, 2_250_000, 3_000_000),
+  ),
   marks,
   urban: fc.boolean(),
   members: fc.integer({ min: 1, max: 8 }),
@@ -53,7 +56,13 @@ describe('issue 10 properties', () => {
       fc.asyncProperty(fc.array(household, { minLength: 1, maxLength: 8 }), fc.constantFrom(...needed), async (households, dropped) => {
         const dir = tempDir();
         const roll = join(dir, 'roll.csv');
-        writeFileSync(roll, rollText(households.map((h, i) => fieldsOf(h, `H${i + 1}`)), COLUMNS.filter((c) => c !== dropped)));
+        writeFileSync(
+          roll,
+          rollText(
+            households.map((h, i) => fieldsOf(h, `H${i + 1}`)),
+            COLUMNS.filter((c) => c !== dropped),
+          ),
+        );
         const out = join(dir, 'out.xlsx');
         const { code, stderr } = await runCli(['run', roll, '-o', out]);
         expect(code, stderr).toBe(1);
@@ -74,8 +83,18 @@ describe('issue 10 properties', () => {
       { district_code: '002', district: 'Huyện Hai', commune_code: '00003', commune: 'Xã Một' },
     ];
     const OTHER_FLOWS = [
-      'poor_to_near_poor', 'poor_escaped', 'poor_other_decrease', 'near_poor_to_poor', 'poor_re_entered', 'poor_new', 'poor_other_increase',
-      'near_poor_escaped', 'near_poor_other_decrease', 'near_poor_re_entered', 'near_poor_new', 'near_poor_other_increase',
+      'poor_to_near_poor',
+      'poor_escaped',
+      'poor_other_decrease',
+      'near_poor_to_poor',
+      'poor_re_entered',
+      'poor_new',
+      'poor_other_increase',
+      'near_poor_escaped',
+      'near_poor_other_decrease',
+      'near_poor_re_entered',
+      'near_poor_new',
+      'near_poor_other_increase',
     ];
     const roll = fc.record({
       year: fc.integer({ min: 2022, max: 2025 }),
@@ -98,8 +117,20 @@ describe('issue 10 properties', () => {
         const dir = tempDir();
         const before = join(dir, 'before.csv');
         const after = join(dir, 'after.csv');
-        writeFileSync(before, rollText(fields.map((f) => ({ ...f, review_year: String(year) })), COLUMNS));
-        writeFileSync(after, rollText(fields.map((f) => ({ ...f, review_year: String(year + 1) })), COLUMNS));
+        writeFileSync(
+          before,
+          rollText(
+            fields.map((f) => ({ ...f, review_year: String(year) })),
+            COLUMNS,
+          ),
+        );
+        writeFileSync(
+          after,
+          rollText(
+            fields.map((f) => ({ ...f, review_year: String(year + 1) })),
+            COLUMNS,
+          ),
+        );
         const out = join(dir, 'compare.csv');
         const { code, stderr } = await runCli(['compare', before, after, '--by', 'district,commune', '-o', out]);
         expect(code, stderr).toBe(0);
@@ -111,7 +142,9 @@ describe('issue 10 properties', () => {
           const where = `${r.level} ${r.district} ${r.commune}`;
           // A household without income may be poor (three or more deprivations) or near-poor (fewer): where more than
           // 5 % of an area's households may be of a class (--max-unclassified), its rate, and so its change, is unknown.
-          const inArea = placed.filter((h) => r.level === 'total' || (r.level === 'district' ? h.unit.district_code === r.district_code : h.unit.commune_code === r.commune_code));
+          const inArea = placed.filter(
+            (h) => r.level === 'total' || (r.level === 'district' ? h.unit.district_code === r.district_code : h.unit.commune_code === r.commune_code),
+          );
           const maybe = (poor: boolean) => inArea.filter((h) => h.income === null && h.marks.filter(Boolean).length >= 3 === poor).length;
           const change = (poor: boolean) => (maybe(poor) > 0.05 * inArea.length ? '' : '0.00');
           expect(r.poor_rate_change_pp, where).toBe(change(true));

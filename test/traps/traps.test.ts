@@ -41,7 +41,10 @@ interface Household {
   /** Indicator codes marked deprived; null where the fixture gives only a count. */
   deprived: string[] | null;
   deprivations: number | null;
-  /** Works in agriculture, forestry, fishery or salt-making (the average class is for those only): from the roll, else its recorded class; null when neither says. */
+  /**
+   * Works in agriculture, forestry, fishery or salt-making (the average class is for those only): from the roll,
+   * else its recorded class; null when neither says.
+   */
   farm: boolean | null;
 }
 
@@ -170,7 +173,9 @@ function canonicalHouseholds(path: string): Household[] {
 function rawCsvHouseholds(name: string, year: number, titleLines: number): Household[] {
   const rows = parse(readFileSync(join(TRAPS, name)), { columns: true, bom: true, from_line: titleLines + 1 }) as Record<string, string>[];
   return rows.map((r) => {
-    const deprived = Object.entries(HEADING_CODE).filter(([heading]) => heading in r && r[heading] === 'x').map(([, code]) => code);
+    const deprived = Object.entries(HEADING_CODE)
+      .filter(([heading]) => heading in r && r[heading] === 'x')
+      .map(([, code]) => code);
     return {
       id: r['Mã hộ']!,
       district: r['Huyện']!,
@@ -254,7 +259,7 @@ function rejectsOf(path: string): Record<string, string>[] {
 describe('issue 10 traps', () => {
   it('typo-income: a misspelt income heading stops classify and run, naming the file, the missing income and the near miss', async () => {
     const line =
-      "error: Cannot classify roll \"typo-income.xlsx\" sheet \"Thị trấn An Kim\": no column of income per person (or of the B1 score); 'Thu nhậpp bình quân đầu người' is not a known heading; did you mean 'Thu nhập bình quân đầu người' (income_per_capita)? Add it with --map FILE";
+      'error: Cannot classify roll "typo-income.xlsx" sheet "Thị trấn An Kim": no column of income per person (or of the B1 score); \'Thu nhậpp bình quân đầu người\' is not a known heading; did you mean \'Thu nhập bình quân đầu người\' (income_per_capita)? Add it with --map FILE';
     const dir = tempDir();
     const classified = await povroll(['classify', 'typo-income.xlsx', '-o', join(dir, 'c.csv')]);
     expect(classified.code, classified.stderr).toBe(1);
@@ -316,11 +321,30 @@ describe('issue 10 traps', () => {
 
   describe('no-codes-later-roll: a later roll without household codes', () => {
     // The column may be named by its usual heading: "no household code column (Mã hộ)".
-    const warning = /^warning: no-codes-later-roll\.csv: no household code column( \(Mã hộ\))?: households cannot be matched between years, so their flows are left empty$/;
-    const warned = (stderr: string) => expect(lines(stderr).filter((l) => warning.test(l)), stderr).toHaveLength(1);
+    const warning =
+      /^warning: no-codes-later-roll\.csv: no household code column( \(Mã hộ\))?: households cannot be matched between years, so their flows are left empty$/;
+    const warned = (stderr: string) =>
+      expect(
+        lines(stderr).filter((l) => warning.test(l)),
+        stderr,
+      ).toHaveLength(1);
     const FLOWS = [
-      'poor_start', 'poor_to_near_poor', 'poor_escaped', 'poor_other_decrease', 'near_poor_to_poor', 'poor_re_entered', 'poor_new', 'poor_other_increase', 'poor_end',
-      'near_poor_start', 'near_poor_escaped', 'near_poor_other_decrease', 'near_poor_re_entered', 'near_poor_new', 'near_poor_other_increase', 'near_poor_end',
+      'poor_start',
+      'poor_to_near_poor',
+      'poor_escaped',
+      'poor_other_decrease',
+      'near_poor_to_poor',
+      'poor_re_entered',
+      'poor_new',
+      'poor_other_increase',
+      'poor_end',
+      'near_poor_start',
+      'near_poor_escaped',
+      'near_poor_other_decrease',
+      'near_poor_re_entered',
+      'near_poor_new',
+      'near_poor_other_increase',
+      'near_poor_end',
     ];
 
     it('compare leaves every flow empty and gives the rates', async () => {
@@ -435,7 +459,8 @@ describe('issue 10 traps', () => {
       expect(book.worksheets.map((w) => w.name).filter((n) => ['Biểu 06-07', 'Biểu 13'].includes(n))).toEqual([]);
       const form = formOf(book, 'Biểu 12');
       for (const cells of unitRows(form)) {
-        for (const number of ['1', '2', '3', '4', '5', '6', '14=7/1*100', '15=8/3*100']) expect(cells[form.numbers.indexOf(number)], `${excelCellText(cells[1]!)} ${number}`).toBeNull();
+        for (const number of ['1', '2', '3', '4', '5', '6', '14=7/1*100', '15=8/3*100'])
+          expect(cells[form.numbers.indexOf(number)], `${excelCellText(cells[1]!)} ${number}`).toBeNull();
       }
       expect(count(unitRows(form).at(-1)![form.numbers.indexOf('7')]!)).toBe(78);
     });
@@ -476,7 +501,8 @@ describe('issue 10 traps', () => {
   });
 
   describe('stray-year-rows: three rows typed 2023 inside the 2024 roll', () => {
-    const reason = "review year 2023 differs from the 397 other households of this file (2024); correct the year, or give that year's households a roll of their own";
+    const reason =
+      "review year 2023 differs from the 397 other households of this file (2024); correct the year, or give that year's households a roll of their own";
     const roll = canonicalHouseholds(join(TRAPS, 'stray-year-rows.csv'));
     const strayRows = roll.flatMap((h, i) => (h.year === 2023 ? [String(i + 2)] : []));
 
@@ -520,7 +546,10 @@ describe('issue 10 traps', () => {
     const dir = tempDir();
     const line =
       'error: Cannot read "year-name-vs-title-2023.xlsx": sheet "Thị trấn An Kim": the file name says 2023 but the title says "NĂM 2024"; pass --year with the review year the roll is of';
-    for (const [command, out] of [['classify', 'c.csv'], ['run', 'summary.xlsx']] as const) {
+    for (const [command, out] of [
+      ['classify', 'c.csv'],
+      ['run', 'summary.xlsx'],
+    ] as const) {
       const { code, stderr } = await povroll([command, 'year-name-vs-title-2023.xlsx', '-o', join(dir, out)]);
       expect(code, stderr).toBe(1);
       expect(errors(stderr)).toEqual([line]);
@@ -546,7 +575,22 @@ describe('issue 10 traps', () => {
 
   describe('deprivation-count-only: a count of deprivations, no marks', () => {
     const households = canonicalHouseholds(join(TRAPS, 'deprivation-count-only.csv'));
-    const POOR_D = ['employment', 'dependents', 'nutrition', 'health_insurance', 'health_access', 'adult_education', 'child_schooling', 'housing_quality', 'housing_area', 'water', 'latrine', 'telecom', 'information', 'waste'].map((c) => `poor_d_${c}`);
+    const POOR_D = [
+      'employment',
+      'dependents',
+      'nutrition',
+      'health_insurance',
+      'health_access',
+      'adult_education',
+      'child_schooling',
+      'housing_quality',
+      'housing_area',
+      'water',
+      'latrine',
+      'telecom',
+      'information',
+      'waste',
+    ].map((c) => `poor_d_${c}`);
 
     it('classifies as the reference does; rates leaves the indicator counts empty, not 0', async () => {
       expect(households.every((h) => h.deprived === null && h.deprivations !== null)).toBe(true);
@@ -571,7 +615,16 @@ describe('issue 10 traps', () => {
     });
 
     it('compare --targets leaves the shares of poor households not deprived empty: not known is not "not deprived"', async () => {
-      const { code, stdout, stderr } = await povroll(['-q', 'compare', 'district-2023.csv', 'deprivation-count-only.csv', '--by', 'district', '--targets', join(ROOT, 'examples/targets-lang-son-2021-2025.json')]);
+      const { code, stdout, stderr } = await povroll([
+        '-q',
+        'compare',
+        'district-2023.csv',
+        'deprivation-count-only.csv',
+        '--by',
+        'district',
+        '--targets',
+        join(ROOT, 'examples/targets-lang-son-2021-2025.json'),
+      ]);
       expect(code, stderr).toBe(0);
       const rows = records(stdout);
       const shares = Object.keys(rows[0]!).filter((c) => /^poor_not_deprived_.*_(pct|met)$/.test(c));
@@ -672,7 +725,10 @@ describe('issue 10 traps', () => {
     expect(coded4.length).toBeGreaterThan(rows.length / 2);
     const share = ((coded4.length / rows.length) * 100).toFixed(1);
     const line = `error: Cannot classify roll: ${coded4.length} of ${rows.length} rows (${share} %) were rejected, more than --max-rejected 1 % (first: "class-code-4.csv" row ${coded4[0]}, column "Phân loại hộ": expected a class (hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình, hộ không nghèo, or a code), found "4"); list them with --rejects FILE, mend the roll, or raise --max-rejected`;
-    for (const [command, out] of [['classify', 'c.csv'], ['run', 'summary.xlsx']] as const) {
+    for (const [command, out] of [
+      ['classify', 'c.csv'],
+      ['run', 'summary.xlsx'],
+    ] as const) {
       const dir = tempDir();
       const rejects = join(dir, 'rejects.csv');
       const { code, stderr } = await povroll([command, 'class-code-4.csv', '-o', join(dir, out), '--rejects', rejects]);

@@ -81,7 +81,13 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
       if (expected === null) continue;
       const found = value(rule.column);
       if (found === null || beyond(found, expected, rule.tolerance)) {
-        findings.push({ sheet, cell: address(rule.column, row.row), rule: rule.text, found, expected: Number(formatFraction(expected.numerator, expected.denominator, rule.divides ? 2 : 6)) });
+        findings.push({
+          sheet,
+          cell: address(rule.column, row.row),
+          rule: rule.text,
+          found,
+          expected: Number(formatFraction(expected.numerator, expected.denominator, rule.divides ? 2 : 6)),
+        });
       }
     }
   }
@@ -103,7 +109,8 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
       }
     }
   };
-  const span = (rowsOf: number[]) => (rowsOf.every((r, i) => i === 0 || r === rowsOf[i - 1]! + 1) ? `sum of rows ${rowsOf[0]}–${rowsOf[rowsOf.length - 1]}` : `sum of rows ${rowsOf.join(', ')}`);
+  const span = (rowsOf: number[]) =>
+    rowsOf.every((r, i) => i === 0 || r === rowsOf[i - 1]! + 1) ? `sum of rows ${rowsOf[0]}–${rowsOf[rowsOf.length - 1]}` : `sum of rows ${rowsOf.join(', ')}`;
   const groups = units.filter((u) => u.group);
   units.forEach((unit, i) => {
     if (!unit.group) return;
@@ -118,7 +125,8 @@ export function checkSheet(sheet: string, rows: readonly CheckRow[]): SheetCheck
   return { sheet, known: true, rowsChecked: body.length, findings };
 }
 
-const NOT_SUMMED = /tỷ lệ|%|bình quân|xếp hạng|điểm|chỉ tiêu|thực hiện|đạt|năm rà soát|thu nhập|\bstt\b|\btt\b|thứ tự|đơn vị|\btên\b|rate|rank|average|points|target|actual|met\b|year|income|\bno\.|unit|name/i;
+const NOT_SUMMED =
+  /tỷ lệ|%|bình quân|xếp hạng|điểm|chỉ tiêu|thực hiện|đạt|năm rà soát|thu nhập|\bstt\b|\btt\b|thứ tự|đơn vị|\btên\b|rate|rank|average|points|target|actual|met\b|year|income|\bno\.|unit|name/i;
 
 /** Each column's headings above the numbering row, a merged heading carried over the columns it spans. */
 function headingTexts(rows: readonly CheckRow[], width: number): string[] {
@@ -155,7 +163,13 @@ function labelOf(cell: CheckCell): string | null {
 function ruleOf(cell: CheckCell, column: number, labels: ReadonlyMap<string, number>): Rule | null {
   if (typeof cell !== 'string') return null;
   // As forms write it: "(4) = (3) : (1) x 100", "4=3/1*100%", "9=1−2−3…".
-  const text = expandSeries(cell.replace(/[()\s%]/g, '').replace(/[xX×]/g, '*').replace(/[:÷]/g, '/').replace(/[−–]/g, '-'));
+  const text = expandSeries(
+    cell
+      .replace(/[()\s%]/g, '')
+      .replace(/[xX×]/g, '*')
+      .replace(/[:÷]/g, '/')
+      .replace(/[−–]/g, '-'),
+  );
   const match = /^(\d+)=(.+)$/.exec(text);
   if (!match) return null;
   const expression = parseExpression(match[2]!, labels);
@@ -326,4 +340,3 @@ function beyond(found: number, expected: Fraction, tolerance: number): boolean {
 function rowOf(cell: string): number {
   return Number(cell.replace(/^[A-Z]+/, ''));
 }
-

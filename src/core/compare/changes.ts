@@ -117,13 +117,8 @@ export interface Comparison {
 
 export class IdentityError extends Error {}
 
-/** Rates of a stored roll at the given levels: households added to their places, places to their areas. */
-export function ratesOfStore(store: RollStore, places: PlaceTable, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
-  return ratesOfPlaces(talliesOfStore(store, places), levels, evidence);
-}
-
 /** Rates at the given levels of a year's households tallied by place. */
-export function ratesOfPlaces(byPlace: PlaceTallies, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
+function ratesOfPlaces(byPlace: PlaceTallies, levels: readonly Level[], evidence?: ListEvidence): RatesResult {
   const state = emptyRates(levels);
   byPlace.foldInto(state);
   return finishRates(state, undefined, evidence);
@@ -183,12 +178,17 @@ export function yearsInMemory(stores: readonly RollStore[], places: PlaceTable):
     years: stores.map((store) => store.year),
     tallies: (k) => talliesOfStore(stores[k]!, places),
     standards: (k) => standardsOf(stores[k]!),
-    flows: (k, last, period, level) => computeFlows(stores[k]!, stores[last]!, matches(k, last), { earlier: period === 'span' ? [] : stores.slice(0, k) }, places, level),
+    flows: (k, last, period, level) =>
+      computeFlows(stores[k]!, stores[last]!, matches(k, last), { earlier: period === 'span' ? [] : stores.slice(0, k) }, places, level),
     repeats: (k, last) => repeats(stores[k]!, stores[last]!, matches(k, last)),
     notDeprived: (k, mask, levels) => notDeprivedCounts(stores[k]!, places, mask, levels),
     withoutArea: (k) => countWithoutArea(stores[k]!),
     movedAreaType: (k, last) => movedAreaType(stores[k]!, stores[last]!),
-    ofAreaType: (area) => yearsInMemory(stores.map((store) => store.ofAreaType(area)), places),
+    ofAreaType: (area) =>
+      yearsInMemory(
+        stores.map((store) => store.ofAreaType(area)),
+        places,
+      ),
   };
 }
 
@@ -249,12 +249,33 @@ export function compareYears(input: ComparedYears, options: ComparisonOptions): 
         const broken = areaFlows === null || persons === null ? null : (brokenIdentity(areaFlows) ?? brokenIdentity(persons));
         if (broken !== null) throw new IdentityError(`${describeArea(location, level)}, ${before.year}→${after.year}: ${broken}`);
         const reduction = reductionPerYear(b, a, years, changed && !options.allowStandardChange);
-        rows.push({ level, location, fromYear: before.year, toYear: after.year, period, before: b, after: a, flows: areaFlows, persons, reduction, rank: null, quintile: null, values: {} });
+        rows.push({
+          level,
+          location,
+          fromYear: before.year,
+          toYear: after.year,
+          period,
+          before: b,
+          after: a,
+          flows: areaFlows,
+          persons,
+          reduction,
+          rank: null,
+          quintile: null,
+          values: {},
+        });
       }
       rows.sort((x, y) => compareLocations(x.location, y.location));
       const unevenness = level === 'total' ? null : rank(rows, level, years, changed && !options.allowStandardChange);
       for (const row of rows) {
-        row.values = rowValues(row, years, { before: standardBefore, after: standardAfter, changed, hide: changed && !options.allowStandardChange }, options.targets, notDeprived, level);
+        row.values = rowValues(
+          row,
+          years,
+          { before: standardBefore, after: standardAfter, changed, hide: changed && !options.allowStandardChange },
+          options.targets,
+          notDeprived,
+          level,
+        );
       }
       if (unevenness !== null) {
         unevenness.belowTarget = rows.filter((row) => row.values['poor_reduction_target_met'] === '0').length;
@@ -277,7 +298,13 @@ function repeats(before: RollStore, after: RollStore, matches: Matches): boolean
   for (let i = 0; i < before.size; i += 1) {
     const j = matches.after[i]!;
     if (j < 0) return false;
-    if (before.klass[i] !== after.klass[j] || before.members[i] !== after.members[j] || before.deprived[i] !== after.deprived[j] || before.place[i] !== after.place[j]) return false;
+    if (
+      before.klass[i] !== after.klass[j] ||
+      before.members[i] !== after.members[j] ||
+      before.deprived[i] !== after.deprived[j] ||
+      before.place[i] !== after.place[j]
+    )
+      return false;
   }
   return true;
 }
@@ -417,7 +444,8 @@ function rowValues(
   // A rate is shown only where `rates` shows it: a count of the class the roll cannot give (a list of other
   // classes, too many unclassified households that may be of it) leaves its rate, and every change of it, empty.
   type Kind = 'poor' | 'nearPoor';
-  const rate = (area: AreaRates | null, kind: Kind, count: (x: AreaRates) => number) => (area === null || !area.known[kind] ? '' : formatPercent(count(area), area.households));
+  const rate = (area: AreaRates | null, kind: Kind, count: (x: AreaRates) => number) =>
+    area === null || !area.known[kind] ? '' : formatPercent(count(area), area.households);
   // Differences of fractions in integers: (a/A − b/B) × 100 = (a·B − b·A) / (A·B) × 100.
   const change = (kind: Kind, count: (x: AreaRates) => number, denominator: (x: AreaRates) => number | null, divisor = 1, sign = 1) => {
     if (hide || b === null || a === null || !b.known[kind] || !a.known[kind]) return '';
@@ -448,7 +476,9 @@ function rowValues(
     households_before: b === null ? '0' : b.households === null ? '' : String(b.households),
     households_after: a === null ? '0' : a.households === null ? '' : String(a.households),
     poor_rate_change_pct:
-      hide || !rateKnown(b, 'poor') || !rateKnown(a, 'poor') || b.tally.poor === 0 ? '' : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
+      hide || !rateKnown(b, 'poor') || !rateKnown(a, 'poor') || b.tally.poor === 0
+        ? ''
+        : formatPercent(a.tally.poor * b.households - b.tally.poor * a.households, b.tally.poor * a.households),
     near_poor_reduction_pp_per_year: change('nearPoor', near, households, years, -1),
     poor_persons_rate_before: personsRate(b),
     poor_persons_rate_after: personsRate(a),

@@ -47,8 +47,10 @@ export class Crosswalk {
   constructor(entries: readonly CrosswalkEntry[]) {
     const units = new Map<string, OldUnit>();
     for (const entry of entries) {
-      if (entry.oldCommune === '' && entry.oldCommuneCode === '') throw new CrosswalkError(`row ${entry.row}: give the old commune (old_commune or old_commune_code)`);
-      if (entry.newCommune === '' && entry.newCommuneCode === '') throw new CrosswalkError(`row ${entry.row}: give the new commune (new_commune or new_commune_code)`);
+      if (entry.oldCommune === '' && entry.oldCommuneCode === '')
+        throw new CrosswalkError(`row ${entry.row}: give the old commune (old_commune or old_commune_code)`);
+      if (entry.newCommune === '' && entry.newCommuneCode === '')
+        throw new CrosswalkError(`row ${entry.row}: give the new commune (new_commune or new_commune_code)`);
       const key = entry.oldCommuneCode !== '' ? `c:${entry.oldCommuneCode}` : unitNameKey(entry.oldProvince, entry.oldDistrict, entry.oldCommune);
       let unit = units.get(key);
       if (unit === undefined) {
@@ -68,7 +70,10 @@ export class Crosswalk {
       const unit = this.byCode.get(location.communeCode);
       if (unit !== undefined) return unit;
     }
-    return this.byName.get(unitNameKey(location.province, location.district, location.commune)) ?? this.byName.get(unitNameKey('', location.district, location.commune));
+    return (
+      this.byName.get(unitNameKey(location.province, location.district, location.commune)) ??
+      this.byName.get(unitNameKey('', location.district, location.commune))
+    );
   }
 
   /**
@@ -140,7 +145,11 @@ export class Crosswalk {
       const at = store.ids.get(code);
       if (at === undefined) continue;
       const location = places.places[store.place[at]!]!;
-      const found = unit.targets.findIndex((t) => (t.newCommuneCode !== '' && t.newCommuneCode === location.communeCode) || (t.newCommune !== '' && nameKey(t.newCommune) === nameKey(location.commune)));
+      const found = unit.targets.findIndex(
+        (t) =>
+          (t.newCommuneCode !== '' && t.newCommuneCode === location.communeCode) ||
+          (t.newCommune !== '' && nameKey(t.newCommune) === nameKey(location.commune)),
+      );
       if (found >= 0) return found;
     }
     return null;
@@ -165,7 +174,8 @@ function shareOut(unit: OldUnit, households: number): number[] {
 function checkShares(unit: OldUnit): void {
   if (unit.targets.length === 1) {
     const share = unit.targets[0]!.share;
-    if (share !== null && Math.abs(share - 1) > 0.0005) throw new CrosswalkError(`row ${unit.targets[0]!.row}: ${unit.name} has one new unit, so its share must be 1 (found ${share})`);
+    if (share !== null && Math.abs(share - 1) > 0.0005)
+      throw new CrosswalkError(`row ${unit.targets[0]!.row}: ${unit.name} has one new unit, so its share must be 1 (found ${share})`);
     return;
   }
   const shares = unit.targets.map((t) => t.share);
@@ -175,7 +185,9 @@ function checkShares(unit: OldUnit): void {
   }
   const sum = shares.reduce((a: number, b) => a + b!, 0);
   if (Math.abs(sum - 1) > 0.0005) {
-    throw new CrosswalkError(`${unit.name} splits into ${unit.targets.length} new units whose shares sum to ${Number(sum.toFixed(6))}, not 1 (rows ${unit.targets.map((t) => t.row).join(', ')})`);
+    throw new CrosswalkError(
+      `${unit.name} splits into ${unit.targets.length} new units whose shares sum to ${Number(sum.toFixed(6))}, not 1 (rows ${unit.targets.map((t) => t.row).join(', ')})`,
+    );
   }
 }
 

@@ -111,14 +111,7 @@ export interface AreaFlows {
  * each household is counted once per area and the identity holds by
  * construction (and is checked again before writing).
  */
-export function computeFlows(
-  before: RollStore,
-  after: RollStore,
-  matches: Matches,
-  history: History,
-  places: PlaceTable,
-  level: Level | 'total',
-): AreaFlows[] {
+export function computeFlows(before: RollStore, after: RollStore, matches: Matches, history: History, places: PlaceTable, level: Level | 'total'): AreaFlows[] {
   const table = level === 'total' ? null : places.areas(level);
   const areaOf = (store: RollStore, at: number) => (table === null ? 0 : table.ids[store.place[at]!]!);
   const areaCount = table === null ? 1 : table.locations.length;
@@ -210,18 +203,34 @@ export function computeFlows(
       flows[name] = counts[area * WIDTH + k]!;
       persons[name] = personCounts[area * WIDTH + k]!;
     });
-    result.push({ location: table === null ? EMPTY_LOCATION : table.locations[area]!, flows, persons, known: codeless[area] === 0, personsKnown: sizeless[area] === 0 });
+    result.push({
+      location: table === null ? EMPTY_LOCATION : table.locations[area]!,
+      flows,
+      persons,
+      known: codeless[area] === 0,
+      personsKnown: sizeless[area] === 0,
+    });
   }
   return result;
 }
 
 /** The accounting identities of forms 2 and 3: the name of the first that fails, or null. */
 export function brokenIdentity(f: Flows): string | null {
-  const poor = f.poor_start - f.poor_to_near_poor - f.poor_escaped - f.poor_other_decrease + f.near_poor_to_poor + f.poor_re_entered + f.poor_new + f.poor_other_increase;
-  if (poor !== f.poor_end) return `poor_end ${f.poor_end} ≠ ${poor} (start − moved to near-poor − escaped − other decreases + from near-poor + re-entered + new + other increases)`;
+  const poor =
+    f.poor_start - f.poor_to_near_poor - f.poor_escaped - f.poor_other_decrease + f.near_poor_to_poor + f.poor_re_entered + f.poor_new + f.poor_other_increase;
+  if (poor !== f.poor_end)
+    return `poor_end ${f.poor_end} ≠ ${poor} (start − moved to near-poor − escaped − other decreases + from near-poor + re-entered + new + other increases)`;
   const near =
-    f.near_poor_start - f.near_poor_to_poor - f.near_poor_escaped - f.near_poor_other_decrease + f.poor_to_near_poor + f.near_poor_re_entered + f.near_poor_new + f.near_poor_other_increase;
-  if (near !== f.near_poor_end) return `near_poor_end ${f.near_poor_end} ≠ ${near} (start − moved to poor − escaped − other decreases + from poor + re-entered + new + other increases)`;
+    f.near_poor_start -
+    f.near_poor_to_poor -
+    f.near_poor_escaped -
+    f.near_poor_other_decrease +
+    f.poor_to_near_poor +
+    f.near_poor_re_entered +
+    f.near_poor_new +
+    f.near_poor_other_increase;
+  if (near !== f.near_poor_end)
+    return `near_poor_end ${f.near_poor_end} ≠ ${near} (start − moved to poor − escaped − other decreases + from poor + re-entered + new + other increases)`;
   return null;
 }
 

@@ -43,7 +43,11 @@ const POOR_END = 14;
  * reason in `skipped`, when households of the pair have no area: the two
  * sections would not add up to the whole.
  */
-export function areaFormSheets(input: ComparedYears, options: { levels: readonly Level[]; listEvidence?: (year: number) => ListEvidence }, lang: Lang): { sheets: SummarySheet[]; skipped: { fromYear: number; toYear: number; households: number }[] } {
+export function areaFormSheets(
+  input: ComparedYears,
+  options: { levels: readonly Level[]; listEvidence?: (year: number) => ListEvidence },
+  lang: Lang,
+): { sheets: SummarySheet[]; skipped: { fromYear: number; toYear: number; households: number }[] } {
   const { levels } = options;
   const sheets: SummarySheet[] = [];
   const skipped: { fromYear: number; toYear: number; households: number }[] = [];
@@ -53,7 +57,11 @@ export function areaFormSheets(input: ComparedYears, options: { levels: readonly
   const section = (area: Area | null) => {
     let comparison = sections.get(area);
     if (comparison === undefined) {
-      comparison = compareYears(area === null ? input : input.ofAreaType(area), { levels: [...levels], allowStandardChange: true, ...(options.listEvidence && { listEvidence: options.listEvidence }) });
+      comparison = compareYears(area === null ? input : input.ofAreaType(area), {
+        levels: [...levels],
+        allowStandardChange: true,
+        ...(options.listEvidence && { listEvidence: options.listEvidence }),
+      });
       sections.set(area, comparison);
     }
     return comparison;
@@ -95,7 +103,13 @@ function areaSheet(sections: Sections, levels: readonly Level[], years: { from: 
     const total = changeRows.find((r) => r.level === 'total');
     const units = changeRows.filter((r) => r.level !== 'total');
     // An area type with no household in either roll (a province with no ward) still gets its section: its zeros are known.
-    const ordered = formOrder(units, total ?? emptyTotal(sections.all), (r) => r.level, (r) => r.location, levels);
+    const ordered = formOrder(
+      units,
+      total ?? emptyTotal(sections.all),
+      (r) => r.level,
+      (r) => r.location,
+      levels,
+    );
     const start = rows.length;
     for (const place of ordered) {
       const row = placeRow(place, cellsOf(total === undefined && place.level === 'total' ? null : place.item), label(totalName, lang));
@@ -165,7 +179,13 @@ const ZERO_FLOWS = {
 };
 
 function columnsOf(lang: Lang): SummaryColumn[] {
-  const count = (header: LabelKey, number: string, group?: LabelKey): SummaryColumn => ({ header: label(header, lang), number, format: 'integer', width: 11, ...(group && { group: label(group, lang) }) });
+  const count = (header: LabelKey, number: string, group?: LabelKey): SummaryColumn => ({
+    header: label(header, lang),
+    number,
+    format: 'integer',
+    width: 11,
+    ...(group && { group: label(group, lang) }),
+  });
   const share = (number: string, numerator: number, denominator: number, group: LabelKey): SummaryColumn => ({
     header: label('shareOfHouseholds', lang),
     number,

@@ -78,9 +78,16 @@ function changeSheet(places: Places, years: Years, suffix: string, lang: Lang) {
     { header: label('reductionRank', lang), number: '8', format: 'integer', width: 10 },
   ];
   const cells = (row: ChangeRow) =>
-    ['poor_rate_before', 'poor_rate_after', 'poor_rate_change_pp', 'poor_reduction_pp_per_year', 'near_poor_rate_before', 'near_poor_rate_after', 'near_poor_rate_change_pp', 'reduction_rank'].map((c) =>
-      number(row.values[c]),
-    );
+    [
+      'poor_rate_before',
+      'poor_rate_after',
+      'poor_rate_change_pp',
+      'poor_reduction_pp_per_year',
+      'near_poor_rate_before',
+      'near_poor_rate_after',
+      'near_poor_rate_change_pp',
+      'reduction_rank',
+    ].map((c) => number(row.values[c]));
   return {
     name: sheetName(label('changeSheet', lang) + suffix),
     title: [label('changeTitle', lang, years)],
@@ -120,24 +127,40 @@ const NEAR_POOR_FLOWS: [FlowColumn, LabelKey][] = [
 function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 'near_poor', lang: Lang) {
   const flows = kind === 'poor' ? POOR_FLOWS : NEAR_POOR_FLOWS;
   // Columns A, B and C come first: form column k sits at index k + 2.
-  const identity: [number, number][] = [[3, 1], [4, -1], [5, -1], [6, -1], [7, 1], [8, 1], [9, 1], [10, 1]];
+  const identity: [number, number][] = [
+    [3, 1],
+    [4, -1],
+    [5, -1],
+    [6, -1],
+    [7, 1],
+    [8, 1],
+    [9, 1],
+    [10, 1],
+  ];
   const columns: SummaryColumn[] = [
     ...unitColumns(lang),
     { header: label('countOf', lang), number: 'C', format: 'text', width: 8, align: 'center' },
-    ...flows.map(([, key], i): SummaryColumn => ({
-      header: label(key, lang).replace(/^\d+\. /, ''),
-      number: i === 8 ? '9=1-2-3-4+5+6+7+8' : String(i + 1),
-      format: 'integer',
-      width: i === 8 ? 17 : 12,
-      ...(i === 8 && { computed: { kind: 'linear' as const, terms: identity } }),
-    })),
+    ...flows.map(
+      ([, key], i): SummaryColumn => ({
+        header: label(key, lang).replace(/^\d+\. /, ''),
+        number: i === 8 ? '9=1-2-3-4+5+6+7+8' : String(i + 1),
+        format: 'integer',
+        width: i === 8 ? 17 : 12,
+        ...(i === 8 && { computed: { kind: 'linear' as const, terms: identity } }),
+      }),
+    ),
   ];
   const rows: SummaryRow[] = places.flatMap((place) => {
     const style = rowStyle(place);
     const name = formUnitName(place, label('total', lang));
     const row = (counts: ChangeRow['flows'], what: LabelKey, offset: number): SummaryRow => ({
       style,
-      cells: [offset === 0 ? place.number : '', offset === 0 ? name : '', label(what, lang), ...flows.map(([column]) => (counts === null ? null : counts[column]))],
+      cells: [
+        offset === 0 ? place.number : '',
+        offset === 0 ? name : '',
+        label(what, lang),
+        ...flows.map(([column]) => (counts === null ? null : counts[column])),
+      ],
       ...(place.sumOf.length > 0 && { sumOf: place.sumOf.map((child) => 2 * child + offset) }),
     });
     return [row(place.item.flows, 'householdsShort', 0), row(place.item.persons, 'personsShort', 1)];
@@ -156,7 +179,12 @@ function flowSheet(places: Places, years: Years, suffix: string, kind: 'poor' | 
 function targetSheet(places: Places, years: Years, suffix: string, targets: TargetSet, lang: Lang) {
   const groups: { title: string; required: string; actual: string; met: string }[] = [];
   if (targets.reduction.length > 0) {
-    groups.push({ title: label('reductionTarget', lang), required: 'target_poor_reduction_pp_per_year', actual: 'poor_reduction_pp_per_year', met: 'poor_reduction_target_met' });
+    groups.push({
+      title: label('reductionTarget', lang),
+      required: 'target_poor_reduction_pp_per_year',
+      actual: 'poor_reduction_pp_per_year',
+      met: 'poor_reduction_target_met',
+    });
   }
   for (const t of targets.indicators) {
     groups.push({
@@ -179,6 +207,11 @@ function targetSheet(places: Places, years: Years, suffix: string, targets: Targ
     name: sheetName(label('targetSheet', lang) + suffix),
     title: [label('targetTitle', lang, { ...years, name: targets.name })],
     columns,
-    rows: rowsOf(places, (row) => groups.flatMap((g) => [number(row.values[g.required]), number(row.values[g.actual]), verdict(row.values[g.met])]), lang, false),
+    rows: rowsOf(
+      places,
+      (row) => groups.flatMap((g) => [number(row.values[g.required]), number(row.values[g.actual]), verdict(row.values[g.met])]),
+      lang,
+      false,
+    ),
   };
 }

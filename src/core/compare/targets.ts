@@ -58,7 +58,8 @@ export function parseTargets(raw: unknown): TargetSet {
       label: typeof entry['label'] === 'string' ? entry['label'] : areas.length === 0 ? 'all areas' : `named areas ${i + 1}`,
     };
   });
-  if (reduction.filter((t) => t.areas.length === 0).length > 1) throw new TargetFileError('poor_rate_reduction: only one entry may leave out "areas" (the default target)');
+  if (reduction.filter((t) => t.areas.length === 0).length > 1)
+    throw new TargetFileError('poor_rate_reduction: only one entry may leave out "areas" (the default target)');
   const indicatorTargets = indicators.map((entry, i): IndicatorTarget => {
     const where = `poor_households_not_deprived[${i}]`;
     if (!isObject(entry)) throw new TargetFileError(`${where} must be an object`);

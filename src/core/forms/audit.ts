@@ -103,7 +103,18 @@ export function readingSheet(inputs: readonly InputFacts[], lang: Lang): Summary
   const columns: SummaryColumn[] = [
     { header: label('stt', lang), number: 'A', format: 'text', width: 6, align: 'center' },
     { header: label('input', lang), number: 'B', format: 'text', width: 50, wrap: true },
-    { ...count('rowsRead', '1=2+3+4+5'), computed: { kind: 'linear', terms: [[3, 1], [4, 1], [5, 1], [6, 1]] } },
+    {
+      ...count('rowsRead', '1=2+3+4+5'),
+      computed: {
+        kind: 'linear',
+        terms: [
+          [3, 1],
+          [4, 1],
+          [5, 1],
+          [6, 1],
+        ],
+      },
+    },
     count('rowsHouseholds', '2'),
     count('memberRows', '3'),
     count('rowsRejected', '4'),

@@ -37,15 +37,31 @@ export function basisSheet(inputs: readonly InputFacts[], years: readonly YearSu
       input.path,
       input.households,
       input.rejected,
-      input.rejectReasons.length === 0 ? none : input.rejectReasons.slice(0, 3).map((r) => `${r.reason} (${r.count.toLocaleString('en')})`).join('; '),
+      input.rejectReasons.length === 0
+        ? none
+        : input.rejectReasons
+            .slice(0, 3)
+            .map((r) => `${r.reason} (${r.count.toLocaleString('en')})`)
+            .join('; '),
       notes(input.missing),
       input.assumptions.length === 0 ? none : input.assumptions.map((a) => `${noteText(a, lang)} (${a.households.toLocaleString('en')})`).join('; '),
       input.list === null ? none : label(LIST_LABELS[input.list] ?? 'listIsPoor', lang),
     ],
   }));
   const sum = (pick: (input: InputFacts) => number) => inputs.reduce((n, input) => n + pick(input), 0);
-  rows.push({ style: 'total', cells: ['', label('total', lang), sum((x) => x.households), sum((x) => x.rejected), '', '', '', ''], sumOf: inputs.map((_, k) => k) });
-  return { name: sheetName(label('basisSheet', lang)), title: [label('basisTitle', lang)], columns, rows, keyColumns: 2, notes: blankFigures(years, lang, flowsUnknown) };
+  rows.push({
+    style: 'total',
+    cells: ['', label('total', lang), sum((x) => x.households), sum((x) => x.rejected), '', '', '', ''],
+    sumOf: inputs.map((_, k) => k),
+  });
+  return {
+    name: sheetName(label('basisSheet', lang)),
+    title: [label('basisTitle', lang)],
+    columns,
+    rows,
+    keyColumns: 2,
+    notes: blankFigures(years, lang, flowsUnknown),
+  };
 }
 
 /** Which figures of which year are blank, and why: unknown is never shown as 0, and never left unexplained. */

@@ -34,10 +34,16 @@ export function chartSheet(years: readonly YearSummary[], lang: Lang): SummarySh
   const names = areas.map((area) => formUnitName({ level, location: area.tally.location }, ''));
   const repeated = new Set(names.filter((name, i) => names.indexOf(name) !== i));
   const parentLevel = levels[levels.indexOf(level) - 1];
-  const label_ = (area: AreaRates, name: string) => (repeated.has(name) && parentLevel !== undefined ? `${name} (${formUnitName({ level: parentLevel, location: area.tally.location }, '')})` : name);
+  const label_ = (area: AreaRates, name: string) =>
+    repeated.has(name) && parentLevel !== undefined ? `${name} (${formUnitName({ level: parentLevel, location: area.tally.location }, '')})` : name;
   const rows = areas.map((area, i) => {
     const poorRate = (a: AreaRates) => (a.known.poor ? percent(a.tally.poor, a.households) : null);
-    const cells: CellValue[] = [String(i + 1), label_(area, names[i]!), poorRate(area), area.known.nearPoor ? percent(area.tally.nearPoor, area.households) : null];
+    const cells: CellValue[] = [
+      String(i + 1),
+      label_(area, names[i]!),
+      poorRate(area),
+      area.known.nearPoor ? percent(area.tally.nearPoor, area.households) : null,
+    ];
     if (before !== null) {
       const then = before.get(key(area));
       cells.push(then === undefined ? null : poorRate(then));

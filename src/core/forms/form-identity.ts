@@ -14,7 +14,14 @@ export interface FormIdentities {
 }
 
 /** The form's number and the place of the date line, filled in on every official form; a form without an issuing unit gets a dotted one to fill in. */
-export function identify(sheets: readonly SummarySheet[], identities: FormIdentities | undefined, lang: Lang, unit: string | undefined, place: string | undefined, unitToFill: string): SummarySheet[] {
+export function identify(
+  sheets: readonly SummarySheet[],
+  identities: FormIdentities | undefined,
+  lang: Lang,
+  unit: string | undefined,
+  place: string | undefined,
+  unitToFill: string,
+): SummarySheet[] {
   return sheets.map((sheet) => {
     if (sheet.official === undefined) return sheet;
     const identity = sheet.formKey === undefined ? undefined : identities?.forms[sheet.formKey];

@@ -6,7 +6,13 @@ import { isKinh } from '../roll.js';
 import type { CellValue, SummaryColumn, SummarySheet, YearSummary } from '../sheet-model.js';
 import { formSheet, blankNotes, unitColumns } from './result-forms.js';
 
-const count = (header: string, number: string, group?: string): SummaryColumn => ({ ...(group !== undefined && { group }), header, number, format: 'integer', width: 10 });
+const count = (header: string, number: string, group?: string): SummaryColumn => ({
+  ...(group !== undefined && { group }),
+  header,
+  number,
+  format: 'integer',
+  width: 10,
+});
 
 /** Form 8: poor and near-poor households by target group, each household in the first group it belongs to. */
 export function targetGroupForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
@@ -14,7 +20,10 @@ export function targetGroupForm(summary: YearSummary, yearText: string, suffix: 
     const group = label(kind === 'poor' ? 'poorGroup' : 'nearPoorGroup', lang);
     const n = (k: number) => String(first + k);
     return [
-      { ...count(label('totalShort', lang), `${n(0)}=${n(1)}+${n(2)}+${n(3)}+${n(4)}`, group), computed: { kind: 'linear', terms: [1, 2, 3, 4].map((k): [number, number] => [first + 1 + k, 1]) } },
+      {
+        ...count(label('totalShort', lang), `${n(0)}=${n(1)}+${n(2)}+${n(3)}+${n(4)}`, group),
+        computed: { kind: 'linear', terms: [1, 2, 3, 4].map((k): [number, number] => [first + 1 + k, 1]) },
+      },
       count(label('groupMinority', lang), n(1), group),
       count(label('groupNoLabor', lang), n(2), group),
       count(label('groupMerit', lang), n(3), group),
@@ -26,18 +35,44 @@ export function targetGroupForm(summary: YearSummary, yearText: string, suffix: 
     const part = (n: number, groups: GroupTally, known: boolean): CellValue[] => (known ? [n, ...groups.priority] : [null, null, null, null, null]);
     return [...part(t.poor, groupsOf(t, 'poorGroups'), area.known.poor), ...part(t.nearPoor, groupsOf(t, 'nearPoorGroups'), area.known.nearPoor)];
   };
-  return formSheet(summary, { sheet: 'form8Sheet', title: 'form8Title' }, yearText, suffix, lang, [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)], cells, [label('form8Note', lang), ...blankNotes(summary, lang)]);
+  return formSheet(
+    summary,
+    { sheet: 'form8Sheet', title: 'form8Title' },
+    yearText,
+    suffix,
+    lang,
+    [...unitColumns(lang), ...part('poor', 1), ...part('near', 6)],
+    cells,
+    [label('form8Note', lang), ...blankNotes(summary, lang)],
+  );
 }
 
 /** Form 9: poor households by ethnicity — Kinh, all minorities, then each group present in the roll. */
 export function ethnicityForm(summary: YearSummary, yearText: string, suffix: string, lang: Lang): SummarySheet {
   const total = groupsOf(summary.rates.total.tally, 'poorGroups');
-  const groups = [...(total.byEthnicity ?? new Map<string, number>()).entries()].filter(([name]) => !isKinh(name)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
+  const groups = [...(total.byEthnicity ?? new Map<string, number>()).entries()]
+    .filter(([name]) => !isKinh(name))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
   const unknown = (g: GroupTally, poor: number) => poor - g.kinh - g.minority;
   const withUnknown = unknown(total, summary.rates.total.tally.poor) > 0;
   const columns: SummaryColumn[] = [
     ...unitColumns(lang),
-    { ...count(label('poorHouseholds', lang), withUnknown ? '1=2+3+4' : '1=2+3'), computed: { kind: 'linear', terms: withUnknown ? [[3, 1], [4, 1], [5, 1]] : [[3, 1], [4, 1]] } },
+    {
+      ...count(label('poorHouseholds', lang), withUnknown ? '1=2+3+4' : '1=2+3'),
+      computed: {
+        kind: 'linear',
+        terms: withUnknown
+          ? [
+              [3, 1],
+              [4, 1],
+              [5, 1],
+            ]
+          : [
+              [3, 1],
+              [4, 1],
+            ],
+      },
+    },
     count(label('kinh', lang), '2'),
     count(label('minorities', lang), '3'),
     ...(withUnknown ? [count(label('ethnicityUnknown', lang), '4')] : []),
@@ -45,7 +80,13 @@ export function ethnicityForm(summary: YearSummary, yearText: string, suffix: st
   ];
   const cells = (area: AreaRates): CellValue[] => {
     const g = groupsOf(area.tally, 'poorGroups');
-    const row = [area.tally.poor, g.kinh, g.minority, ...(withUnknown ? [unknown(g, area.tally.poor)] : []), ...groups.map(([name]) => g.byEthnicity?.get(name) ?? 0)];
+    const row = [
+      area.tally.poor,
+      g.kinh,
+      g.minority,
+      ...(withUnknown ? [unknown(g, area.tally.poor)] : []),
+      ...groups.map(([name]) => g.byEthnicity?.get(name) ?? 0),
+    ];
     return area.known.poor ? row : row.map(() => null);
   };
   return formSheet(summary, { sheet: 'form9Sheet', title: 'form9Title' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
@@ -76,7 +117,10 @@ export function causeForm(summary: YearSummary, yearText: string, suffix: string
     const row = [area.tally.poor, ...groups.byCause, groups.noCause];
     return area.known.poor ? row : row.map(() => null);
   };
-  return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [label('form10Note', lang), ...blankNotes(summary, lang)]);
+  return formSheet(summary, { sheet: 'form10Sheet', title: 'form10Title' }, yearText, suffix, lang, columns, cells, [
+    label('form10Note', lang),
+    ...blankNotes(summary, lang),
+  ]);
 }
 
 /** Forms 12 (poor) and 13 (near-poor): the result with the ethnic split, and "of which" columns. */
@@ -144,5 +188,14 @@ export function ethnicSplitForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       ofClass(percent(g.minority, classCount)),
     ];
   };
-  return formSheet(summary, { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' }, yearText, suffix, lang, columns, cells, blankNotes(summary, lang));
+  return formSheet(
+    summary,
+    { sheet: kind === 'poor' ? 'form12Sheet' : 'form13Sheet', title: kind === 'poor' ? 'form12Title' : 'form13Title' },
+    yearText,
+    suffix,
+    lang,
+    columns,
+    cells,
+    blankNotes(summary, lang),
+  );
 }

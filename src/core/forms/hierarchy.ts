@@ -23,7 +23,13 @@ export interface FormPlace<T> {
  * for; the total last. A level with a single unit that is the whole roll (one
  * province) is left out: the total row stands for it.
  */
-export function formOrder<T>(items: readonly T[], total: T, level: (item: T) => Level | 'total', location: (item: T) => Location, levels: readonly Level[]): FormPlace<T>[] {
+export function formOrder<T>(
+  items: readonly T[],
+  total: T,
+  level: (item: T) => Level | 'total',
+  location: (item: T) => Location,
+  levels: readonly Level[],
+): FormPlace<T>[] {
   const present = LEVELS.filter((l) => levels.includes(l));
   const byLevel = new Map(present.map((l) => [l, items.filter((item) => level(item) === l)]));
   const shown = present.filter((l, i) => !(i === 0 && present.length > 1 && byLevel.get(l)!.length <= 1));
@@ -82,7 +88,15 @@ function qualifyRepeatedNames(places: FormPlace<unknown>[], shown: readonly Leve
 
 function ownName(place: { level: Level | 'total'; location: Location }): string {
   const l = place.location;
-  return place.level === 'province' ? l.province : place.level === 'district' ? l.district : place.level === 'commune' ? l.commune : place.level === 'village' ? l.village : '';
+  return place.level === 'province'
+    ? l.province
+    : place.level === 'district'
+      ? l.district
+      : place.level === 'commune'
+        ? l.commune
+        : place.level === 'village'
+          ? l.village
+          : '';
 }
 
 /** A place's row on a form: list number, unit name, the given cells; bold for upper units and the total; sums over the rows below. */
@@ -106,7 +120,21 @@ export function formUnitName(place: { level: Level | 'total'; location: Location
 }
 
 function roman(n: number): string {
-  const numerals: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const numerals: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let text = '';
   let rest = n;
   for (const [value, numeral] of numerals) {

@@ -36,7 +36,10 @@ function standardsLine(summary: YearSummary, lang: Lang): string {
 export function shortLegalBasis(text: string, lang: Lang): string {
   const instrument = text.split(/[,(]/)[0]!.trim();
   if (lang !== 'vi') return instrument;
-  return instrument.replace(/^Decree\s+/, 'Nghị định số ').replace(/^Decision\s+/, 'Quyết định số ').replace(/^Circular\s+/, 'Thông tư số ');
+  return instrument
+    .replace(/^Decree\s+/, 'Nghị định số ')
+    .replace(/^Decision\s+/, 'Quyết định số ')
+    .replace(/^Circular\s+/, 'Thông tư số ');
 }
 
 /** Form 1: households and persons, poor, near-poor and average-living-standard households with rates, poor and near-poor persons with rates. */
@@ -128,7 +131,14 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
       const countNumber = 3 + 2 * i;
       return [
         { group: indicatorLabel(code), header: label('householdsShort', lang), number: String(countNumber), format: 'integer', width: 9 },
-        { group: indicatorLabel(code), header: label('rateShort', lang), number: `${countNumber + 1}=${countNumber}/1*100`, format: 'rate', width: 8, computed: { kind: 'percent', numerator: 4 + 2 * i, denominator: 2 } },
+        {
+          group: indicatorLabel(code),
+          header: label('rateShort', lang),
+          number: `${countNumber + 1}=${countNumber}/1*100`,
+          format: 'rate',
+          width: 8,
+          computed: { kind: 'percent', numerator: 4 + 2 * i, denominator: 2 },
+        },
       ];
     }),
   ];
@@ -153,8 +163,12 @@ export function deprivationForm(summary: YearSummary, kind: 'poor' | 'near_poor'
   };
   const total = summary.rates.total.tally;
   const someUnknown = used.some((code) => !deprivedKnown(unassessedOf(total), INDICATOR_INDEX[code]));
-  const keys = kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
-  return formSheet(summary, keys, yearText, suffix, lang, columns, cells, [...(someUnknown ? [label('deprivationUnknownNote', lang)] : []), ...blankNotes(summary, lang)]);
+  const keys =
+    kind === 'poor' ? ({ sheet: 'form45Sheet', title: 'deprivationTitle' } as const) : ({ sheet: 'form67Sheet', title: 'nearPoorDeprivationTitle' } as const);
+  return formSheet(summary, keys, yearText, suffix, lang, columns, cells, [
+    ...(someUnknown ? [label('deprivationUnknownNote', lang)] : []),
+    ...blankNotes(summary, lang),
+  ]);
 }
 
 /**
@@ -205,6 +219,12 @@ function optionalUnit(unit: string | undefined): { unit?: string } {
 
 /** The rows of a form: district (bold) then its communes, …, the total; counts of upper rows are sums of the rows below. */
 function formRows(summary: YearSummary, cells: (area: AreaRates) => CellValue[], lang: Lang) {
-  const places = formOrder(summary.rates.areas, summary.rates.total, (a) => a.tally.level, (a) => a.tally.location, summary.rates.levels);
+  const places = formOrder(
+    summary.rates.areas,
+    summary.rates.total,
+    (a) => a.tally.level,
+    (a) => a.tally.location,
+    summary.rates.levels,
+  );
   return places.map((place) => placeRow(place, cells(place.item), label('total', lang)));
 }

@@ -52,7 +52,10 @@ export function findHeader(rows: readonly SourceRow[], overrides: HeadingOverrid
       // join it. A header repeated further down does not displace the first.
       const overlaps = best !== null && first <= best.header.last;
       const shallower = best !== null && first + depth - 1 <= best.header.last;
-      const better = best === null || score > best.score || (score === best.score && overlaps && shallower && (first > best.header.first || depth < best.header.last - best.header.first + 1));
+      const better =
+        best === null ||
+        score > best.score ||
+        (score === best.score && overlaps && shallower && (first > best.header.first || depth < best.header.last - best.header.first + 1));
       if (better) best = { header, score };
     }
   }

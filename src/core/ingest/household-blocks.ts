@@ -13,7 +13,17 @@ import { rawCellText } from './values.js';
 /** Fields a member's row leaves blank. */
 /** Fields only a roll of one row per person has. */
 const PERSON_FIELDS: readonly IngestField[] = ['person_name', 'relationship', 'birth_year_male', 'birth_year_female', 'birth_date', 'sex', 'citizen_id'];
-const HOUSEHOLD_FACT_FIELDS: readonly IngestField[] = ['income_per_capita', 'members', 'score_b1', 'score_b2', 'deprivation_total', 'recorded_class', 'mark_poor', 'mark_near_poor', ...INDICATOR_CODES.map((code) => `d_${code}` as IngestField)];
+const HOUSEHOLD_FACT_FIELDS: readonly IngestField[] = [
+  'income_per_capita',
+  'members',
+  'score_b1',
+  'score_b2',
+  'deprivation_total',
+  'recorded_class',
+  'mark_poor',
+  'mark_near_poor',
+  ...INDICATOR_CODES.map((code) => `d_${code}` as IngestField),
+];
 /** Location columns: an empty cell under a merged range means "as above". */
 const LOCATION_FIELDS: readonly IngestField[] = LOCATION_COLUMNS;
 

@@ -109,11 +109,7 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
     }
     const ethnicity = text(row, 'ethnicity');
     cells[OUT.ethnicity] = ethnicity;
-    cells[OUT.ethnic_minority] = column.has('ethnic_minority')
-      ? flag(row, 'ethnic_minority')
-      : ethnicity === ''
-        ? ''
-        : minorityOf(ethnicity);
+    cells[OUT.ethnic_minority] = column.has('ethnic_minority') ? flag(row, 'ethnic_minority') : ethnicity === '' ? '' : minorityOf(ethnicity);
     cells[OUT.merit_policy] = flag(row, 'merit_policy');
     cells[OUT.social_protection] = flag(row, 'social_protection');
     cells[OUT.no_labor_capacity] = flag(row, 'no_labor_capacity');
@@ -230,7 +226,6 @@ export function createHouseholdCells(reading: SheetReading, facts: SheetFacts): 
 export function sheetCommune(sheet: string | null): string {
   return sheet !== null && !isGenericSheetName(sheet) && listClass(sheet) === null ? sheet : '';
 }
-
 
 function numberText(value: number | null): string {
   return value === null ? '' : String(value);

@@ -8,10 +8,12 @@ import { type RawCellValue, rawCellText } from './values.js';
 
 // "Tống" is a family name and "Công" a given name: a total row needs the whole phrase.
 const TOTAL_WORDS = /^(tong cong|tong so|total)\b|^cong( \d| thon| ban| to| xa| ho|$)/;
-const FOOTER_WORDS = /^(nguoi lap bieu|nguoi lap|nguoi ghi|tm |t m |tm\b|ubnd|uy ban nhan dan|chu tich|pho chu tich|xac nhan|can bo|thu truong|ke toan|truong thon|truong ban|ky ten|ky ghi ro|ngay \d+ thang|ngay thang nam)/;
+const FOOTER_WORDS =
+  /^(nguoi lap bieu|nguoi lap|nguoi ghi|tm |t m |tm\b|ubnd|uy ban nhan dan|chu tich|pho chu tich|xac nhan|can bo|thu truong|ke toan|truong thon|truong ban|ky ten|ky ghi ro|ngay \d+ thang|ngay thang nam)/;
 const DATE_LINE = /\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b/;
 /** A row that opens a part of the list: "Thôn Nà Pàn", "I. Hộ nghèo", "2. Bản Khau". */
-const SECTION = /^(?:[ivx]+|[a-z]|\d{1,2})?\s*(thon|ban|xom|to dan pho|to|ap|khu|khom|lang|ho ngheo|ho can ngheo|ho co muc song trung binh|ho thoat ngheo|ho thoat can ngheo)\b/;
+const SECTION =
+  /^(?:[ivx]+|[a-z]|\d{1,2})?\s*(thon|ban|xom|to dan pho|to|ap|khu|khom|lang|ho ngheo|ho can ngheo|ho co muc song trung binh|ho thoat ngheo|ho thoat can ngheo)\b/;
 const VILLAGE_SECTION = /^(thon|ban|xom|to dan pho|to|ap|khu|khom|lang)\b/;
 const NUMBERING_TOKEN = /^\(?([a-z]{1,2}|\d{1,3}|\d{1,3}\s*=\s*[\d\s+\-*/x.()]+)\)?$/i;
 

@@ -3,7 +3,17 @@ import { DataFault } from '../data-fault.js';
 import { type Header, type SourceRow, HEADER_SEARCH_ROWS, findHeader } from './header.js';
 import { type HouseholdBlocks, createHouseholdBlocks } from './household-blocks.js';
 import { createHouseholdCells, sheetCommune } from './household-cells.js';
-import { type Assume, type Assumptions, INGEST_COLUMNS, type IngestOutput, type SheetContext, type SheetCounts, type SheetResult, type SheetStart, type SkipReason } from './ingest-types.js';
+import {
+  type Assume,
+  type Assumptions,
+  INGEST_COLUMNS,
+  type IngestOutput,
+  type SheetContext,
+  type SheetCounts,
+  type SheetResult,
+  type SheetStart,
+  type SkipReason,
+} from './ingest-types.js';
 import { type RowKinds, createRowKinds } from './row-kinds.js';
 import { createSheetReading } from './sheet-reading.js';
 import type { ReadingNote } from '../labels.js';
@@ -94,7 +104,13 @@ export function createSheetIngester(context: SheetContext) {
     const householdCells = createHouseholdCells(reading, { context, title, sheetClass, section: kinds.section, assume });
     blocks = createHouseholdBlocks(reading, counts, householdCells);
     // A file named "…2023" titled "NĂM 2024": either may be a slip, and the year decides the standard.
-    if (!found.fields.has('review_year') && context.defaults.year === undefined && title.year !== null && context.fileYear !== null && title.year !== context.fileYear) {
+    if (
+      !found.fields.has('review_year') &&
+      context.defaults.year === undefined &&
+      title.year !== null &&
+      context.fileYear !== null &&
+      title.year !== context.fileYear
+    ) {
       throw new DataFault(`the file name says ${context.fileYear} but the title says "NĂM ${title.year}"; pass --year with the review year the roll is of`);
     }
     output.started = sheetStart(found);
@@ -127,9 +143,13 @@ export function createSheetIngester(context: SheetContext) {
   function takeRow(row: SourceRow, output: IngestOutput): void {
     if (inFooter) {
       // A second list below the first one's footer starts with the header again.
-      if (!kinds!.isRepeatedHeader(row)) return skip('footer');
+      if (!kinds!.isRepeatedHeader(row)) {
+        skip('footer');
+        return;
+      }
       inFooter = false;
-      return skip('repeated header');
+      skip('repeated header');
+      return;
     }
     const kind = kinds!.rowKind(row);
     if (kind !== 'data') {
@@ -137,7 +157,8 @@ export function createSheetIngester(context: SheetContext) {
         blocks!.finishBlock(output);
         inFooter = true;
       }
-      return skip(kind);
+      skip(kind);
+      return;
     }
     blocks!.fold(row, output);
   }

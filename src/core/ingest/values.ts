@@ -70,7 +70,11 @@ export function numberValue(value: RawCellValue, column: string, style: NumberSt
   if (value === null) return null;
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') throw new FieldError(column, String(value), 'a number');
-  let text = value.trim().replace(CURRENCY, '').replace(/%$/, '').replace(/[\s\u00a0]/g, '');
+  let text = value
+    .trim()
+    .replace(CURRENCY, '')
+    .replace(/%$/, '')
+    .replace(/[\s\u00a0]/g, '');
   // Only a text without digits can be an empty marker: test that before computing its key.
   if (!/\d/.test(text) && EMPTY_MARKERS.has(matchKey(text))) return null;
   let negative = false;
@@ -93,7 +97,11 @@ function parseDigits(text: string, style: NumberStyle, column: string, original:
   const learn = (found: 'vi' | 'en') => {
     const known = style.style ?? style.assumed ?? null;
     if (known !== null && known !== found) {
-      throw new FieldError(column, original, `a number in the column's own style (it mixes ${known === 'vi' ? '1.500,5' : '1,500.5'} and ${found === 'vi' ? '1.500,5' : '1,500.5'})`);
+      throw new FieldError(
+        column,
+        original,
+        `a number in the column's own style (it mixes ${known === 'vi' ? '1.500,5' : '1,500.5'} and ${found === 'vi' ? '1.500,5' : '1,500.5'})`,
+      );
     }
     style.style = found;
   };
@@ -230,7 +238,10 @@ export function countValue(value: RawCellValue, column: string, style: NumberSty
 export function priorStatusValue(value: RawCellValue, column: string): PriorStatus | null {
   const key = matchKey(textValue(value)).replace(/^ho /, '');
   if (key === '') return null;
-  const bare = key.replace(/\b(can )?ngheo\b/, '').replace(/\s+/g, ' ').trim();
+  const bare = key
+    .replace(/\b(can )?ngheo\b/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (bare === 'cu' || key === 'continuing') return 'continuing';
   if (bare === 'tai' || key === 're entered' || key === 're_entered') return 're_entered';
   if (bare === 'moi' || bare === 'phat sinh' || bare === 'phat sinh moi' || key === 'new') return 'new';

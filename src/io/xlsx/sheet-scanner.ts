@@ -124,7 +124,13 @@ function readCell(bytes: Buffer, from: number, end: number, context: ScanContext
   if (prefix.length === 0 && type !== 105 && bytes[gt + 1] === LT && bytes[gt + 2] === 118 && bytes[gt + 3] === GT) {
     const valueEnd = nextByte(bytes, LT, gt + 4, end);
     if (valueEnd < 0 || valueEnd + 8 > end) return -1;
-    if (bytes[valueEnd + 1] === SLASH && bytes[valueEnd + 2] === 118 && bytes[valueEnd + 4] === LT && bytes[valueEnd + 6] === 99 && bytes[valueEnd + 7] === GT) {
+    if (
+      bytes[valueEnd + 1] === SLASH &&
+      bytes[valueEnd + 2] === 118 &&
+      bytes[valueEnd + 4] === LT &&
+      bytes[valueEnd + 6] === 99 &&
+      bytes[valueEnd + 7] === GT
+    ) {
       const value = cellValue(bytes, gt + 4, valueEnd, type, typeSecond, style, context);
       if (value !== null && value !== '') {
         while (cells.length < column) cells.push(null);

@@ -60,10 +60,7 @@ export function openZip(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): P
               // of scanning. 1 MB output chunks and a 1 MB read-ahead, with 128 KB reads
               // of the packed bytes: larger ones were no faster and took the 1M-row
               // ingest past 300 MB (measured).
-              rawStream(path, entry).then(
-                (raw) => done(pipeline(raw, createInflateRaw({ chunkSize: 1024 * 1024 }), new SizeLimit(entry), () => {})),
-                fail,
-              );
+              rawStream(path, entry).then((raw) => done(pipeline(raw, createInflateRaw({ chunkSize: 1024 * 1024 }), new SizeLimit(entry), () => {})), fail);
             }),
           close: () => zip.close(),
         }),
