@@ -14,6 +14,7 @@ import {
   type ReportOptions,
   type ReportResult,
   changeInputs,
+  closeChangeInputs,
   reportInputs,
   visitorFor,
   writeReport,
@@ -33,19 +34,24 @@ export async function reportCommand(options: ReportOptions, global: GlobalOption
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
   const change = await changeInputs({ ...options, rolls }, io);
-  return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const stream = openHouseholdStream(io, reporter, rejects, {
-      ...options,
-      classes: 'recorded',
-      settings: await readSettings({}, io),
-      action,
-      matchesHouseholds: change.collector !== null,
+  // The households gathered for the change sheets are let go however the run ends.
+  try {
+    return await RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
+      const stream = openHouseholdStream(io, reporter, rejects, {
+        ...options,
+        classes: 'recorded',
+        settings: await readSettings({}, io),
+        action,
+        matchesHouseholds: change.collector !== null,
+      });
+      const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
+      stream.finish();
+      refuseYearsTwice(stream.inputs, options.db);
+      return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, [], global, io, reporter, change);
     });
-    const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
-    stream.finish();
-    refuseYearsTwice(stream.inputs, options.db);
-    return writeReport(tallied, { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) }, [], global, io, reporter, change);
-  });
+  } finally {
+    closeChangeInputs(change);
+  }
 }
 
 /**

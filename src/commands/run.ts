@@ -16,6 +16,7 @@ import {
   type ReportOptions,
   type ReportResult,
   changeInputs,
+  closeChangeInputs,
   reportInputs,
   visitorFor,
   writeReport,
@@ -40,35 +41,40 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
   const change = await changeInputs({ ...options, rolls }, io);
-  return RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
-    const stream = openHouseholdStream(io, reporter, rejects, {
-      ...options,
-      classes: 'classify',
-      settings,
-      action,
-      matchesHouseholds: change.collector !== null,
+  // The households gathered for the change sheets are let go however the run ends.
+  try {
+    return await RejectList.around(options.rejects, io, inputs, listOptions, async (rejects) => {
+      const stream = openHouseholdStream(io, reporter, rejects, {
+        ...options,
+        classes: 'classify',
+        settings,
+        action,
+        matchesHouseholds: change.collector !== null,
+      });
+      const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
+      stream.finish();
+      refuseYearsTwice(stream.inputs, options.db);
+      for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
+      const shown: [string, string][] = [
+        [label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard],
+      ];
+      const result = await writeReport(
+        tallied,
+        { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) },
+        shown,
+        global,
+        io,
+        reporter,
+        change,
+      );
+      // At a terminal, the figures an official looks for first; a pipe or a scheduled job gets only the summary lines.
+      const latest = result.years.at(-1);
+      if (io.stderrIsTTY && !global.quiet && latest !== undefined) for (const line of unitTable(latest, global.lang)) reporter.info(line);
+      return result;
     });
-    const tallied = await tallyRolls(stream, files, options.by ?? DEFAULT_REPORT_LEVELS, visitorFor(change));
-    stream.finish();
-    refuseYearsTwice(stream.inputs, options.db);
-    for (const line of describeClassifyTally(tallied.classify)) reporter.info(line);
-    const shown: [string, string][] = [
-      [label('standardOption', global.lang), options.standard === 'auto' ? label('standardAuto', global.lang) : options.standard],
-    ];
-    const result = await writeReport(
-      tallied,
-      { ...options, rolls: files, ...(stream.only !== undefined && { selection: stream.only }) },
-      shown,
-      global,
-      io,
-      reporter,
-      change,
-    );
-    // At a terminal, the figures an official looks for first; a pipe or a scheduled job gets only the summary lines.
-    const latest = result.years.at(-1);
-    if (io.stderrIsTTY && !global.quiet && latest !== undefined) for (const line of unitTable(latest, global.lang)) reporter.info(line);
-    return result;
-  });
+  } finally {
+    closeChangeInputs(change);
+  }
 }
 
 /**

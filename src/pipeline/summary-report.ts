@@ -115,7 +115,7 @@ interface ChangeInputs {
 }
 
 /** Lets go of the households gathered for the change sheets (DuckDB's memory and spill folder). */
-function closeChangeInputs(change: ChangeInputs): void {
+export function closeChangeInputs(change: ChangeInputs): void {
   if (change.collector instanceof FlowEngine) change.collector.close();
 }
 
