@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIGINT, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, INTEGER, SMALLINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
@@ -10,6 +9,7 @@ import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/co
 import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
 import type { Area, Household } from '../core/household.js';
 import { PlaceTallies } from '../core/rates.js';
+import { undoOnExit } from '../io/interrupts.js';
 import { DEFAULT_MEMORY, Database } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
 import { type YearSink, duplicateCodeError } from './roll-stores.js';
@@ -40,25 +40,30 @@ export class FlowEngine implements YearSink {
     private readonly spillFolder: string,
     /** Whether the urban and rural households are tallied apart too (the 2016–2021 sheets need them). */
     private readonly areaTypes: boolean,
+    /** Unregisters the folder's removal at exit, once close() has removed it. */
+    private readonly forgetFolder: () => void,
   ) {
     this.chunk = new ChunkColumns(columnTypes(levels.length));
   }
 
   static async open(levels: readonly Level[], options: { memory?: string; areaTypes?: boolean } = {}): Promise<FlowEngine> {
     const memory = options.memory ?? DEFAULT_MEMORY;
-    // DuckDB makes the folder when it first spills; close() removes it.
-    const spillFolder = join(tmpdir(), `povroll-compare-${process.pid}-${randomBytes(4).toString('hex')}`);
+    // The households go to a database file in a folder of their own, with DuckDB's spill files, removed by close()
+    // (or at exit): the table's blocks can then leave memory, which those of an in-memory database could not.
+    const spillFolder = mkdtempSync(join(tmpdir(), 'povroll-compare-'));
+    const forget = undoOnExit(() => rmSync(spillFolder, { recursive: true, force: true }));
     let db: Database | undefined;
     try {
-      db = await Database.open(':memory:', { memory, spillFolder }, 'read_write', 'compare');
+      db = await Database.open(join(spillFolder, 'households.duckdb'), { memory, spillFolder }, 'read_write', 'compare');
       const areaColumns = levels.map((_, i) => `, l${i} INTEGER`).join('');
       await db.run(
         `CREATE TABLE hh (year SMALLINT, code VARCHAR, place INTEGER, klass UTINYINT, members INTEGER, prior_status UTINYINT, deprived INTEGER, assessed INTEGER, source INTEGER, roll_row INTEGER, seq BIGINT, area_type UTINYINT${areaColumns})`,
       );
-      return new FlowEngine(db, await db.connection.createAppender('hh'), levels, spillFolder, options.areaTypes ?? false);
+      return new FlowEngine(db, await db.connection.createAppender('hh'), levels, spillFolder, options.areaTypes ?? false, forget);
     } catch (error) {
       db?.close();
       rmSync(spillFolder, { recursive: true, force: true });
+      forget();
       throw error;
     }
   }
@@ -201,6 +206,7 @@ export class FlowEngine implements YearSink {
     this.closed = true;
     this.db.close();
     rmSync(this.spillFolder, { recursive: true, force: true });
+    this.forgetFolder();
   }
 
   private sourceId(source: string): number {
