@@ -1,8 +1,5 @@
-import { extname } from 'node:path';
-import { usageError } from '../errors.js';
 import { label } from '../core/labels.js';
 import type { Io } from '../io/io.js';
-import { checkOutputTarget } from '../io/output.js';
 import { RejectList } from '../io/reject-list.js';
 import { expandInputs } from '../io/roll-inputs.js';
 import { refuseYearsTwice, withRegistry } from '../pipeline/registry-inputs.js';
@@ -16,6 +13,7 @@ import {
   type ReportOptions,
   type ReportResult,
   changeInputs,
+  checkWorkbookTarget,
   closeChangeInputs,
   reportInputs,
   visitorFor,
@@ -34,9 +32,7 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   const files = await expandInputs(rolls, io);
   const settings = await readSettings(options, io);
   const inputs = reportInputs({ ...options, rolls: files });
-  const target = await checkOutputTarget(options.output, io, inputs);
-  // A device or a pipe (-o /dev/stdout) takes the workbook whatever its name.
-  if (!target.special) refuseOtherThanWorkbook(options.output);
+  await checkWorkbookTarget(options.output, io, inputs);
   const action = 'Cannot classify roll';
   const listOptions = { strict: options.strict, action, warn: reporter.warn };
   // The rolls named on the command line, not their files, decide whether households are kept: a folder of one year's district workbooks is one roll.
@@ -75,18 +71,4 @@ export async function runCommand(options: RunOptions, global: GlobalOptions, io:
   } finally {
     closeChangeInputs(change);
   }
-}
-
-/**
- * The summary is an Excel workbook: a name that says otherwise (`-o out.csv`)
- * is refused once the target is checked (a missing folder, an input), before
- * any roll is read and with nothing written. (report.ts checks the same: no command imports another.)
- */
-function refuseOtherThanWorkbook(output: string): void {
-  if (/\.xlsx$/i.test(output)) return;
-  const stem = output.slice(0, output.length - extname(output).length);
-  const suggested = /\.xlsx$/i.test(stem) ? stem : `${stem || 'summary'}.xlsx`;
-  throw usageError(
-    `Cannot write "${output}": the summary is an Excel workbook, so -o/--output needs a name ending in .xlsx; write -o "${suggested}" (for CSV, use povroll rates or compare)`,
-  );
 }

@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIGINT, type DuckDBAppender, DuckDBDataChunk, type DuckDBType, INTEGER, SMALLINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
+import { BIGINT, type DuckDBAppender, type DuckDBType, INTEGER, SMALLINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { EMPTY_LOCATION, type Level, areaKey } from '../core/areas.js';
 import type { Outcome } from '../core/classify.js';
 import type { ComparedYears } from '../core/compare/changes.js';
 import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/compare/flows.js';
 import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
-import type { Area, Household } from '../core/household.js';
+import type { Area, Household, Location } from '../core/household.js';
 import { PlaceTallies } from '../core/rates.js';
 import { undoOnExit } from '../io/interrupts.js';
-import { DEFAULT_MEMORY, Database } from '../registry/database.js';
+import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
 import { type YearSink, duplicateCodeError } from './roll-stores.js';
 
@@ -30,6 +30,9 @@ export class FlowEngine implements YearSink {
   private readonly sourceIds = new Map<string, number>();
   private readonly chunk: ChunkColumns;
   private sequence = 0;
+  /** The area of each place at each level asked for, numbered by PlaceTable.areas. */
+  private areaIds: number[][] = [];
+  private placesNumbered = 0;
   private appended = false;
   private closed = false;
 
@@ -80,10 +83,8 @@ export class FlowEngine implements YearSink {
     const location = this.places.places[place]!;
     const areaType = AREA_TYPES.indexOf(household.area);
     // The whole year, and its households of one area type (the sections of the 2016–2021 forms).
-    for (const part of this.areaTypes ? [facts.all, facts.byArea[areaType]!] : [facts.all]) {
-      part.tallies.add(place, location, household, outcome);
-      if (standardId !== '') part.standards.add(standardId);
-    }
+    addTo(facts.all, place, location, household, outcome, standardId);
+    if (this.areaTypes) addTo(facts.byArea[areaType]!, place, location, household, outcome, standardId);
     if (location.district !== '' || location.districtCode !== '') facts.hasDistricts = true;
     if (areaType === 0) facts.withoutArea += 1;
     const c = this.chunk.columns;
@@ -99,7 +100,12 @@ export class FlowEngine implements YearSink {
     c[9]!.push(row);
     c[10]!.push(BigInt(this.sequence++));
     c[11]!.push(areaType);
-    this.levels.forEach((level, i) => c[12 + i]!.push(this.places.areas(level).ids[place]!));
+    // A new place gets its areas numbered once; every later household of it looks them up.
+    if (place >= this.placesNumbered) {
+      this.areaIds = this.levels.map((level) => this.places.areas(level).ids);
+      this.placesNumbered = this.places.places.length;
+    }
+    for (let i = 0; i < this.levels.length; i += 1) c[12 + i]!.push(this.areaIds[i]![place]!);
     if (c[0]!.length === CHUNK_ROWS) this.appender.appendDataChunk(this.chunk.take());
   }
 
@@ -328,6 +334,11 @@ export class FlowEngine implements YearSink {
   }
 }
 
+function addTo(part: YearPart, place: number, location: Location, household: Household, outcome: Outcome, standardId: string): void {
+  part.tallies.add(place, location, household, outcome);
+  if (standardId !== '') part.standards.add(standardId);
+}
+
 /** A year's households, or those of one area type: tallied by place, and the standards they were classified under. */
 interface YearPart {
   tallies: PlaceTallies;
@@ -350,9 +361,6 @@ function emptyFacts(): YearFacts {
 /** area_type as stored (index): 0 when the roll does not say, as RollStore keeps it. */
 const AREA_TYPES: readonly (Area | null)[] = [null, 'rural', 'urban'];
 
-/** Rows appended to DuckDB at a time: its vector size, one data chunk per append. */
-const CHUNK_ROWS = 2048;
-
 function columnTypes(levels: number): DuckDBType[] {
   return [
     SMALLINT,
@@ -369,22 +377,6 @@ function columnTypes(levels: number): DuckDBType[] {
     UTINYINT,
     ...Array.from({ length: levels }, () => INTEGER),
   ];
-}
-
-/** Columns of households being gathered for one data chunk. */
-class ChunkColumns {
-  columns: (string | number | bigint)[][];
-
-  constructor(private readonly types: DuckDBType[]) {
-    this.columns = types.map(() => []);
-  }
-
-  take(): DuckDBDataChunk {
-    const chunk = DuckDBDataChunk.create(this.types, this.columns[0]!.length);
-    chunk.setColumns(this.columns);
-    this.columns = this.types.map(() => []);
-    return chunk;
-  }
 }
 
 /** Households leaving the earlier side (k: their class before; s: their side after), as flows.ts counts them. */

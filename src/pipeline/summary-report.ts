@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { type Level, describeArea } from '../core/areas.js';
 import { type ComparedYears, type Comparison, IdentityError, acrossTheReform, compareYears, yearsInMemory } from '../core/compare/changes.js';
 import type { Crosswalk, RelocationReport } from '../core/compare/crosswalk.js';
@@ -13,10 +14,10 @@ import type { StandardUsed, SummarySheet, YearSummary } from '../core/sheet-mode
 import { buildSummary } from '../core/summary.js';
 import type { UnitFilter } from '../core/unit-filter.js';
 import type { TotalsIndex } from '../core/totals.js';
-import { PovrollError } from '../errors.js';
+import { PovrollError, usageError } from '../errors.js';
 import { readCrosswalk, readTargets } from '../io/compare-files.js';
 import type { Io } from '../io/io.js';
-import { writeFileAtomically } from '../io/output.js';
+import { checkOutputTarget, writeFileAtomically } from '../io/output.js';
 import { packageVersion } from '../io/package-root.js';
 import type { GlobalOptions, Reporter } from '../io/terminal.js';
 import { readTotals } from '../io/totals-file.js';
@@ -81,6 +82,22 @@ export const DEFAULT_REPORT_LEVELS: Level[] = ['province', 'district', 'commune'
 
 export function reportInputs(options: { rolls: string[]; totals?: string; targets?: string; crosswalk?: string }): string[] {
   return [...options.rolls, ...[options.totals, options.targets, options.crosswalk].filter((p): p is string => p !== undefined)];
+}
+
+/**
+ * The summary is an Excel workbook: once the target is checked (a missing
+ * folder, an input), a name that says otherwise (`-o out.csv`) is refused,
+ * before any roll is read and with nothing written. A device or a pipe
+ * (`-o /dev/stdout`) takes the workbook whatever its name.
+ */
+export async function checkWorkbookTarget(output: string, io: Io, inputs: readonly string[]): Promise<void> {
+  const target = await checkOutputTarget(output, io, inputs);
+  if (target.special || /\.xlsx$/i.test(output)) return;
+  const stem = output.slice(0, output.length - extname(output).length);
+  const suggested = /\.xlsx$/i.test(stem) ? stem : `${stem || 'summary'}.xlsx`;
+  throw usageError(
+    `Cannot write "${output}": the summary is an Excel workbook, so -o/--output needs a name ending in .xlsx; write -o "${suggested}" (for CSV, use povroll rates or compare)`,
+  );
 }
 
 /** Reads the targets and crosswalk files first (a fault in them stops before any roll is read). */

@@ -1,9 +1,9 @@
-import { DuckDBDataChunk, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { INTEGER, VARCHAR } from '@duckdb/node-api';
 import { classifiedCells } from '../core/classify-roll.js';
 import type { Standard } from '../core/standard.js';
 import { PovrollError } from '../errors.js';
 import type { HouseholdBatch, HouseholdStream } from '../pipeline/household-stream.js';
-import type { Database } from './database.js';
+import { CHUNK_ROWS, ChunkColumns, type Database } from './database.js';
 import { REGISTRY_COLUMNS } from './schema.js';
 
 interface AddOptions {
@@ -18,8 +18,6 @@ interface AddResult {
   replaced: number[];
 }
 
-/** Rows appended to DuckDB at a time: its vector size, one data chunk per append. */
-const CHUNK_ROWS = 2048;
 const TYPES = [INTEGER, VARCHAR, VARCHAR, INTEGER, ...REGISTRY_COLUMNS.map(() => VARCHAR)];
 
 /**
@@ -33,7 +31,7 @@ export async function addRolls(db: Database, stream: HouseholdStream, paths: rea
     const years = new Map<number, number>();
     const replaced: number[] = [];
     const appender = await db.connection.createAppender('households');
-    const chunk = new ChunkBuilder();
+    const chunk = new ChunkColumns(TYPES);
     const standards = new Map<string, Standard>();
     for await (const batch of stream.read(paths)) {
       const positions = positionsIn(batch.reader.header);
@@ -51,7 +49,7 @@ export async function addRolls(db: Database, stream: HouseholdStream, paths: rea
         years.set(year, years.get(year)! + 1);
         const standard = batch.standards[i];
         if (standard) standards.set(standard.id, standard);
-        chunk.push(year, batch.reader.file, sheet ?? null, row, registryCells(cells, positions, batch, i));
+        pushHousehold(chunk, year, batch.reader.file, sheet ?? null, row, registryCells(cells, positions, batch, i));
         if (chunk.size === CHUNK_ROWS) appender.appendDataChunk(chunk.take());
       }
     }
@@ -77,27 +75,14 @@ function registryCells(cells: readonly string[], positions: readonly number[], b
   return REGISTRY_COLUMNS.map((column, c) => added[column] ?? (positions[c]! >= 0 ? (cells[positions[c]!] ?? '') : ''));
 }
 
-/** Columns of households being gathered for one data chunk. */
-class ChunkBuilder {
-  private columns: (string | number | null)[][] = TYPES.map(() => []);
-  size = 0;
-
-  push(year: number, file: string, sheet: string | null, row: number, cells: readonly string[]): void {
-    this.columns[0]!.push(year);
-    this.columns[1]!.push(file);
-    this.columns[2]!.push(sheet);
-    this.columns[3]!.push(row);
-    for (let c = 0; c < cells.length; c += 1) this.columns[c + 4]!.push(cells[c]!);
-    this.size += 1;
-  }
-
-  take(): DuckDBDataChunk {
-    const chunk = DuckDBDataChunk.create(TYPES, this.size);
-    chunk.setColumns(this.columns);
-    this.columns = TYPES.map(() => []);
-    this.size = 0;
-    return chunk;
-  }
+/** One household's place and cells, as a row of the households table. */
+function pushHousehold(chunk: ChunkColumns, year: number, file: string, sheet: string | null, row: number, cells: readonly string[]): void {
+  const columns = chunk.columns;
+  columns[0]!.push(year);
+  columns[1]!.push(file);
+  columns[2]!.push(sheet);
+  columns[3]!.push(row);
+  for (let c = 0; c < cells.length; c += 1) columns[c + 4]!.push(cells[c]!);
 }
 
 /** Refuses a year already stored, or (replacing) removes it; true when something was replaced. */

@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBDataChunk, DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
 import { PovrollError } from '../errors.js';
 
 /** How much memory DuckDB may use before it spills to disk, and where it spills. */
@@ -72,4 +72,32 @@ export class Database {
 /** DuckDB's messages run to several lines; the first says what went wrong. */
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/** Rows appended to DuckDB at a time: its vector size, one data chunk per append. */
+export const CHUNK_ROWS = 2048;
+
+/** Column values gathered row by row and handed to an appender as one data chunk. */
+export class ChunkColumns {
+  columns: (string | number | bigint | null)[][];
+
+  constructor(private readonly types: readonly DuckDBType[]) {
+    this.columns = types.map(() => []);
+  }
+
+  get size(): number {
+    return this.columns[0]!.length;
+  }
+
+  take(): DuckDBDataChunk {
+    const chunk = DuckDBDataChunk.create([...this.types], this.size);
+    chunk.setColumns(this.columns);
+    this.columns = this.types.map(() => []);
+    return chunk;
+  }
+}
+
+/** A text as an SQL string literal (a path in COPY … TO, which takes no parameter). */
+export function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }

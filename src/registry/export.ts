@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import { type Database, sqlText } from './database.js';
 import { PLACE_COLUMNS, REGISTRY_COLUMNS } from './schema.js';
 
 /** Columns that name a person: left out of exports unless asked for. */
@@ -19,7 +19,7 @@ export async function exportHouseholds(
   const [counted] = await db.rows(`SELECT count(*) AS n FROM households ${where}`);
   const format = options.format === 'parquet' ? `(FORMAT parquet, COMPRESSION zstd)` : `(FORMAT csv, HEADER true)`;
   await db.run(
-    `COPY (SELECT ${columns} FROM households_typed ${where} ORDER BY year, roll_file, roll_sheet NULLS FIRST, roll_row) TO '${path.replace(/'/g, "''")}' ${format}`,
+    `COPY (SELECT ${columns} FROM households_typed ${where} ORDER BY year, roll_file, roll_sheet NULLS FIRST, roll_row) TO ${sqlText(path)} ${format}`,
   );
   return Number(counted?.['n'] ?? 0);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { type TextOutput, checkOutputTarget, openTextOutput, writeFileAtomically } from '../io/output.js';
-import { DEFAULT_MEMORY, Database } from './database.js';
+import { DEFAULT_MEMORY, Database, sqlText } from './database.js';
 import { typedColumn } from './schema.js';
 
 /**
@@ -49,15 +49,13 @@ async function openParquetOutput(path: string, io: Io, inputs: readonly string[]
   };
 }
 
-const quotedPath = (path: string) => `'${path.replace(/'/g, "''")}'`;
-
 async function csvToParquet(csvPath: string, parquetPath: string): Promise<void> {
   const db = await Database.open(':memory:', { memory: DEFAULT_MEMORY }, 'read_write', 'parquet');
   try {
     // Every cell as the text povroll wrote, then typed by column name: DuckDB's own guesses could read a code "001" as 1.
-    const source = `read_csv(${quotedPath(csvPath)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+    const source = `read_csv(${sqlText(csvPath)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
     const names = (await db.rows(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${source})`)).map((row) => String(row['column_name']));
-    await db.run(`COPY (SELECT ${names.map(typedColumn).join(', ')} FROM ${source}) TO ${quotedPath(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
+    await db.run(`COPY (SELECT ${names.map(typedColumn).join(', ')} FROM ${source}) TO ${sqlText(parquetPath)} (FORMAT parquet, COMPRESSION zstd)`);
   } finally {
     db.close();
   }

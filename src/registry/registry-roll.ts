@@ -9,7 +9,7 @@ import { type CsvTable, openCsvSource } from '../io/csv-source.js';
 import { forgetTemporary, trackTemporary } from '../io/interrupts.js';
 import type { Io } from '../io/io.js';
 import { type RollBatch, type RollReader, type RollRequirement, canonicalRoll } from '../io/roll-reader.js';
-import { DEFAULT_MEMORY, Database } from './database.js';
+import { DEFAULT_MEMORY, Database, sqlText } from './database.js';
 import { REGISTRY_COLUMNS, prepareSchema } from './schema.js';
 
 /**
@@ -150,7 +150,7 @@ async function yearAsCsv(db: Database, year: number, io: Io): Promise<CsvTable> 
   try {
     const columns = REGISTRY_COLUMNS.map((c) => `"${c}"`).join(', ');
     await db.run(
-      `COPY (SELECT ${columns} FROM households WHERE year = ${Math.trunc(year)} ORDER BY roll_file, roll_sheet NULLS FIRST, roll_row) TO '${csv.replace(/'/g, "''")}' (FORMAT csv, HEADER true)`,
+      `COPY (SELECT ${columns} FROM households WHERE year = ${Math.trunc(year)} ORDER BY roll_file, roll_sheet NULLS FIRST, roll_row) TO ${sqlText(csv)} (FORMAT csv, HEADER true)`,
     );
   } catch (error) {
     remove();
