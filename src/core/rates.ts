@@ -188,6 +188,14 @@ export class PlaceTallies {
     addToTally((this.tallies[place] ??= emptyTally('village', location)), household, outcome);
   }
 
+  /**
+   * Adds households of one place alike in outcome at once, as many add()
+   * calls would: the flow engine's households read by DuckDB come grouped.
+   */
+  addGroup(place: number, location: Location, outcome: Outcome, group: HouseholdGroup): void {
+    addGroupToTally((this.tallies[place] ??= emptyTally('village', location)), outcome, group);
+  }
+
   /** Adds every place's tally to the areas of `state`. Group tallies are not carried (these households have none). */
   foldInto(state: RatesState): void {
     for (const place of this.tallies) {
@@ -335,6 +343,57 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
       if (outcome.possible & CLASS_BITS.poor) tally.maybePoor += 1;
       if (outcome.possible & CLASS_BITS.near_poor) tally.maybeNearPoor += 1;
       if (outcome.possible & CLASS_BITS.average) tally.maybeAverage += 1;
+      break;
+  }
+}
+
+/** Households alike in outcome, counted together: their persons, those of unknown size, and per indicator those without a mark. */
+export interface HouseholdGroup {
+  households: number;
+  persons: number;
+  membersUnknown: number;
+  /** By position in INDICATOR_CODES: households of the group with no value for the indicator. */
+  unassessed: readonly number[];
+}
+
+/** addToTally for a group of households without traits: the same counts, each times the group's size. */
+function addGroupToTally(tally: AreaTally, outcome: Outcome, group: HouseholdGroup): void {
+  const n = group.households;
+  tally.households += n;
+  tally.persons += group.persons;
+  tally.membersUnknown += group.membersUnknown;
+  tally.indicatorMask |= outcome.indicatorMask;
+  const addMarks = (deprived: number[], unknown: number[]) => {
+    for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += n;
+    for (let m = outcome.indicatorMask; m !== 0; m &= m - 1) {
+      const i = 31 - Math.clz32(m & -m);
+      unknown[i]! += group.unassessed[i]!;
+    }
+  };
+  switch (outcome.class) {
+    case 'poor':
+      tally.poor += n;
+      tally.poorPersons += group.persons;
+      addMarks(tally.poorDeprived, tally.poorUnassessed);
+      tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations * n;
+      if (!outcome.countKnown) tally.poorCountUnknown += n;
+      break;
+    case 'near_poor':
+      tally.nearPoor += n;
+      tally.nearPoorPersons += group.persons;
+      addMarks(tally.nearPoorDeprived, tally.nearPoorUnassessed);
+      break;
+    case 'average':
+      tally.average += n;
+      break;
+    case 'non_poor':
+      tally.nonPoor += n;
+      break;
+    case 'unclassified':
+      tally.unclassified += n;
+      if (outcome.possible & CLASS_BITS.poor) tally.maybePoor += n;
+      if (outcome.possible & CLASS_BITS.near_poor) tally.maybeNearPoor += n;
+      if (outcome.possible & CLASS_BITS.average) tally.maybeAverage += n;
       break;
   }
 }

@@ -8,7 +8,11 @@ import type { ComparedYears } from '../core/compare/changes.js';
 import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/compare/flows.js';
 import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
 import type { Area, Household, Location } from '../core/household.js';
-import { PlaceTallies } from '../core/rates.js';
+import { type HouseholdGroup, PlaceTallies } from '../core/rates.js';
+import { INDICATOR_CODES } from '../core/indicators.js';
+import { LOCATION_COLUMNS } from '../core/areas.js';
+import type { ValueLimits } from '../core/value-checks.js';
+import { type LoadedRoll, appendRows, classifiedCsvHeader, joinedRows, loadClassifiedCsv, placesOf } from './classified-csv.js';
 import { undoOnExit } from '../io/interrupts.js';
 import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
@@ -107,6 +111,90 @@ export class FlowEngine implements YearSink {
     }
     for (let i = 0; i < this.levels.length; i += 1) c[12 + i]!.push(this.areaIds[i]![place]!);
     if (c[0]!.length === CHUNK_ROWS) this.appender.appendDataChunk(this.chunk.take());
+  }
+
+  /**
+   * A classified roll as povroll writes it, read by DuckDB (classified-csv.ts):
+   * its households go into the table, and into the tallies, as add() would
+   * put them one by one. Null when the pipeline must read the file.
+   */
+  async addClassifiedCsv(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null> {
+    const header = await classifiedCsvHeader(file);
+    if (header === null) return null;
+    try {
+      const loaded = await loadClassifiedCsv(this.db, file, header, limits);
+      if (loaded === null) return null;
+      await this.numberPlaces();
+      await this.storeLoaded(loaded, this.sourceId(source));
+      return { year: loaded.year, households: loaded.households, sha256: loaded.sha256, bytes: loaded.bytes };
+    } finally {
+      await this.db.run('DROP TABLE IF EXISTS direct; DROP TABLE IF EXISTS direct_outcomes; DROP TABLE IF EXISTS direct_places');
+    }
+  }
+
+  /** The loaded roll's places, numbered as add() numbers them (in the order their first households come), in table direct_places. */
+  private async numberPlaces(): Promise<void> {
+    const places = await placesOf(this.db);
+    const ids = places.map(({ location }) => this.places.place(location));
+    this.areaIds = this.levels.map((level) => this.places.areas(level).ids);
+    this.placesNumbered = this.places.places.length;
+    const levelColumns = this.levels.map((_, i) => `, l${i} INTEGER`).join('');
+    await this.db.run(`CREATE OR REPLACE TABLE direct_places (${LOCATION_COLUMNS.map((_, i) => `k${i} VARCHAR, `).join('')}place INTEGER${levelColumns})`);
+    const types = [...LOCATION_COLUMNS.map(() => VARCHAR), INTEGER, ...this.levels.map(() => INTEGER)];
+    await appendRows(
+      this.db,
+      'direct_places',
+      types,
+      places.map(({ raw }, k) => [...raw, ids[k]!, ...this.levels.map((_, i) => this.areaIds[i]![ids[k]!]!)]),
+    );
+  }
+
+  /** The loaded households into table hh after those appended so far, and into their year's tallies. */
+  private async storeLoaded(loaded: LoadedRoll, source: number): Promise<void> {
+    if (this.chunk.size > 0) this.appender.appendDataChunk(this.chunk.take());
+    this.appender.flushSync();
+    const joined = joinedRows(loaded.outcomeColumns);
+    const levels = this.levels.map((_, i) => `, p.l${i}`).join('');
+    await this.db.run(
+      `INSERT INTO hh SELECT CAST(d.review_year AS SMALLINT), d.household_id, p.place, o.klass, d.members, d.prior, o.deprived, d.assessed,
+         ${source}, CAST(d.rowid + 2 AS INTEGER), ${this.sequence} + d.rowid, d.area_type${levels} FROM ${joined}`,
+    );
+    this.sequence += loaded.households;
+    let facts = this.years.get(loaded.year);
+    if (facts === undefined) this.years.set(loaded.year, (facts = emptyFacts()));
+    // Households alike in place, area type, outcome and marks are tallied together; a column of each is read, not an object a row.
+    const reader = await this.db.connection.runAndReadAll(
+      `SELECT p.place, d.area_type, o.tally, o.standard_id, d.assessed, count(*)::INTEGER AS n,
+              coalesce(sum(d.members) FILTER (WHERE d.members >= 0), 0)::BIGINT AS persons, count(*) FILTER (WHERE d.members < 0)::INTEGER AS unknown
+         FROM ${joined} GROUP BY ALL`,
+    );
+    const [places, areaTypes, tallies, standards, assessed, counts, persons, unknown] = reader.getColumnsJS() as [
+      number[],
+      number[],
+      number[],
+      string[],
+      number[],
+      number[],
+      bigint[],
+      number[],
+    ];
+    for (let g = 0; g < places.length; g += 1) {
+      const place = places[g]!;
+      const location = this.places.places[place]!;
+      const areaType = areaTypes[g]!;
+      const outcome = loaded.tallyOutcomes[tallies[g]!]!;
+      const n = counts[g]!;
+      const group = {
+        households: n,
+        persons: Number(persons[g]!),
+        membersUnknown: unknown[g]!,
+        unassessed: INDICATOR_CODES.map((_, i) => ((assessed[g]! >> i) & 1 ? 0 : n)),
+      };
+      addGroupTo(facts.all, place, location, outcome, group, standards[g]!);
+      if (this.areaTypes) addGroupTo(facts.byArea[areaType]!, place, location, outcome, group, standards[g]!);
+      if (location.district !== '' || location.districtCode !== '') facts.hasDistricts = true;
+      if (areaType === 0) facts.withoutArea += n;
+    }
   }
 
   /** The review years read, oldest first. */
@@ -337,6 +425,19 @@ export class FlowEngine implements YearSink {
 function addTo(part: YearPart, place: number, location: Location, household: Household, outcome: Outcome, standardId: string): void {
   part.tallies.add(place, location, household, outcome);
   if (standardId !== '') part.standards.add(standardId);
+}
+
+function addGroupTo(part: YearPart, place: number, location: Location, outcome: Outcome, group: HouseholdGroup, standardId: string): void {
+  part.tallies.addGroup(place, location, outcome, group);
+  if (standardId !== '') part.standards.add(standardId);
+}
+
+/** A roll DuckDB read: its year and households, and the hash and size the pipeline records of a file. */
+export interface DirectRead {
+  year: number;
+  households: number;
+  sha256: string;
+  bytes: number;
 }
 
 /** A year's households, or those of one area type: tallied by place, and the standards they were classified under. */

@@ -11,6 +11,8 @@ import type { StandardSelector } from '../core/standard-choice.js';
 import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from '../core/stray-years.js';
 import { type UnitFilter, describeSelector } from '../core/unit-filter.js';
 import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
+import { resolve } from 'node:path';
+import type { DirectRead } from './flow-engine.js';
 import { formatPercent } from '../core/numbers.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -133,6 +135,57 @@ export class HouseholdStream {
     }
   }
 
+  /**
+   * Lets `load` read a classified roll in place of the pipeline (the flow
+   * engine through DuckDB), where nothing the pipeline does per row is asked
+   * for (`--only`, `--explain`) and POVROLL_NO_DUCKDB_READ is not set; the
+   * file's households are offered to `accept` and its facts recorded, as
+   * readFile and its consumer would in that order. Null when
+   * `load` declined the file, or was not asked: the pipeline must read it.
+   */
+  async readDirectly(
+    path: string,
+    load: (file: string, source: string, limits: ValueLimits) => Promise<DirectRead | null>,
+    accept: (read: DirectRead) => void,
+  ): Promise<DirectRead | null> {
+    const { classes, only, explain, limits } = this.options;
+    if ((classes !== 'either' && classes !== 'recorded') || only !== undefined || explain === true || path === '-') return null;
+    if (this.io.env['POVROLL_NO_DUCKDB_READ'] === '1') return null;
+    const progress = this.reporter.progress(`Reading ${path}`);
+    let read: DirectRead | null;
+    try {
+      read = await load(resolve(this.io.cwd, path), path, limits);
+    } finally {
+      progress.stop();
+    }
+    if (read === null) return null;
+    // What the pipeline checks of a household as it comes (its year against the other rolls') goes before what it checks of the file.
+    accept(read);
+    this.reporter.detail(`${path}: a plain classified roll, read whole by DuckDB`);
+    const facts: InputFacts = {
+      ...emptyInputFacts(path),
+      sha256: read.sha256,
+      bytes: read.bytes,
+      households: read.households,
+      years: new Map([[read.year, read.households]]),
+    };
+    this.adopt(facts, path);
+    return read;
+  }
+
+  /** A file read: the same roll given twice is refused; its facts are kept and described. */
+  private adopt(facts: InputFacts, file: string): void {
+    // The same roll sent twice (a copy under another name) would count every household twice.
+    const same = facts.sha256 === '' ? undefined : this.inputs.find((input) => input.sha256 === facts.sha256);
+    if (same !== undefined) {
+      throw new PovrollError(
+        `${this.options.action} "${file}": it is the same file as "${same.path}" (SHA-256 ${same.sha256.slice(0, 12)}…), and its households would count twice; give each roll once`,
+      );
+    }
+    this.inputs.push(facts);
+    this.reporter.detail(describeInput(facts));
+  }
+
   private async *readFile(path: string): AsyncGenerator<HouseholdBatch> {
     const { classes } = this.options;
     const reader = await openRoll(
@@ -176,15 +229,7 @@ export class HouseholdStream {
     }
     file.facts.rejected = this.rejects.count - rejectedBefore;
     file.finish(this.reporter, this.options.explain ?? false);
-    // The same roll sent twice (a copy under another name) would count every household twice.
-    const same = file.facts.sha256 === '' ? undefined : this.inputs.find((input) => input.sha256 === file.facts.sha256);
-    if (same !== undefined) {
-      throw new PovrollError(
-        `${this.options.action} "${file.reader.file}": it is the same file as "${same.path}" (SHA-256 ${same.sha256.slice(0, 12)}…), and its households would count twice; give each roll once`,
-      );
-    }
-    this.inputs.push(file.facts);
-    this.reporter.detail(describeInput(file.facts));
+    this.adopt(file.facts, file.reader.file);
   }
 
   private async addRejects(file: FileReading, bad: Reject[]): Promise<void> {

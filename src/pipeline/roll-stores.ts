@@ -7,6 +7,8 @@ import type { Io } from '../io/io.js';
 import { expandInputs } from '../io/roll-inputs.js';
 import type { HouseholdStream } from './household-stream.js';
 import type { HouseholdVisitor } from './rates-tally.js';
+import type { ValueLimits } from '../core/value-checks.js';
+import type { DirectRead } from './flow-engine.js';
 
 /** Review years' households held for matching, in year order. */
 export interface StoredRolls {
@@ -18,6 +20,8 @@ export interface StoredRolls {
 /** Where a read household goes: a store held in memory, or the flow engine's table in DuckDB. */
 export interface YearSink {
   add(year: number, household: Household, outcome: Outcome, standardId: string, source: string, row: number): void;
+  /** Reads a classified roll whole, in place of the pipeline (FlowEngine through DuckDB); null when it declines. */
+  addClassifiedCsv?(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null>;
 }
 
 /**
@@ -27,27 +31,43 @@ export interface YearSink {
  */
 export async function readByYear(stream: HouseholdStream, rolls: readonly string[], io: Io, sink: YearSink): Promise<void> {
   const rollOfYear = new Map<number, number>();
+  const takeYear = (year: number, position: number) => {
+    const earlier = rollOfYear.get(year);
+    if (earlier === undefined) rollOfYear.set(year, position);
+    else if (earlier !== position) {
+      throw new PovrollError(
+        `Cannot compare: review year ${year} is in both "${rolls[earlier]}" and "${rolls[position]}"; compare needs one roll per review year`,
+      );
+    }
+  };
+  const direct = sink.addClassifiedCsv?.bind(sink);
   for (const [position, roll] of rolls.entries()) {
-    for await (const batch of stream.read(await expandInputs([roll], io))) {
-      const { records, outcomes, standardIds, reader } = batch;
-      for (let i = 0; i < records.length; i += 1) {
-        const { household, sheet, row } = records[i]!;
-        const source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
-        const year = household.reviewYear;
-        if (year === null) {
-          throw new PovrollError(
-            `Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`,
-          );
-        }
-        const earlier = rollOfYear.get(year);
-        if (earlier === undefined) rollOfYear.set(year, position);
-        else if (earlier !== position) {
-          throw new PovrollError(
-            `Cannot compare: review year ${year} is in both "${rolls[earlier]}" and "${rolls[position]}"; compare needs one roll per review year`,
-          );
-        }
-        sink.add(year, household, outcomes[i]!, standardIds[i]!, source, row);
+    for (const path of await expandInputs([roll], io)) {
+      const read = direct === undefined ? null : await stream.readDirectly(path, direct, ({ year }) => takeYear(year, position));
+      if (read === null) await readPipelined(stream, path, position, sink, takeYear);
+    }
+  }
+}
+
+/** One file through the household pipeline, household by household. */
+async function readPipelined(
+  stream: HouseholdStream,
+  path: string,
+  position: number,
+  sink: YearSink,
+  takeYear: (year: number, position: number) => void,
+): Promise<void> {
+  for await (const batch of stream.read([path])) {
+    const { records, outcomes, standardIds, reader } = batch;
+    for (let i = 0; i < records.length; i += 1) {
+      const { household, sheet, row } = records[i]!;
+      const source = sheet === undefined ? reader.file : `${reader.file}#${sheet}`;
+      const year = household.reviewYear;
+      if (year === null) {
+        throw new PovrollError(`Cannot compare "${reader.file}": ${source}!${row} has no review year; give the year a column, or ingest the roll with --year`);
       }
+      takeYear(year, position);
+      sink.add(year, household, outcomes[i]!, standardIds[i]!, source, row);
     }
   }
 }
