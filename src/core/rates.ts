@@ -347,13 +347,13 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
   }
 }
 
-/** Households alike in outcome, counted together: their persons, those of unknown size, and per indicator those without a mark. */
+/** Households alike in outcome and marks, counted together: their persons, and those of unknown size. */
 export interface HouseholdGroup {
   households: number;
   persons: number;
   membersUnknown: number;
-  /** By position in INDICATOR_CODES: households of the group with no value for the indicator. */
-  unassessed: readonly number[];
+  /** The indicators every household of the group has a value for (mask over INDICATOR_CODES); the others, none has. */
+  assessed: number;
 }
 
 /** addToTally for a group of households without traits: the same counts, each times the group's size. */
@@ -365,10 +365,7 @@ function addGroupToTally(tally: AreaTally, outcome: Outcome, group: HouseholdGro
   tally.indicatorMask |= outcome.indicatorMask;
   const addMarks = (deprived: number[], unknown: number[]) => {
     for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += n;
-    for (let m = outcome.indicatorMask; m !== 0; m &= m - 1) {
-      const i = 31 - Math.clz32(m & -m);
-      unknown[i]! += group.unassessed[i]!;
-    }
+    for (let m = outcome.indicatorMask & ~group.assessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += n;
   };
   switch (outcome.class) {
     case 'poor':

@@ -9,7 +9,6 @@ import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/co
 import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
 import type { Area, Household, Location } from '../core/household.js';
 import { type HouseholdGroup, PlaceTallies } from '../core/rates.js';
-import { INDICATOR_CODES } from '../core/indicators.js';
 import { LOCATION_COLUMNS } from '../core/areas.js';
 import type { ValueLimits } from '../core/value-checks.js';
 import { type LoadedRoll, appendRows, classifiedCsvHeader, joinedRows, loadClassifiedCsv, placesOf } from './classified-csv.js';
@@ -188,7 +187,7 @@ export class FlowEngine implements YearSink {
         households: n,
         persons: Number(persons[g]!),
         membersUnknown: unknown[g]!,
-        unassessed: INDICATOR_CODES.map((_, i) => ((assessed[g]! >> i) & 1 ? 0 : n)),
+        assessed: assessed[g]!,
       };
       addGroupTo(facts.all, place, location, outcome, group, standards[g]!);
       if (this.areaTypes) addGroupTo(facts.byArea[areaType]!, place, location, outcome, group, standards[g]!);
