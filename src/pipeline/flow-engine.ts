@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIGINT, type DuckDBAppender, type DuckDBType, INTEGER, SMALLINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
+import { BIGINT, type DuckDBAppender, type DuckDBType, INTEGER, SMALLINT, UBIGINT, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { EMPTY_LOCATION, type Level, areaKey } from '../core/areas.js';
 import type { Outcome } from '../core/classify.js';
 import type { ComparedYears } from '../core/compare/changes.js';
@@ -11,7 +11,7 @@ import type { Area, Household, Location } from '../core/household.js';
 import { type HouseholdGroup, PlaceTallies } from '../core/rates.js';
 import { LOCATION_COLUMNS } from '../core/areas.js';
 import type { ValueLimits } from '../core/value-checks.js';
-import { type LoadedRoll, appendRows, classifiedCsvHeader, joinedRows, loadClassifiedCsv, placesOf } from './classified-csv.js';
+import { JOINED_ROWS, type LoadedRoll, appendRows, classifiedCsvHeader, loadClassifiedCsv, placesInOrder } from './classified-csv.js';
 import { undoOnExit } from '../io/interrupts.js';
 import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
@@ -123,7 +123,7 @@ export class FlowEngine implements YearSink {
     try {
       const loaded = await loadClassifiedCsv(this.db, file, header, limits);
       if (loaded === null) return null;
-      await this.numberPlaces();
+      await this.numberPlaces(loaded);
       await this.storeLoaded(loaded, this.sourceId(source));
       return { year: loaded.year, households: loaded.households, sha256: loaded.sha256, bytes: loaded.bytes };
     } finally {
@@ -132,19 +132,18 @@ export class FlowEngine implements YearSink {
   }
 
   /** The loaded roll's places, numbered as add() numbers them (in the order their first households come), in table direct_places. */
-  private async numberPlaces(): Promise<void> {
-    const places = await placesOf(this.db);
+  private async numberPlaces(loaded: LoadedRoll): Promise<void> {
+    const places = await placesInOrder(this.db, loaded.places);
     const ids = places.map(({ location }) => this.places.place(location));
     this.areaIds = this.levels.map((level) => this.places.areas(level).ids);
     this.placesNumbered = this.places.places.length;
     const levelColumns = this.levels.map((_, i) => `, l${i} INTEGER`).join('');
-    await this.db.run(`CREATE OR REPLACE TABLE direct_places (${LOCATION_COLUMNS.map((_, i) => `k${i} VARCHAR, `).join('')}place INTEGER${levelColumns})`);
-    const types = [...LOCATION_COLUMNS.map(() => VARCHAR), INTEGER, ...this.levels.map(() => INTEGER)];
+    await this.db.run(`CREATE OR REPLACE TEMP TABLE direct_places (ph UBIGINT, place INTEGER${levelColumns})`);
     await appendRows(
       this.db,
       'direct_places',
-      types,
-      places.map(({ raw }, k) => [...raw, ids[k]!, ...this.levels.map((_, i) => this.areaIds[i]![ids[k]!]!)]),
+      [UBIGINT, INTEGER, ...this.levels.map(() => INTEGER)],
+      places.map(({ hash }, k) => [hash, ids[k]!, ...this.levels.map((_, i) => this.areaIds[i]![ids[k]!]!)]),
     );
   }
 
@@ -152,45 +151,31 @@ export class FlowEngine implements YearSink {
   private async storeLoaded(loaded: LoadedRoll, source: number): Promise<void> {
     if (this.chunk.size > 0) this.appender.appendDataChunk(this.chunk.take());
     this.appender.flushSync();
-    const joined = joinedRows(loaded.outcomeColumns);
     const levels = this.levels.map((_, i) => `, p.l${i}`).join('');
     await this.db.run(
-      `INSERT INTO hh SELECT CAST(d.review_year AS SMALLINT), d.household_id, p.place, o.klass, d.members, d.prior, o.deprived, d.assessed,
-         ${source}, CAST(d.rowid + 2 AS INTEGER), ${this.sequence} + d.rowid, d.area_type${levels} FROM ${joined}`,
+      `INSERT INTO hh SELECT ${loaded.year}, d.household_id, p.place, o.klass, d.members, d.prior, o.deprived, d.assessed,
+         ${source}, CAST(d.rowid + 2 AS INTEGER), ${this.sequence} + d.rowid, d.area_type${levels} FROM ${JOINED_ROWS}`,
     );
     this.sequence += loaded.households;
     let facts = this.years.get(loaded.year);
     if (facts === undefined) this.years.set(loaded.year, (facts = emptyFacts()));
     // Households alike in place, area type, outcome and marks are tallied together; a column of each is read, not an object a row.
     const reader = await this.db.connection.runAndReadAll(
-      `SELECT p.place, d.area_type, o.tally, o.standard_id, d.assessed, count(*)::INTEGER AS n,
-              coalesce(sum(d.members) FILTER (WHERE d.members >= 0), 0)::BIGINT AS persons, count(*) FILTER (WHERE d.members < 0)::INTEGER AS unknown
-         FROM ${joined} GROUP BY ALL`,
+      `SELECT p.place, d.area_type, o.tally, o.standard, d.assessed, count(*)::INTEGER AS n,
+              coalesce(sum(d.members) FILTER (WHERE d.members >= 0), 0)::INTEGER AS persons, count(*) FILTER (WHERE d.members < 0)::INTEGER AS unknown
+         FROM ${JOINED_ROWS} GROUP BY ALL`,
     );
-    const [places, areaTypes, tallies, standards, assessed, counts, persons, unknown] = reader.getColumnsJS() as [
-      number[],
-      number[],
-      number[],
-      string[],
-      number[],
-      number[],
-      bigint[],
-      number[],
-    ];
-    for (let g = 0; g < places.length; g += 1) {
-      const place = places[g]!;
+    const [places, areaTypes, tallies, standards, assessed, counts, persons, unknown] = reader.getColumnsJS() as number[][];
+    for (let g = 0; g < places!.length; g += 1) {
+      const place = places![g]!;
       const location = this.places.places[place]!;
-      const areaType = areaTypes[g]!;
-      const outcome = loaded.tallyOutcomes[tallies[g]!]!;
-      const n = counts[g]!;
-      const group = {
-        households: n,
-        persons: Number(persons[g]!),
-        membersUnknown: unknown[g]!,
-        assessed: assessed[g]!,
-      };
-      addGroupTo(facts.all, place, location, outcome, group, standards[g]!);
-      if (this.areaTypes) addGroupTo(facts.byArea[areaType]!, place, location, outcome, group, standards[g]!);
+      const areaType = areaTypes![g]!;
+      const outcome = loaded.tallyOutcomes[tallies![g]!]!;
+      const standardId = loaded.standards[standards![g]!]!;
+      const n = counts![g]!;
+      const group = { households: n, persons: persons![g]!, membersUnknown: unknown![g]!, assessed: assessed![g]! };
+      addGroupTo(facts.all, place, location, outcome, group, standardId);
+      if (this.areaTypes) addGroupTo(facts.byArea[areaType]!, place, location, outcome, group, standardId);
       if (location.district !== '' || location.districtCode !== '') facts.hasDistricts = true;
       if (areaType === 0) facts.withoutArea += n;
     }
