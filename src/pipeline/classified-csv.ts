@@ -8,6 +8,7 @@ import { INDICATOR_CODES, indicatorBit } from '../core/indicators.js';
 import { EMPTY_LOCATION, LOCATION_COLUMNS } from '../core/areas.js';
 import type { Location } from '../core/household.js';
 import { CLASSIFIED_COLUMNS, EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS, indexColumns } from '../core/roll.js';
+import { REGISTRY_COLUMNS } from '../registry/schema.js';
 import type { ValueLimits } from '../core/value-checks.js';
 import { findStandard } from '../io/standard-files.js';
 import { type DuckDBType, INTEGER, UBIGINT, UTINYINT } from '@duckdb/node-api';
@@ -35,19 +36,8 @@ const KNOWN = new Set<string>([...ROLL_COLUMNS, ...EXTRA_ROLL_COLUMNS, ...CLASSI
 /** The outcome's columns, parsed by the pipeline's own outcome parser once per distinct combination. */
 const OUTCOME_COLUMNS = ['class', 'standard', 'standard_indicators', 'deprived', 'deprivation_count', 'possible_classes'] as const;
 /** A household code DuckDB's reading and the pipeline's would store alike (no spaces to trim, nothing to normalise). */
-/** Columns compare does not read (names, free text, classify's explanations): DuckDB parses them and keeps nothing. */
-const UNREAD = new Set([
-  'head_name',
-  'ethnicity',
-  'poverty_cause',
-  'source',
-  'social_protection',
-  'poverty_line',
-  'class_basis',
-  'class_mismatch',
-  'unclassified_reason',
-]);
 const PLAIN_CODE = '[0-9A-Za-z_./:#-]+';
+/** A plain number as the pipeline reads one, not negative. */
 const NUMBER = '[0-9]+(\\.[0-9]+)?';
 
 /**
@@ -89,14 +79,6 @@ async function digestFile(file: string): Promise<{ sha256: string; bytes: number
   return { sha256: hash.digest('hex'), bytes, lines: newlines + (last === 10 ? 0 : 1) };
 }
 
-/** The outcome of households alike, and what their tally needs to know of it. */
-interface ParsedOutcome {
-  outcome: Outcome;
-  standardId: string;
-  /** Outcomes a tally counts alike share this number. */
-  tally: number;
-}
-
 /**
  * A classified roll checked, with its households in table `direct` as
  * numbers — the hashes of their place (ph) and outcome (oh), which name one
@@ -128,8 +110,10 @@ const value = (column: string, header: readonly string[]) => (header.includes(co
  */
 export async function loadClassifiedCsv(db: Database, file: string, header: readonly string[], limits: ValueLimits): Promise<LoadedRoll | null> {
   const digest = digestFile(file);
+  const csv = `read_csv(${sqlText(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                 columns = {${header.map((name) => `'${name}': 'VARCHAR'`).join(', ')}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`;
   try {
-    return await loadChecked(db, file, header, limits, digest);
+    return await loadChecked(db, { rows: csv, inOrder: csv, header }, limits, digest);
   } catch {
     // Not a CSV DuckDB reads as the pipeline would (a ragged row, text that is not UTF-8): the pipeline reads it and says what is wrong.
     // (The tests see that plain rolls do go through DuckDB, so a mistake here cannot hide behind the pipeline.)
@@ -138,16 +122,44 @@ export async function loadClassifiedCsv(db: Database, file: string, header: read
   }
 }
 
+/**
+ * A review year of a registry attached as `registry`, read as the pipeline
+ * reads it (the stored cells, in the order they were read, rows numbered
+ * from 2 as in the file the pipeline would be given); its hash and size are
+ * those of its source files.
+ */
+export async function loadRegistryYear(db: Database, year: number, limits: ValueLimits, digest: { sha256: string; bytes: number }): Promise<LoadedRoll | null> {
+  const rows = `(SELECT * FROM registry.households WHERE year = ${Math.trunc(year)})`;
+  // Sorted, only what the second pass reads: a sort of every stored column took 1.4 GB for a million households.
+  const kept = ['household_id', ...LOCATION_COLUMNS, ...OUTCOME_COLUMNS, 'members', 'prior_status', 'area', ...INDICATOR_CODES.map((code) => `d_${code}`)];
+  const inOrder = `(SELECT ${kept.map((c) => `"${c}"`).join(', ')} FROM registry.households WHERE year = ${Math.trunc(year)}
+                     ORDER BY roll_file, roll_sheet NULLS FIRST, roll_row)`;
+  return loadChecked(db, { rows, inOrder, header: REGISTRY_COLUMNS, oneLineEach: true }, limits, Promise.resolve({ ...digest, lines: null }));
+}
+
+/** Where a roll's rows come from: a relation, the same in reading order, and its columns. */
+interface RowSource {
+  rows: string;
+  inOrder: string;
+  header: readonly string[];
+  /** Cells could hold line breaks, which a file of them would split (a table's): a roll with one is left to the pipeline. */
+  oneLineEach?: boolean;
+}
+
 async function loadChecked(
   db: Database,
-  file: string,
-  header: readonly string[],
+  source: RowSource,
   limits: ValueLimits,
-  digest: Promise<{ sha256: string; bytes: number; lines: number }>,
+  digest: Promise<{ sha256: string; bytes: number; lines: number | null }>,
 ): Promise<LoadedRoll | null> {
+  const { header } = source;
   const v = (column: string) => value(column, header);
-  const csv = `read_csv(${sqlText(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                 columns = {${header.map((name) => `'${name}': 'VARCHAR'`).join(', ')}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`;
+  const breaks = source.oneLineEach
+    ? ` AND NOT regexp_matches(concat_ws(',', ${[...LOCATION_COLUMNS, ...OUTCOME_COLUMNS]
+        .filter((c) => header.includes(c))
+        .map(v)
+        .join(', ')}), '[\n\r]')`
+    : '';
   const present = OUTCOME_COLUMNS.filter((column) => header.includes(column));
   const placeKey = LOCATION_COLUMNS.map((_, i) => `k${i}`).join(', ');
   const outcomeKey = present.map((_, i) => `o${i}`).join(', ');
@@ -155,7 +167,7 @@ async function loadChecked(
     `SELECT GROUPING(${placeKey}) = 0 AS is_place, hash(${placeKey}) AS ph, hash(${outcomeKey}) AS oh, ${placeKey}, ${outcomeKey},
             count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT plain)::INTEGER AS bad, min(review_year) AS first_year, max(review_year) AS last_year
        FROM (SELECT ${LOCATION_COLUMNS.map((c, i) => `${v(c)} AS k${i}`).join(', ')}, ${present.map((c, i) => `${v(c)} AS o${i}`).join(', ')},
-                    ${v('review_year')} AS review_year, coalesce(${plainRow(header, limits)}, false) AS plain FROM ${csv})
+                    ${v('review_year')} AS review_year, coalesce(${plainRow(header, limits)}${breaks}, false) AS plain FROM ${source.rows})
       GROUP BY GROUPING SETS ((${placeKey}), (${outcomeKey}))`,
   );
   const groups = reader.getColumnsObjectJS() as Record<string, unknown[]>;
@@ -193,11 +205,11 @@ async function loadChecked(
               coalesce(TRY_CAST(nullif(${v('members')}, '') AS INTEGER), -1) AS members, CASE ${v('prior_status')}${prior} ELSE 0 END AS prior,
               CASE ${v('area')} WHEN 'rural' THEN 1 WHEN 'urban' THEN 2 ELSE 0 END AS area_type,
               ${INDICATOR_CODES.map((code) => `(CASE WHEN ${marked(code)} THEN ${indicatorBit(code)} ELSE 0 END)`).join(' + ')} AS assessed
-         FROM ${csv}`,
+         FROM ${source.inOrder}`,
   );
   const { lines, sha256, bytes } = await digest;
   // One line a household and the header: no blank line, no cell running over two lines, so rows are numbered as the pipeline numbers them.
-  if (lines !== households + 1) return null;
+  if (lines !== null && lines !== households + 1) return null;
   return { households, year: Number([...years][0]), sha256, bytes, places, ...parsed };
 }
 

@@ -9,11 +9,10 @@ import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/co
 import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
 import type { Area, Household, Location } from '../core/household.js';
 import { type HouseholdGroup, PlaceTallies } from '../core/rates.js';
-import { LOCATION_COLUMNS } from '../core/areas.js';
 import type { ValueLimits } from '../core/value-checks.js';
-import { JOINED_ROWS, type LoadedRoll, appendRows, classifiedCsvHeader, loadClassifiedCsv, placesInOrder } from './classified-csv.js';
+import { JOINED_ROWS, type LoadedRoll, appendRows, classifiedCsvHeader, loadClassifiedCsv, loadRegistryYear, placesInOrder } from './classified-csv.js';
 import { undoOnExit } from '../io/interrupts.js';
-import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database } from '../registry/database.js';
+import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database, sqlText } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
 import { type YearSink, duplicateCodeError } from './roll-stores.js';
 
@@ -120,8 +119,34 @@ export class FlowEngine implements YearSink {
   async addClassifiedCsv(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null> {
     const header = await classifiedCsvHeader(file);
     if (header === null) return null;
+    return this.storeDirect(() => loadClassifiedCsv(this.db, file, header, limits), source);
+  }
+
+  /** A review year of a registry, read by DuckDB from the registry itself as addClassifiedCsv reads a file; null when the pipeline must read it. */
+  async addRegistryYear(
+    registry: string,
+    year: number,
+    source: string,
+    digest: { sha256: string; bytes: number },
+    limits: ValueLimits,
+  ): Promise<DirectRead | null> {
+    await this.db.run(`ATTACH ${sqlText(registry)} AS registry (READ_ONLY)`);
     try {
-      const loaded = await loadClassifiedCsv(this.db, file, header, limits);
+      return await this.storeDirect(() => loadRegistryYear(this.db, year, limits, digest), source);
+    } finally {
+      await this.db.run('DETACH registry');
+    }
+  }
+
+  /** Both, for readByYear. */
+  readonly direct: DirectLoaders = {
+    csv: (file, source, limits) => this.addClassifiedCsv(file, source, limits),
+    registryYear: (registry, year, source, digest, limits) => this.addRegistryYear(registry, year, source, digest, limits),
+  };
+
+  private async storeDirect(load: () => Promise<LoadedRoll | null>, source: string): Promise<DirectRead | null> {
+    try {
+      const loaded = await load();
       if (loaded === null) return null;
       await this.numberPlaces(loaded);
       await this.storeLoaded(loaded, this.sourceId(source));
@@ -414,6 +439,12 @@ function addTo(part: YearPart, place: number, location: Location, household: Hou
 function addGroupTo(part: YearPart, place: number, location: Location, outcome: Outcome, group: HouseholdGroup, standardId: string): void {
   part.tallies.addGroup(place, location, outcome, group);
   if (standardId !== '') part.standards.add(standardId);
+}
+
+/** How the flow engine reads a roll whole, in place of the pipeline: a classified CSV file, or a year of a registry. */
+export interface DirectLoaders {
+  csv(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null>;
+  registryYear(registry: string, year: number, source: string, digest: { sha256: string; bytes: number }, limits: ValueLimits): Promise<DirectRead | null>;
 }
 
 /** A roll DuckDB read: its year and households, and the hash and size the pipeline records of a file. */

@@ -12,7 +12,8 @@ import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from 
 import { type UnitFilter, describeSelector } from '../core/unit-filter.js';
 import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
 import { resolve } from 'node:path';
-import type { DirectRead } from './flow-engine.js';
+import { registryYearFacts, registryYearOf } from '../registry/registry-roll.js';
+import type { DirectLoaders, DirectRead } from './flow-engine.js';
 import { formatPercent } from '../core/numbers.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -143,18 +144,20 @@ export class HouseholdStream {
    * readFile and its consumer would in that order. Null when
    * `load` declined the file, or was not asked: the pipeline must read it.
    */
-  async readDirectly(
-    path: string,
-    load: (file: string, source: string, limits: ValueLimits) => Promise<DirectRead | null>,
-    accept: (read: DirectRead) => void,
-  ): Promise<DirectRead | null> {
+  async readDirectly(path: string, loaders: DirectLoaders, accept: (read: DirectRead) => void): Promise<DirectRead | null> {
     const { classes, only, explain, limits } = this.options;
     if ((classes !== 'either' && classes !== 'recorded') || only !== undefined || explain === true || path === '-') return null;
     if (this.io.env['POVROLL_NO_DUCKDB_READ'] === '1') return null;
+    const stored = await registryYearOf(path, this.io);
+    const year = stored === null ? null : await registryYearFacts(stored, this.io);
+    if (stored !== null && year === null) return null;
     const progress = this.reporter.progress(`Reading ${path}`);
     let read: DirectRead | null;
     try {
-      read = await load(resolve(this.io.cwd, path), path, limits);
+      read =
+        stored !== null && year !== null
+          ? await loaders.registryYear(resolve(this.io.cwd, stored.db), stored.year, path, year.digest, limits)
+          : await loaders.csv(resolve(this.io.cwd, path), path, limits);
     } finally {
       progress.stop();
     }
@@ -168,6 +171,7 @@ export class HouseholdStream {
       bytes: read.bytes,
       households: read.households,
       years: new Map([[read.year, read.households]]),
+      list: year?.list ?? null,
     };
     this.adopt(facts, path);
     return read;

@@ -7,8 +7,7 @@ import type { Io } from '../io/io.js';
 import { expandInputs } from '../io/roll-inputs.js';
 import type { HouseholdStream } from './household-stream.js';
 import type { HouseholdVisitor } from './rates-tally.js';
-import type { ValueLimits } from '../core/value-checks.js';
-import type { DirectRead } from './flow-engine.js';
+import type { DirectLoaders } from './flow-engine.js';
 
 /** Review years' households held for matching, in year order. */
 export interface StoredRolls {
@@ -20,8 +19,8 @@ export interface StoredRolls {
 /** Where a read household goes: a store held in memory, or the flow engine's table in DuckDB. */
 export interface YearSink {
   add(year: number, household: Household, outcome: Outcome, standardId: string, source: string, row: number): void;
-  /** Reads a classified roll whole, in place of the pipeline (FlowEngine through DuckDB); null when it declines. */
-  addClassifiedCsv?(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null>;
+  /** Reads rolls whole, in place of the pipeline (FlowEngine through DuckDB). */
+  direct?: DirectLoaders;
 }
 
 /**
@@ -40,7 +39,7 @@ export async function readByYear(stream: HouseholdStream, rolls: readonly string
       );
     }
   };
-  const direct = sink.addClassifiedCsv?.bind(sink);
+  const direct = sink.direct;
   for (const [position, roll] of rolls.entries()) {
     for (const path of await expandInputs([roll], io)) {
       const read = direct === undefined ? null : await stream.readDirectly(path, direct, ({ year }) => takeYear(year, position));

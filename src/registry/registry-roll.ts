@@ -113,13 +113,32 @@ export async function openRegistryYear(
     db.close();
     throw new PovrollError(`Cannot read "${name}": registry "${where.db}" holds no review year ${where.year}`);
   }
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(String(f['sha256']));
-  const digest = { sha256: hash.digest('hex'), bytes: files.reduce((n, f) => n + Number(f['bytes'] ?? 0), 0) };
-  const list = (files.find((f) => f['list'] !== null)?.['list'] ?? null) as ListKind | null;
+  const { digest, list } = yearFacts(files);
   const table: CsvTable = { ...(await yearAsCsv(db, where.year, io)), name, digest: () => digest };
   const reader = canonicalRoll(table, name, requirement, facts);
   return { ...reader, batches: withFacts(reader.batches, given, list) };
+}
+
+/** What the pipeline records of a stored review year (see yearFacts); null when the registry holds no such year. */
+export async function registryYearFacts(
+  where: { db: string; year: number },
+  io: Io,
+): Promise<{ digest: { sha256: string; bytes: number }; list: ListKind | null } | null> {
+  const db = await openForReading(where.db, io, YEAR_READING_MEMORY);
+  try {
+    const files = await db.rows(`SELECT file, sha256, bytes, list FROM roll_files WHERE year = $year ORDER BY file`, { year: where.year });
+    return files.length === 0 ? null : yearFacts(files);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the pipeline records of a stored year: one hash of its files' hashes, their bytes, the list kind of the first file with one. */
+function yearFacts(files: readonly Record<string, unknown>[]): { digest: { sha256: string; bytes: number }; list: ListKind | null } {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(String(f['sha256']));
+  const digest = { sha256: hash.digest('hex'), bytes: files.reduce((n, f) => n + Number(f['bytes'] ?? 0), 0) };
+  return { digest, list: (files.find((f) => f['list'] !== null)?.['list'] ?? null) as ListKind | null };
 }
 
 /**
@@ -141,6 +160,16 @@ async function columnsGiven(db: Database, year: number): Promise<Set<string>> {
  * ends).
  */
 async function yearAsCsv(db: Database, year: number, io: Io): Promise<CsvTable> {
+  const { csv, remove } = await writeYear(db, year);
+  const table = await openCsvSource(csv, io).catch((error: unknown) => {
+    remove();
+    throw error;
+  });
+  return { ...table, batches: removedAfter(table.batches, remove) };
+}
+
+/** The year's households, in the order they were read, into a temporary CSV file (removed by `remove`, or when the process ends); closes `db`. */
+async function writeYear(db: Database, year: number): Promise<{ csv: string; remove: () => void }> {
   const csv = join(tmpdir(), `povroll-registry-${process.pid}-${randomBytes(4).toString('hex')}.csv`);
   trackTemporary(csv);
   const remove = () => {
@@ -158,11 +187,7 @@ async function yearAsCsv(db: Database, year: number, io: Io): Promise<CsvTable> 
   } finally {
     db.close();
   }
-  const table = await openCsvSource(csv, io).catch((error: unknown) => {
-    remove();
-    throw error;
-  });
-  return { ...table, batches: removedAfter(table.batches, remove) };
+  return { csv, remove };
 }
 
 async function* removedAfter<T>(batches: AsyncIterable<T>, remove: () => void): AsyncGenerator<T> {

@@ -16,10 +16,12 @@ const DIRECT = 'read whole by DuckDB';
 let dir: string;
 let before: string;
 let after: string;
+/** The canonical rolls the classified ones came from. */
+let rolls: string[];
 
 beforeAll(async () => {
   dir = tempDir();
-  const rolls = [join(dir, 'roll-2024.csv'), join(dir, 'roll-2025.csv')];
+  rolls = [join(dir, 'roll-2024.csv'), join(dir, 'roll-2025.csv')];
   await writeSyntheticRoll(rolls[0]!, 3000, 2024, 7);
   await writeSyntheticRoll(rolls[1]!, 3000, 2025, 7, 1.08);
   [before, after] = ['2024', '2025'].map((year) => join(dir, `classified-${year}.csv`)) as [string, string];
@@ -29,11 +31,12 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-/** compare of the two files, both ways: what each wrote and said. */
-async function bothWays(first: string, second: string, extra: string[] = []) {
+/** compare of the two files (or of what `extra` gives), both ways: what each wrote and said. */
+async function bothWays(first: string | undefined, second: string | undefined, extra: string[] = []) {
   const run = async (env: Record<string, string>, name: string) => {
     const out = join(dir, name);
-    const result = await runCli(['--verbose', 'compare', first, second, '--by', 'district,commune,village', ...extra, '-o', out], { env });
+    const files = [first, second].filter((file): file is string => file !== undefined);
+    const result = await runCli(['--verbose', 'compare', ...files, '--by', 'district,commune,village', ...extra, '-o', out], { env });
     let written = '';
     try {
       written = readFileSync(out, 'utf8');
@@ -122,6 +125,19 @@ describe('compare reading plain classified rolls through DuckDB', () => {
     expect(direct.code, direct.stderr).toBe(0);
     expect(direct.written).toContain('Tỉnh'.normalize('NFC'));
     expect(direct.written).toBe(pipeline.written);
+  });
+
+  it('reads the years of a registry through DuckDB too, with the output of the classified files', async () => {
+    const db = join(dir, 'rolls.duckdb');
+    const added = await runCli(['-q', 'registry', 'add', ...rolls, '--db', db]);
+    expect(added.code, added.stderr).toBe(0);
+    const { direct, pipeline } = await bothWays(undefined, undefined, ['--db', db]);
+    expect(direct.code, direct.stderr).toBe(0);
+    for (const year of [2024, 2025]) expect(direct.stderr).toContain(`${db}#${year}: a plain classified roll, ${DIRECT}`);
+    expect(direct.written).toBe(pipeline.written);
+    expect(said(direct.stderr)).toBe(said(pipeline.stderr));
+    const files = await bothWays(before, after);
+    expect(direct.written).toBe(files.direct.written);
   });
 
   it('reads a stray invalid byte as the pipeline does', async () => {
