@@ -229,7 +229,11 @@ Examples:
     .option('--targets <file>', 'JSON of resolution targets (reduction a year, overall and for named areas; shares of poor households not deprived)')
     .option('--crosswalk <file>', 'CSV mapping old units (district + commune, or codes) to the new communes of the July 2025 reform')
     .option('--moves <file>', 'write households found in another commune in the next roll to this CSV')
-    .option('--memory <amount>', 'memory DuckDB may use to match households between years before it spills to disk', '1GB')
+    .option(
+      '--memory <amount>',
+      'memory for matching households between years (DuckDB is held to a quarter of it, its own use running to twice its limit; it spills to disk beyond)',
+      '1GB',
+    )
     .option('--standard <id|file>', 'standard for rolls that are not yet classified: auto (by review year), an id, or a .json file', 'auto')
     .addOption(maxPoorShareOption())
     .addOption(maxUnclassifiedOption())
@@ -300,7 +304,11 @@ Examples:
       .option('--stamp', 'record the time the summary was made (by default it carries none, so the same inputs give the same file)', false)
       .option('--with-names', 'put heads of household on the class-check sheet (personal data; left out by default)', false)
       .option('--db <file>', 'read every review year stored in this registry (povroll registry add), and add the sheet on how lasting the reduction is')
-      .option('--memory <amount>', 'memory DuckDB may use to match households between years before it spills to disk', '1GB')
+      .option(
+        '--memory <amount>',
+        'memory for matching households between years (DuckDB is held to a quarter of it, its own use running to twice its limit; it spills to disk beyond)',
+        '1GB',
+      )
       .option(
         '--margin <percent>',
         'with --db: households with an income at most this much above the line out of poverty count as just above it',

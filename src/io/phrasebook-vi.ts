@@ -1106,8 +1106,8 @@ const HELP_VI: Readonly<Record<string, string>> = {
   'the registry (a DuckDB file, created if missing)': 'kho dữ liệu (tệp DuckDB, tạo mới nếu chưa có)',
   'replace review years already stored by the households read now': 'thay các năm rà soát đã có trong kho bằng các hộ đọc lần này',
   'memory DuckDB may use before it spills to disk': 'dung lượng bộ nhớ DuckDB được dùng trước khi ghi tạm ra đĩa',
-  'memory DuckDB may use to match households between years before it spills to disk':
-    'dung lượng bộ nhớ DuckDB được dùng để đối chiếu hộ giữa các năm trước khi ghi tạm ra đĩa',
+  'memory for matching households between years (DuckDB is held to a quarter of it, its own use running to twice its limit; it spills to disk beyond)':
+    'dung lượng bộ nhớ để đối chiếu hộ giữa các năm (DuckDB chỉ được dùng một phần tư, vì bộ nhớ thực dùng của nó gấp đôi giới hạn trở lên; vượt quá thì ghi tạm ra đĩa)',
   'csv or parquet (default: parquet when the output’s name ends in .parquet, else csv)':
     'csv hoặc parquet (mặc định: parquet khi tên tệp kết quả kết thúc bằng .parquet, nếu không thì csv)',
   'the review years a registry holds': 'các năm rà soát có trong kho dữ liệu',

@@ -200,7 +200,7 @@ async function loadChecked(
   const prior = PRIOR_CODES.map((code, i) => (code === null ? '' : ` WHEN ${sqlText(code)} THEN ${i}`)).join('');
   const marked = (code: (typeof INDICATOR_CODES)[number]) => (header.includes(`d_${code}`) ? `${v(`d_${code}`)} <> ''` : 'false');
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE direct AS
+    `CREATE OR REPLACE TABLE direct AS
        SELECT hash(${LOCATION_COLUMNS.map(v).join(', ')}) AS ph, hash(${present.map(v).join(', ')}) AS oh, ${v('household_id')} AS household_id,
               coalesce(TRY_CAST(nullif(${v('members')}, '') AS INTEGER), -1) AS members, CASE ${v('prior_status')}${prior} ELSE 0 END AS prior,
               CASE ${v('area')} WHEN 'rural' THEN 1 WHEN 'urban' THEN 2 ELSE 0 END AS area_type,

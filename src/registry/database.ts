@@ -19,6 +19,14 @@ export function checkMemoryLimit(text: string): string {
   return text.trim();
 }
 
+const UNIT_BYTES: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+
+/** A share of a `--memory` amount, in DuckDB's notation (whole megabytes, at least one). */
+export function shareOfMemory(text: string, share: number): string {
+  const [, amount, unit] = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(checkMemoryLimit(text))!;
+  return `${Math.max(1, Math.floor((Number(amount) * UNIT_BYTES[unit!.toLowerCase()]! * share) / 1e6))}MB`;
+}
+
 /** An open registry database: one instance, one connection. */
 export class Database {
   private constructor(
