@@ -140,6 +140,19 @@ describe('compare reading plain classified rolls through DuckDB', () => {
     expect(direct.written).toBe(files.direct.written);
   });
 
+  it('leaves a stored year that is not plain to the pipeline, with the same output', async () => {
+    const padded = variant('padded-2025.csv', (lines) => withCell(lines, 5, 'members', ' 3'), rolls[1]!);
+    const db = join(dir, 'padded.duckdb');
+    const added = await runCli(['-q', 'registry', 'add', rolls[0]!, padded, '--db', db]);
+    expect(added.code, added.stderr).toBe(0);
+    const { direct, pipeline } = await bothWays(undefined, undefined, ['--db', db]);
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(direct.stderr).toContain(`${db}#2024: a plain classified roll, ${DIRECT}`);
+    expect(direct.stderr).not.toContain(`${db}#2025: a plain classified roll`);
+    expect(direct.written).toBe(pipeline.written);
+    expect(said(direct.stderr)).toBe(said(pipeline.stderr));
+  });
+
   it('reads a stray invalid byte as the pipeline does', async () => {
     const file = join(dir, 'latin1.csv');
     const bytes = readFileSync(after);
