@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createOutcomeParser } from '../core/classified-row.js';
 import type { Classification, Outcome } from '../core/classify.js';
 import { classifyWith } from '../core/classify-roll.js';
@@ -11,9 +12,6 @@ import type { StandardSelector } from '../core/standard-choice.js';
 import { DEFAULT_STRAY_YEAR_LIMITS, type StrayYearLimits, StrayYearGuard } from '../core/stray-years.js';
 import { type UnitFilter, describeSelector } from '../core/unit-filter.js';
 import { type ValueLimits, implausibleValue } from '../core/value-checks.js';
-import { resolve } from 'node:path';
-import { registryYearFacts, registryYearOf } from '../registry/registry-roll.js';
-import type { DirectLoaders, DirectRead } from './flow-engine.js';
 import { formatPercent } from '../core/numbers.js';
 import { PovrollError } from '../errors.js';
 import type { Io } from '../io/io.js';
@@ -22,9 +20,11 @@ import type { IngestSettings } from '../io/raw-roll-reader.js';
 import { type RejectList, RejectedRowsError, describeReject } from '../io/reject-list.js';
 import { type Reject, type RollReader, type RollRecord, type RollRequirement, type RollStart, checkRequirement } from '../io/roll-reader.js';
 import { findStandard } from '../io/standard-files.js';
+import { registryYearFacts, registryYearOf } from '../registry/registry-roll.js';
 import type { Reporter } from '../io/terminal.js';
 import { describeBasis, describeFile, describeInput } from './describe.js';
 import { FieldsSeen } from './fields-seen.js';
+import type { DirectLoaders, DirectRead } from './flow-engine.js';
 import { classifyRequirement } from './settings.js';
 
 /**

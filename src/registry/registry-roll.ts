@@ -160,16 +160,6 @@ async function columnsGiven(db: Database, year: number): Promise<Set<string>> {
  * ends).
  */
 async function yearAsCsv(db: Database, year: number, io: Io): Promise<CsvTable> {
-  const { csv, remove } = await writeYear(db, year);
-  const table = await openCsvSource(csv, io).catch((error: unknown) => {
-    remove();
-    throw error;
-  });
-  return { ...table, batches: removedAfter(table.batches, remove) };
-}
-
-/** The year's households, in the order they were read, into a temporary CSV file (removed by `remove`, or when the process ends); closes `db`. */
-async function writeYear(db: Database, year: number): Promise<{ csv: string; remove: () => void }> {
   const csv = join(tmpdir(), `povroll-registry-${process.pid}-${randomBytes(4).toString('hex')}.csv`);
   trackTemporary(csv);
   const remove = () => {
@@ -187,7 +177,11 @@ async function writeYear(db: Database, year: number): Promise<{ csv: string; rem
   } finally {
     db.close();
   }
-  return { csv, remove };
+  const table = await openCsvSource(csv, io).catch((error: unknown) => {
+    remove();
+    throw error;
+  });
+  return { ...table, batches: removedAfter(table.batches, remove) };
 }
 
 async function* removedAfter<T>(batches: AsyncIterable<T>, remove: () => void): AsyncGenerator<T> {
