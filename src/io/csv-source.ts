@@ -186,7 +186,7 @@ export function lineWidths(text: string, delimiter: string, maxLines = 200): num
 }
 
 /** The encoding of text from its first bytes: a BOM, UTF-16's zero bytes, or valid UTF-8; else Windows-1258. */
-function detectEncoding(head: Buffer): TextEncoding {
+export function detectEncoding(head: Buffer): TextEncoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';

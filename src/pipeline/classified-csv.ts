@@ -11,6 +11,7 @@ import { CLASSIFIED_COLUMNS, EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS, index
 import { REGISTRY_COLUMNS } from '../registry/schema.js';
 import type { ValueLimits } from '../core/value-checks.js';
 import { findStandard } from '../io/standard-files.js';
+import { detectEncoding } from '../io/csv-source.js';
 import { type DuckDBType, INTEGER, UBIGINT, UTINYINT } from '@duckdb/node-api';
 import { CHUNK_ROWS, ChunkColumns, type Database, sqlText } from '../registry/database.js';
 
@@ -50,9 +51,12 @@ export async function classifiedCsvHeader(file: string): Promise<string[] | null
   const handle = await open(file, 'r').catch(() => null);
   if (handle === null) return null;
   try {
-    const head = Buffer.alloc(8192);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const end = head.subarray(0, bytesRead).indexOf(10);
+    const buffer = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    // The pipeline decodes by what the head looks like: DuckDB reads only a file it would decode as UTF-8.
+    if (detectEncoding(head) !== 'utf-8') return null;
+    const end = head.indexOf(10);
     if (end < 0) return null;
     const line = head.toString('latin1', 0, end).replace(/\r$/, '');
     const names = line.split(',');
