@@ -301,50 +301,14 @@ function addToTally(tally: AreaTally, household: Pick<Household, 'members'> & Tr
   const members = household.members;
   const persons = members ?? 0;
   // Households without traits (compare's stored ones) skip the group tallies altogether.
-  const grouped = household.traits !== undefined;
-  if (household.traits) addToGroups((tally.all ??= emptyGroups()), household, persons, false);
-  tally.households += 1;
-  tally.persons += persons;
-  if (members === null) tally.membersUnknown += 1;
-  tally.indicatorMask |= outcome.indicatorMask;
-  // Households held without their marks (compare's) count as unassessed: unknown, never 0.
-  const unassessed = household.assessed === undefined ? outcome.indicatorMask : outcome.indicatorMask & ~household.assessed;
-  switch (outcome.class) {
-    case 'poor': {
-      tally.poor += 1;
-      tally.poorPersons += persons;
-      if (grouped) addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
-      const deprived = tally.poorDeprived;
-      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
-      const unknown = tally.poorUnassessed;
-      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += 1;
-      tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations;
-      if (!outcome.countKnown) tally.poorCountUnknown += 1;
-      break;
-    }
-    case 'near_poor': {
-      tally.nearPoor += 1;
-      tally.nearPoorPersons += persons;
-      if (grouped) addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
-      const deprived = tally.nearPoorDeprived;
-      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += 1;
-      const unknown = tally.nearPoorUnassessed;
-      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += 1;
-      break;
-    }
-    case 'average':
-      tally.average += 1;
-      break;
-    case 'non_poor':
-      tally.nonPoor += 1;
-      break;
-    case 'unclassified':
-      tally.unclassified += 1;
-      if (outcome.possible & CLASS_BITS.poor) tally.maybePoor += 1;
-      if (outcome.possible & CLASS_BITS.near_poor) tally.maybeNearPoor += 1;
-      if (outcome.possible & CLASS_BITS.average) tally.maybeAverage += 1;
-      break;
+  if (household.traits !== undefined) {
+    // Over all households only the ethnic groups are counted, which a household without traits is in none of.
+    if (household.traits) addToGroups((tally.all ??= emptyGroups()), household, persons, false);
+    if (outcome.class === 'poor') addToGroups((tally.poorGroups ??= emptyGroups()), household, persons, true);
+    if (outcome.class === 'near_poor') addToGroups((tally.nearPoorGroups ??= emptyGroups()), household, persons, true);
   }
+  // Households held without their marks (compare's) count as unassessed: unknown, never 0.
+  addCounts(tally, outcome, 1, persons, members === null ? 1 : 0, household.assessed ?? 0);
 }
 
 /** Households alike in outcome and marks, counted together: their persons, and those of unknown size. */
@@ -356,30 +320,43 @@ export interface HouseholdGroup {
   assessed: number;
 }
 
-/** addToTally for a group of households without traits: the same counts, each times the group's size. */
+/** The counts of addToTally for a group of households without traits: each times the group's size. */
 function addGroupToTally(tally: AreaTally, outcome: Outcome, group: HouseholdGroup): void {
-  const n = group.households;
+  addCounts(tally, outcome, group.households, group.persons, group.membersUnknown, group.assessed);
+}
+
+/**
+ * `n` households of one outcome, with `persons` persons, `membersUnknown` of
+ * them of unknown size, all assessed in the indicators of `assessed`.
+ * Runs for every household: scalars, no object.
+ */
+function addCounts(tally: AreaTally, outcome: Outcome, n: number, persons: number, membersUnknown: number, assessed: number): void {
   tally.households += n;
-  tally.persons += group.persons;
-  tally.membersUnknown += group.membersUnknown;
+  tally.persons += persons;
+  tally.membersUnknown += membersUnknown;
   tally.indicatorMask |= outcome.indicatorMask;
-  const addMarks = (deprived: number[], unknown: number[]) => {
-    for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += n;
-    for (let m = outcome.indicatorMask & ~group.assessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += n;
-  };
+  const unassessed = outcome.indicatorMask & ~assessed;
   switch (outcome.class) {
-    case 'poor':
+    case 'poor': {
       tally.poor += n;
-      tally.poorPersons += group.persons;
-      addMarks(tally.poorDeprived, tally.poorUnassessed);
+      tally.poorPersons += persons;
+      const deprived = tally.poorDeprived;
+      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += n;
+      const unknown = tally.poorUnassessed;
+      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += n;
       tally.poorDeprivationsByIndicatorCount[outcome.indicatorCount]! += outcome.knownDeprivations * n;
       if (!outcome.countKnown) tally.poorCountUnknown += n;
       break;
-    case 'near_poor':
+    }
+    case 'near_poor': {
       tally.nearPoor += n;
-      tally.nearPoorPersons += group.persons;
-      addMarks(tally.nearPoorDeprived, tally.nearPoorUnassessed);
+      tally.nearPoorPersons += persons;
+      const deprived = tally.nearPoorDeprived;
+      for (let m = outcome.deprivedMask; m !== 0; m &= m - 1) deprived[31 - Math.clz32(m & -m)]! += n;
+      const unknown = tally.nearPoorUnassessed;
+      for (let m = unassessed; m !== 0; m &= m - 1) unknown[31 - Math.clz32(m & -m)]! += n;
       break;
+    }
     case 'average':
       tally.average += n;
       break;

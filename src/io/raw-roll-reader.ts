@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { fileDigest } from './file-digest.js';
 import { basename, resolve } from 'node:path';
 import type { HouseholdClass } from '../core/household.js';
 import { type HeadingOverrides, nearestHeadings } from '../core/ingest/fields.js';
@@ -101,7 +100,7 @@ export async function openRawRoll(path: string, io: Io, settings: IngestSettings
       yield named(path, null, ingestSheet(null, rows, context));
     })();
   } else {
-    const hashing = settings.hashInputs === false ? Promise.resolve({ sha256: '', bytes: 0 }) : hashFile(resolve(io.cwd, path));
+    const hashing = settings.hashInputs === false ? Promise.resolve({ sha256: '', bytes: 0 }) : fileDigest(resolve(io.cwd, path));
     const converted = format === 'convert' ? await convertToXlsx(path, io) : null;
     const workbookPath = converted?.path ?? resolve(io.cwd, path);
     const limits = settings.zipLimits ?? DEFAULT_ZIP_LIMITS;
@@ -252,20 +251,6 @@ export async function openWorkbook(path: string, shownAs: string, limits: ZipLim
       throw new PovrollError(`Cannot read "${shownAs}": ${describeFsError(error)}`, 1, { cause: error });
     throw new PovrollError(`Cannot read "${shownAs}": the workbook is damaged (${message})`, 1, { cause: error });
   }
-}
-
-function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
-  return new Promise((done, fail) => {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    createReadStream(path)
-      .on('data', (chunk: string | Buffer) => {
-        hash.update(chunk);
-        bytes += chunk.length;
-      })
-      .on('end', () => done({ sha256: hash.digest('hex'), bytes }))
-      .on('error', fail);
-  });
 }
 
 /** "No recognisable header": what was seen where, and the headings it came closest to. */

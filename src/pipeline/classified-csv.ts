@@ -1,19 +1,18 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Outcome } from '../core/classify.js';
 import { createOutcomeParser } from '../core/classified-row.js';
-import { PRIOR_CODES, STORED_CLASSES } from '../core/compare/roll-store.js';
+import { AREA_CODES, PRIOR_CODES, STORED_CLASSES } from '../core/compare/roll-store.js';
 import { INDICATOR_CODES, indicatorBit } from '../core/indicators.js';
-import { EMPTY_LOCATION, LOCATION_COLUMNS } from '../core/areas.js';
+import { LOCATION_COLUMNS } from '../core/areas.js';
 import type { Location } from '../core/household.js';
-import { CLASSIFIED_COLUMNS, EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS, indexColumns } from '../core/roll.js';
+import { CLASSIFIED_COLUMNS, EXTRA_ROLL_COLUMNS, FieldError, ROLL_COLUMNS, createLocationParser, indexColumns } from '../core/roll.js';
 import { REGISTRY_COLUMNS } from '../registry/schema.js';
 import type { ValueLimits } from '../core/value-checks.js';
 import { findStandard } from '../io/standard-files.js';
 import { detectEncoding } from '../io/csv-source.js';
-import { type DuckDBType, INTEGER, UBIGINT, UTINYINT } from '@duckdb/node-api';
-import { CHUNK_ROWS, ChunkColumns, type Database, sqlText } from '../registry/database.js';
+import { fileDigest } from '../io/file-digest.js';
+import { INTEGER, UBIGINT, UTINYINT } from '@duckdb/node-api';
+import { type Database, appendRows, sqlText } from '../registry/database.js';
 
 /**
  * A classified roll as povroll's own `classify` writes it, read by DuckDB
@@ -67,22 +66,6 @@ export async function classifiedCsvHeader(file: string): Promise<string[] | null
   }
 }
 
-/** What the pipeline records of a file it read: its hash and size; and its lines, to show that every line is one household. */
-async function digestFile(file: string): Promise<{ sha256: string; bytes: number; lines: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let newlines = 0;
-  let last = 10;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const buffer = chunk as Buffer;
-    hash.update(buffer);
-    bytes += buffer.length;
-    for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) newlines += 1;
-    if (buffer.length > 0) last = buffer[buffer.length - 1]!;
-  }
-  return { sha256: hash.digest('hex'), bytes, lines: newlines + (last === 10 ? 0 : 1) };
-}
-
 /**
  * A classified roll checked, with its households in table `direct` as
  * numbers — the hashes of their place (ph) and outcome (oh), which name one
@@ -113,7 +96,7 @@ const value = (column: string, header: readonly string[]) => (header.includes(co
  * took DuckDB twice as long as reading the file twice.
  */
 export async function loadClassifiedCsv(db: Database, file: string, header: readonly string[], limits: ValueLimits): Promise<LoadedRoll | null> {
-  const digest = digestFile(file);
+  const digest = fileDigest(file, { lines: true });
   const csv = `read_csv(${sqlText(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                  columns = {${header.map((name) => `'${name}': 'VARCHAR'`).join(', ')}}, strict_mode = true, null_padding = false, encoding = 'utf-8')`;
   try {
@@ -201,13 +184,12 @@ async function loadChecked(
     return null;
   const parsed = await parseOutcomes(db, present, outcomeRows);
   if (parsed === null) return null;
-  const prior = PRIOR_CODES.map((code, i) => (code === null ? '' : ` WHEN ${sqlText(code)} THEN ${i}`)).join('');
   const marked = (code: (typeof INDICATOR_CODES)[number]) => (header.includes(`d_${code}`) ? `${v(`d_${code}`)} <> ''` : 'false');
   await db.run(
     `CREATE OR REPLACE TABLE direct AS
        SELECT hash(${LOCATION_COLUMNS.map(v).join(', ')}) AS ph, hash(${present.map(v).join(', ')}) AS oh, ${v('household_id')} AS household_id,
-              coalesce(TRY_CAST(nullif(${v('members')}, '') AS INTEGER), -1) AS members, CASE ${v('prior_status')}${prior} ELSE 0 END AS prior,
-              CASE ${v('area')} WHEN 'rural' THEN 1 WHEN 'urban' THEN 2 ELSE 0 END AS area_type,
+              coalesce(TRY_CAST(nullif(${v('members')}, '') AS INTEGER), -1) AS members, CASE ${v('prior_status')}${whenCode(PRIOR_CODES)} ELSE 0 END AS prior,
+              CASE ${v('area')}${whenCode(AREA_CODES)} ELSE 0 END AS area_type,
               ${INDICATOR_CODES.map((code) => `(CASE WHEN ${marked(code)} THEN ${indicatorBit(code)} ELSE 0 END)`).join(' + ')} AS assessed
          FROM ${source.inOrder}`,
   );
@@ -215,6 +197,11 @@ async function loadChecked(
   // One line a household and the header: no blank line, no cell running over two lines, so rows are numbered as the pipeline numbers them.
   if (lines !== null && lines !== households + 1) return null;
   return { households, year: Number([...years][0]), sha256, bytes, places, ...parsed };
+}
+
+/** The WHEN branches of a CASE giving each text its small number as the flow engine stores it (its index in `codes`). */
+function whenCode(codes: readonly (string | null)[]): string {
+  return codes.map((code, i) => (code === null ? '' : ` WHEN ${sqlText(code)} THEN ${i}`)).join('');
 }
 
 /** A row the pipeline would take as it is, in SQL: every value it reads in the plain form povroll writes, within the limits it checks. */
@@ -303,42 +290,9 @@ function tallyKey(o: Outcome): string {
 export async function placesInOrder(db: Database, places: ReadonlyMap<bigint, string[]>): Promise<{ hash: bigint; location: Location }[]> {
   const reader = await db.connection.runAndReadAll('SELECT ph FROM direct GROUP BY ph ORDER BY min(rowid)');
   const hashes = reader.getColumnsJS()[0] as bigint[];
-  return hashes.map((hash) => {
-    const raw = places.get(hash)!;
-    const text = (i: number) => raw[i]!.normalize('NFC').trim();
-    const location: Location = {
-      ...EMPTY_LOCATION,
-      provinceCode: text(0),
-      province: text(1),
-      districtCode: text(2),
-      district: text(3),
-      communeCode: text(4),
-      commune: text(5),
-      village: text(6),
-    };
-    return { hash, location };
-  });
-}
-
-/** Rows into a table, through an appender: the places of a national roll run to tens of thousands. */
-export async function appendRows(
-  db: Database,
-  table: string,
-  types: readonly DuckDBType[],
-  rows: readonly (readonly (string | number | bigint)[])[],
-): Promise<void> {
-  const appender = await db.connection.createAppender(table);
-  try {
-    const chunk = new ChunkColumns(types);
-    for (const row of rows) {
-      row.forEach((cell, i) => chunk.columns[i]!.push(cell));
-      if (chunk.size === CHUNK_ROWS) appender.appendDataChunk(chunk.take());
-    }
-    if (chunk.size > 0) appender.appendDataChunk(chunk.take());
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  // The pipeline's own reading of the location columns, on the text it would have read (NFC).
+  const parse = createLocationParser(indexColumns(LOCATION_COLUMNS, LOCATION_COLUMNS));
+  return hashes.map((hash) => ({ hash, location: parse(places.get(hash)!.map((cell) => cell.normalize('NFC'))) }));
 }
 
 /** The join of table `direct` (d) to its places (p) and outcomes (o). */

@@ -6,13 +6,13 @@ import { EMPTY_LOCATION, type Level, areaKey } from '../core/areas.js';
 import type { Outcome } from '../core/classify.js';
 import type { ComparedYears } from '../core/compare/changes.js';
 import { type AreaFlows, FLOW_COLUMNS, type Flows, emptyFlows } from '../core/compare/flows.js';
-import { PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
+import { AREA_CODES, PRIOR_CODES, PlaceTable, STORED_CLASSES } from '../core/compare/roll-store.js';
 import type { Area, Household, Location } from '../core/household.js';
 import { type HouseholdGroup, PlaceTallies } from '../core/rates.js';
 import type { ValueLimits } from '../core/value-checks.js';
-import { JOINED_ROWS, type LoadedRoll, appendRows, classifiedCsvHeader, loadClassifiedCsv, loadRegistryYear, placesInOrder } from './classified-csv.js';
+import { JOINED_ROWS, type LoadedRoll, classifiedCsvHeader, loadClassifiedCsv, loadRegistryYear, placesInOrder } from './classified-csv.js';
 import { undoOnExit } from '../io/interrupts.js';
-import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database, shareOfMemory, sqlText } from '../registry/database.js';
+import { CHUNK_ROWS, ChunkColumns, DEFAULT_MEMORY, Database, appendRows, shareOfMemory, sqlText } from '../registry/database.js';
 import type { HouseholdVisitor } from './rates-tally.js';
 import { type YearSink, duplicateCodeError } from './roll-stores.js';
 
@@ -92,7 +92,7 @@ export class FlowEngine implements YearSink {
     if (facts === undefined) this.years.set(year, (facts = emptyFacts()));
     const place = this.places.place(household.location);
     const location = this.places.places[place]!;
-    const areaType = AREA_TYPES.indexOf(household.area);
+    const areaType = AREA_CODES.indexOf(household.area);
     // The whole year, and its households of one area type (the sections of the 2016–2021 forms).
     addTo(facts.all, place, location, household, outcome, standardId);
     if (this.areaTypes) addTo(facts.byArea[areaType]!, place, location, household, outcome, standardId);
@@ -125,7 +125,7 @@ export class FlowEngine implements YearSink {
    * its households go into the table, and into the tallies, as add() would
    * put them one by one. Null when the pipeline must read the file.
    */
-  async addClassifiedCsv(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null> {
+  private async addClassifiedCsv(file: string, source: string, limits: ValueLimits): Promise<DirectRead | null> {
     const header = await classifiedCsvHeader(file);
     if (header === null) return null;
     return this.storeDirect(() => loadClassifiedCsv(this.db, file, header, limits), source);
@@ -278,7 +278,7 @@ export class FlowEngine implements YearSink {
     sections: Map<Area, ComparedYears>,
   ): Promise<ComparedYears> {
     const years = this.yearsRead();
-    const only = options.areaType === undefined ? '' : ` AND area_type = ${AREA_TYPES.indexOf(options.areaType)}`;
+    const only = options.areaType === undefined ? '' : ` AND area_type = ${AREA_CODES.indexOf(options.areaType)}`;
     const pairs: [number, number, 'step' | 'span'][] = years.slice(1).map((_, k) => [k, k + 1, 'step']);
     if (options.span && years.length > 2) pairs.push([0, years.length - 1, 'span']);
     const flows = new Map<string, AreaFlows[]>();
@@ -297,7 +297,7 @@ export class FlowEngine implements YearSink {
     }
     const part = (k: number) => {
       const facts = this.years.get(years[k]!)!;
-      return options.areaType === undefined ? facts.all : facts.byArea[AREA_TYPES.indexOf(options.areaType)]!;
+      return options.areaType === undefined ? facts.all : facts.byArea[AREA_CODES.indexOf(options.areaType)]!;
     };
     return {
       years,
@@ -475,7 +475,7 @@ interface YearPart {
 
 interface YearFacts {
   all: YearPart;
-  /** By AREA_TYPES: no area, rural, urban. */
+  /** By AREA_CODES: no area, rural, urban. */
   byArea: YearPart[];
   hasDistricts: boolean;
   withoutArea: number;
@@ -483,11 +483,8 @@ interface YearFacts {
 
 function emptyFacts(): YearFacts {
   const part = () => ({ tallies: new PlaceTallies(), standards: new Set<string>() });
-  return { all: part(), byArea: AREA_TYPES.map(part), hasDistricts: false, withoutArea: 0 };
+  return { all: part(), byArea: AREA_CODES.map(part), hasDistricts: false, withoutArea: 0 };
 }
-
-/** area_type as stored (index): 0 when the roll does not say, as RollStore keeps it. */
-const AREA_TYPES: readonly (Area | null)[] = [null, 'rural', 'urban'];
 
 function columnTypes(levels: number): DuckDBType[] {
   return [

@@ -109,3 +109,23 @@ export class ChunkColumns {
 export function sqlText(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
+/** Rows into a table through an appender, a data chunk at a time (the flow engine's places and outcomes of a roll). */
+export async function appendRows(
+  db: Database,
+  table: string,
+  types: readonly DuckDBType[],
+  rows: readonly (readonly (string | number | bigint)[])[],
+): Promise<void> {
+  const appender = await db.connection.createAppender(table);
+  try {
+    const chunk = new ChunkColumns(types);
+    for (const row of rows) {
+      row.forEach((cell, i) => chunk.columns[i]!.push(cell));
+      if (chunk.size === CHUNK_ROWS) appender.appendDataChunk(chunk.take());
+    }
+    if (chunk.size > 0) appender.appendDataChunk(chunk.take());
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}

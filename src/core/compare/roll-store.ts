@@ -92,6 +92,8 @@ export const UNCLASSIFIED = 4;
 const INEXACT = 0x80;
 /** prior_status as a small number (index); 0: the roll does not say. */
 export const PRIOR_CODES: readonly (PriorStatus | null)[] = [null, 'continuing', 're_entered', 'new'];
+/** area as a small number (index); 0: the roll does not say. */
+export const AREA_CODES: readonly (Area | null)[] = [null, 'rural', 'urban'];
 
 /** Where a household was read, to name both rows of a duplicate code. */
 interface StoredPlace {
@@ -172,13 +174,13 @@ export class RollStore {
     this.prior[at] = PRIOR_CODES.indexOf(household.priorStatus);
     this.standard[at] = this.indexOf(this.standards, standardId);
     this.origin[at] = this.sourceRows.pack(source, row);
-    this.areaType[at] = household.area === 'rural' ? 1 : household.area === 'urban' ? 2 : 0;
+    this.areaType[at] = AREA_CODES.indexOf(household.area ?? null);
     this.size += 1;
   }
 
   /** The households of one area type, as a roll of their own (the urban and rural sections of the 2016–2021 forms). */
   ofAreaType(area: Area): RollStore {
-    const wanted = area === 'rural' ? 1 : 2;
+    const wanted = AREA_CODES.indexOf(area);
     const subset = new RollStore(this.year);
     for (let at = 0; at < this.size; at += 1) {
       if (this.areaType[at] !== wanted) continue;
